@@ -1,0 +1,144 @@
+"""Options shared by several commands, as small decorators, and the one place output is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+import click
+
+from ..errors import UnitError
+from ..tabular import Document
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FORMAT_NAMES = ("table", "json", "csv", "markdown")
+
+
+def output_options(func: F) -> F:
+    """``-f/--format`` and ``-o/--output``."""
+    func = click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, writable=True, path_type=Path),
+        help="Write to this file (atomically: whole or not at all) instead of stdout.",
+    )(func)
+    func = click.option(
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(FORMAT_NAMES),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(func)
+    return func
+
+
+def convention_options(func: F) -> F:
+    """``--year-days``, ``--month-days``, ``--quarter-days`` naming the period conventions."""
+    func = click.option(
+        "--quarter-days",
+        type=click.Choice(["year/4", "90"]),
+        default="year/4",
+        show_default=True,
+        help="Quarter length: a quarter of the year, or 90 days.",
+    )(func)
+    func = click.option(
+        "--month-days",
+        type=click.Choice(["year/12", "30"]),
+        default="year/12",
+        show_default=True,
+        help="Month length: a twelfth of the year, or 30 days.",
+    )(func)
+    func = click.option(
+        "--year-days",
+        type=click.Choice(["365", "365.25", "365.2425"]),
+        default="365.25",
+        show_default=True,
+        help="Year length in days (Julian 365.25, Gregorian 365.2425, or 365).",
+    )(func)
+    return func
+
+
+def conventions_from(year_days: str, month_days: str, quarter_days: str, per: tuple[str, ...] = ()) -> Any:
+    """Build :class:`~uptime_calc.units.Conventions` from the convention options."""
+    from ..units import Conventions, parse_duration
+
+    custom = tuple((p, parse_duration(p, what="--per period")) for p in per)
+    return Conventions(
+        year_days=float(year_days),
+        month="30d" if month_days == "30" else "year/12",
+        quarter="90d" if quarter_days == "90" else "year/4",
+        custom=custom,
+    )
+
+
+class DurationType(click.ParamType):
+    """A click parameter that parses durations (``4h23m``), failing as a usage error."""
+
+    name = "duration"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        from ..units import parse_duration
+
+        if isinstance(value, float):
+            return value
+        try:
+            return parse_duration(value, what=f"{param.opts[-1] if param else 'duration'}")
+        except UnitError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class AvailabilityType(click.ParamType):
+    """A click parameter that parses availability literals (``99.95%``, ``3.5n``)."""
+
+    name = "availability"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from ..availability import Availability
+        from ..units import parse_availability
+
+        if isinstance(value, Availability):
+            return value
+        try:
+            return parse_availability(value)
+        except UnitError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DURATION = DurationType()
+AVAILABILITY = AvailabilityType()
+
+
+def emit(doc: Document, fmt: str, output: Path | None) -> None:
+    """Render ``doc`` and write it to ``output`` (atomically) or to stdout; warnings go to stderr."""
+    for warning in doc.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    if output is not None:
+        from ..render import render
+        from ..output import write_atomic
+
+        write_atomic(output, render(doc, fmt))
+        click.echo(f"Wrote {output}", err=True)
+        return
+    if fmt == "table":
+        from rich.console import Console
+
+        from ..render.tables import renderable
+
+        Console().print(renderable(doc))
+        return
+    from ..render import render
+
+    click.echo(render(doc, fmt), nl=False)
+
+
+def fail_under_exit(missed: list[str]) -> None:
+    """Exit 3 naming what missed a ``--fail-under``/``--check`` target, if anything did."""
+    if missed:
+        from . import ExitCode
+
+        for line in missed:
+            click.echo(f"Target missed: {line}", err=True)
+        raise SystemExit(ExitCode.TARGET_MISSED)

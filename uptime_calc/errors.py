@@ -1,0 +1,66 @@
+"""The uptime-calc error hierarchy.
+
+Every error the library raises on bad input or an impossible computation is an
+:class:`UptimeCalcError`. The command line translates it, at one boundary
+(:mod:`uptime_calc.cli`), into ``Error: <message>`` on stderr and exit code 1.
+Classes that describe bad values also subclass :class:`ValueError`, so library
+users can catch either.
+"""
+
+from __future__ import annotations
+
+
+class UptimeCalcError(Exception):
+    """Root of every error uptime-calc raises on purpose."""
+
+
+class InputError(UptimeCalcError, ValueError):
+    """Bad input: a value, a file, a row or a key that cannot be used.
+
+    Parameters
+    ----------
+    message:
+        What is wrong and how to fix it.
+    source:
+        Where: a file name, optionally with ``row`` and ``column``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        self.message = message
+        self.source = source
+        self.row = row
+        self.column = column
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        where = []
+        if self.source:
+            where.append(str(self.source))
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column!r}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class UnitError(InputError):
+    """A duration, availability, percentage or period that does not parse."""
+
+
+class ScenarioError(InputError):
+    """A scenario file that is invalid; ``source`` carries the key path."""
+
+
+class ComputationError(UptimeCalcError, ArithmeticError):
+    """A computation that cannot be carried out (singular chain, no paths...)."""
+
+
+class OutputError(UptimeCalcError, OSError):
+    """An output file that cannot be written."""
