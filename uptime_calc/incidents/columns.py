@@ -17,7 +17,7 @@ caller must say which with ``columns=``.
 >>> normalise_header(" Started-At ")
 'started_at'
 >>> resolve_mapping(["Began", "Resolved", "System"], None, source="x.csv").mapping
-{'start': 'Began', 'end': 'Resolved', 'service': 'System'}
+{'service': 'System', 'start': 'Began', 'end': 'Resolved'}
 """
 
 from __future__ import annotations
