@@ -86,8 +86,10 @@ def load(path: str | Path) -> RawFile:
         suffixes = suffixes[:-1]
     suffix = suffixes[-1] if suffixes else ""
 
-    if not data.strip(b" \t\r\n\x00") or data.strip() in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE,
-                                                          codecs.BOM_UTF16_BE):
+    blank = b" \t\r\n\x00"
+    if not data[:65536].strip(blank) and not data.strip(blank) or data.strip(blank) in (
+        codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE,
+    ):
         raise InputError(
             "the file is empty; expected a header row (e.g. start,end,service) and one row per incident",
             source=name,
@@ -209,24 +211,29 @@ def read_csv(raw: RawFile, encoding: str | None) -> tuple[pd.DataFrame, str]:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    text = decode(raw, encoding)
-    delimiter = sniff_delimiter(text, raw.suffix)
-    header = _header(text, delimiter)
+    utf8 = _is_utf8(raw, encoding)
+    if utf8:
+        # pyarrow checks UTF-8 itself; decode() runs only to explain a failure
+        body = raw.data[3:] if raw.data[:3] == codecs.BOM_UTF8 else raw.data
+        head = body[:65536].decode("utf-8", errors="replace")
+    else:
+        text = decode(raw, encoding)
+        body = text.encode("utf-8")
+        head = text[:65536]
+    delimiter = sniff_delimiter(head, raw.suffix)
+    header = _header(head, delimiter)
     if not header:
         raise InputError("the file is empty; expected a header row and one row per incident",
                          source=raw.name)
     names = _unique(header)
-    body = text.encode("utf-8")
-    problems: list[Any] = []
 
     def on_invalid(row: Any) -> str:
-        problems.append(row)
         return "error"
 
     try:
         table = pacsv.read_csv(
             io.BytesIO(body),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=_leading_rows(text, delimiter)),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=_leading_rows(head, delimiter)),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_invalid
             ),
@@ -235,6 +242,9 @@ def read_csv(raw: RawFile, encoding: str | None) -> tuple[pd.DataFrame, str]:
             ),
         )
     except pa.ArrowInvalid as exc:
+        if utf8 and "utf8" in str(exc).lower():
+            decode(raw, encoding)  # raises the located error
+        text = body.decode("utf-8", errors="replace")
         row, fields = _find_bad_row(text, delimiter, len(names))
         where = f"row {row} has {fields} fields" if row else f"a row does not fit ({exc})"
         raise InputError(
@@ -243,6 +253,15 @@ def read_csv(raw: RawFile, encoding: str | None) -> tuple[pd.DataFrame, str]:
             source=raw.name,
         ) from None
     return table.to_pandas(), delimiter
+
+
+def _is_utf8(raw: RawFile, encoding: str | None) -> bool:
+    if encoding is None:
+        return raw.data[:2] not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    try:
+        return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
+    except LookupError:
+        return False
 
 
 def _leading_rows(text: str, delimiter: str) -> int:

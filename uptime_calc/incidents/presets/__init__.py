@@ -43,6 +43,9 @@ class PresetTable:
     notes: dict[str, str] = field(default_factory=dict)
     #: columns of ``frame`` not to keep as extras
     drop: tuple[str, ...] = ()
+    #: canonical time column -> (canonical base time, column of seconds after it), used
+    #: when the vendor gives a duration instead of a time (PagerDuty ``seconds_to_first_ack``)
+    offsets: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def get(name: str) -> ModuleType:

@@ -101,3 +101,31 @@ def map_labels(series: pd.Series, table: Mapping[str, str]) -> pd.Series:
     """Translate labels (case-insensitive) through ``table``; others are kept lower-cased."""
     text = series.astype("str").fillna("").str.strip().str.lower()
     return text.map(lambda v: table.get(v, v)).astype("str")
+
+
+def explode(frame: pd.DataFrame, column: str, rows: Any = None) -> tuple[pd.DataFrame, Any]:
+    """One row per element of a list-valued column (empty lists give one row with ``""``).
+
+    Returns the new frame and the 1-based source row of each of its rows.
+    """
+    import numpy as np
+
+    rows = np.arange(1, len(frame) + 1, dtype=np.int64) if rows is None else np.asarray(rows)
+    frame = frame.reset_index(drop=True).copy()
+    frame["__row"] = rows
+    values = frame[column].map(
+        lambda v: [str(x) for x in v if str(x)] or [""] if isinstance(v, list) else v
+    )
+    frame[column] = values
+    frame = frame.explode(column, ignore_index=True)
+    out_rows = frame.pop("__row").to_numpy(dtype=np.int64)
+    return frame, out_rows
+
+
+def value_at(record: Any, *path: str) -> Any:
+    """``record[path[0]][path[1]]...`` or None when any step is missing."""
+    for key in path:
+        if not isinstance(record, dict):
+            return None
+        record = record.get(key)
+    return record
