@@ -152,9 +152,8 @@ def resolve_mapping(
     for key in CANONICAL_COLUMNS:
         if key in mapping:
             continue
-        candidates = [
-            h for alias in ALIASES[key] for h in by_norm.get(alias, []) if h not in taken
-        ]
+        aliases = set(ALIASES[key])
+        candidates = [h for h in headers if normalise_header(h) in aliases and h not in taken]
         if len(candidates) > 1:
             exact = [h for h in candidates if normalise_header(h) == key]
             candidates = exact if len(exact) == 1 else candidates

@@ -121,6 +121,8 @@ def read_incidents(
         method["columns"] = mapping.describe()
         chosen = None
 
+    if len(result.frame) == 0:
+        warnings.append(f"{raw.name}: the file has a header but no incident rows")
     method["time_zone"] = tz
     method["dst_rule"] = DST_RULE
     if time_format:
