@@ -296,7 +296,8 @@ def test_empty_start(tmp_path: Path) -> None:
 def test_empty_file(tmp_path: Path) -> None:
     for content in (b"", b"\n\n", b"\xef\xbb\xbf"):
         assert str(error_of(write(tmp_path, "x.csv", content))) == (
-            "x.csv: the file is empty; expected a header row (e.g. start,end,service) and one row per incident"
+            "x.csv: the file is empty; expected a header row (e.g. start,end,service) "
+            "and one row per incident"
         )
 
 

@@ -71,15 +71,13 @@ def load(path: str | Path) -> RawFile:
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror or exc}", source=str(path)) from None
 
-    compression = None
     suffixes = [s.lower() for s in path.suffixes]
+    magic = {b"\x1f\x8b": "gzip", b"\xfd7zXZ\x00": "xz", b"BZh": "bzip2"}
+    compression = next((name for prefix, name in magic.items() if data.startswith(prefix)), None)
+    decompress = {"gzip": gzip.decompress, "xz": lzma.decompress, "bzip2": bz2.decompress}
     try:
-        if data[:2] == b"\x1f\x8b":
-            compression, data = "gzip", gzip.decompress(data)
-        elif data[:6] == b"\xfd7zXZ\x00":
-            compression, data = "xz", lzma.decompress(data)
-        elif data[:3] == b"BZh":
-            compression, data = "bzip2", bz2.decompress(data)
+        if compression is not None:
+            data = decompress[compression](data)
     except (OSError, EOFError, lzma.LZMAError) as exc:
         raise InputError(f"the {compression} data is corrupt or truncated ({exc})", source=name) from None
     if suffixes and suffixes[-1] in _COMPRESSED_SUFFIXES:
@@ -308,7 +306,7 @@ def read_jsonl(raw: RawFile, encoding: str | None) -> pd.DataFrame:
             raise InputError(f"line {number} is not a JSON object; JSON Lines needs one object per line",
                              source=raw.name)
         records.append(value)
-    return pd.DataFrame.from_records(records)
+    return pd.DataFrame(records, dtype=object)
 
 
 def read_parquet(raw: RawFile) -> pd.DataFrame:
@@ -317,7 +315,7 @@ def read_parquet(raw: RawFile) -> pd.DataFrame:
     import pyarrow.parquet as pq
 
     try:
-        return pq.read_table(io.BytesIO(raw.data)).to_pandas()
+        return pq.read_table(io.BytesIO(raw.data)).to_pandas(integer_object_nulls=True)
     except (pa.ArrowException, OSError) as exc:
         raise InputError(f"not a readable Parquet file ({exc})", source=raw.name) from None
 

@@ -116,7 +116,7 @@ def parse_times(
         if present.any():
             position = int(np.flatnonzero(present)[0])
             raise InputError(
-                f"cannot read the number {series.iloc[position]!r} as a time; {ISO_HINT}",
+                f"cannot read the number {series.iloc[position].item()!r} as a time; {ISO_HINT}",
                 source=source, row=int(rows[position]), column=column,
             )
         return ParsedTimes(pd.Series(pd.NaT, index=index, dtype="datetime64[ns, UTC]"))

@@ -89,4 +89,4 @@ def generic_json_records(document: Any, source: str) -> pd.DataFrame:
         )
     if not records:
         raise InputError("the JSON holds no incidents", source=source)
-    return pd.DataFrame.from_records(records)
+    return pd.DataFrame(records, dtype=object)

@@ -68,7 +68,7 @@ def detect_table(headers: Sequence[str]) -> bool:
 def from_json(document: Any, source: str) -> PresetTable:
     import pandas as pd
 
-    return from_table(pd.DataFrame.from_records(jsonapi_records(document, "incident") or []), source)
+    return from_table(pd.DataFrame(jsonapi_records(document, "incident") or [], dtype=object), source)
 
 
 def from_table(frame: Any, source: str) -> PresetTable:

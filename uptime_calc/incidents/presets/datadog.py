@@ -86,7 +86,7 @@ def from_json(document: Any, source: str) -> PresetTable:
         services = value_at(record, "fields", "services", "value")
         row["services"] = services if isinstance(services, list) else ([services] if services else [])
         flat.append(row)
-    return from_table(pd.DataFrame.from_records(flat), source)
+    return from_table(pd.DataFrame(flat, dtype=object), source)
 
 
 def from_table(frame: Any, source: str) -> PresetTable:

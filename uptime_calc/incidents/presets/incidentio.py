@@ -91,7 +91,7 @@ def from_json(document: Any, source: str) -> PresetTable:
             if name:
                 row[normalise_header(str(name))] = value
         flat.append(row)
-    return from_table(pd.DataFrame.from_records(flat), source)
+    return from_table(pd.DataFrame(flat, dtype=object), source)
 
 
 def from_table(frame: Any, source: str) -> PresetTable:

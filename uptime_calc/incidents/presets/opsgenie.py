@@ -77,7 +77,7 @@ def detect_table(headers: Sequence[str]) -> bool:
 def from_json(document: Any, source: str) -> PresetTable:
     import pandas as pd
 
-    return from_table(pd.DataFrame.from_records(records_of(document, "data") or []), source)
+    return from_table(pd.DataFrame(records_of(document, "data") or [], dtype=object), source)
 
 
 def from_table(frame: Any, source: str) -> PresetTable:

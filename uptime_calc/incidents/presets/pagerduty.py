@@ -89,7 +89,7 @@ def from_json(document: Any, source: str) -> PresetTable:
         if not record.get("resolved_at") and record.get("status") == "resolved":
             row["resolved_at"] = record.get("last_status_change_at")
         flat.append(row)
-    return from_table(pd.DataFrame.from_records(flat), source)
+    return from_table(pd.DataFrame(flat, dtype=object), source)
 
 
 def from_table(frame: Any, source: str) -> PresetTable:

@@ -149,7 +149,7 @@ def from_json(document: Any, source: str) -> PresetTable:
             records.append({**base, "component": name})
             rows.append(number)
 
-    frame = pd.DataFrame.from_records(records)
+    frame = pd.DataFrame(records, dtype=object)
     warnings = []
     if pseudo:
         warnings.append(
