@@ -209,8 +209,9 @@ def _impact(series: pd.Series, *, source: str, label: str) -> pd.Series:
         series = series.astype("str")
     if pd.api.types.is_numeric_dtype(series):
         values = series.astype(float).to_numpy()
-        out = np.where(np.isnan(values), None, values).astype(object)
-        return pd.Series(out, index=series.index, dtype=object)
+        numbers = values.astype(object)
+        numbers[np.isnan(values)] = None
+        return pd.Series(numbers, index=series.index, dtype=object)
     if series.dtype == object:
         series = series.map(_scalar_text, na_action="ignore")
     strings = _arrow_strings(series)

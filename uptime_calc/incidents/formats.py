@@ -163,7 +163,7 @@ def sniff_delimiter(text: str, suffix: str = "") -> str:
     if len(sample) == 65536 and len(lines) > 1:
         lines = lines[:-1]  # the last line may be cut
     lines = [line for line in lines[:50] if line.strip()]
-    best, best_score = ",", (-1, 0)
+    best, best_score = ",", (-1.0, 0)
     for delimiter in DELIMITERS:
         try:
             counts = [len(row) for row in csv.reader(lines, delimiter=delimiter) if row]

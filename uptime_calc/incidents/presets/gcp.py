@@ -52,7 +52,7 @@ def _incidents(document: Any) -> list[Any] | None:
 def detect_json(document: Any) -> bool:
     """Google Cloud incidents have ``begin`` and ``service_name``."""
     incidents = _incidents(document)
-    return bool(incidents) and all(
+    return incidents is not None and len(incidents) > 0 and all(
         isinstance(i, dict) and "begin" in i and "service_name" in i for i in incidents[:20]
     )
 

@@ -61,7 +61,7 @@ SPEC = {
 
 def detect_json(document: Any) -> bool:
     records = records_of(document, "incidents")
-    return bool(records) and all(
+    return records is not None and len(records) > 0 and all(
         "incident_number" in r and ("urgency" in r or "service" in r) and "incident_updates" not in r
         for r in records[:20]
     )
@@ -83,7 +83,7 @@ def from_json(document: Any, source: str) -> PresetTable:
             priority = priority.get("summary") or priority.get("name")
         row["priority"] = priority
         acks = [
-            a.get("at") for a in record.get("acknowledgements") or [] if isinstance(a, dict) and a.get("at")
+            str(a["at"]) for a in record.get("acknowledgements") or [] if isinstance(a, dict) and a.get("at")
         ]
         row["acknowledged_at"] = min(acks) if acks else None
         if not record.get("resolved_at") and record.get("status") == "resolved":

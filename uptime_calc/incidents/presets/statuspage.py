@@ -69,7 +69,7 @@ def _incidents(document: Any) -> list[dict[str, Any]] | None:
 def detect_json(document: Any) -> bool:
     """Statuspage incidents carry ``incident_updates``."""
     incidents = _incidents(document)
-    return bool(incidents) and all(
+    return incidents is not None and len(incidents) > 0 and all(
         isinstance(i, dict) and "incident_updates" in i for i in incidents[:20]
     )
 
