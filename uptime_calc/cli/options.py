@@ -91,9 +91,15 @@ class DurationType(click.ParamType):
 
 
 class AvailabilityType(click.ParamType):
-    """A click parameter that parses availability literals (``99.95%``, ``3.5n``)."""
+    """A click parameter that parses availability literals (``99.95%``, ``3.5n``).
+
+    With ``keep_text`` the validated literal itself is passed on (to label results).
+    """
 
     name = "availability"
+
+    def __init__(self, keep_text: bool = False) -> None:
+        self.keep_text = keep_text
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         from ..availability import Availability
@@ -102,13 +108,15 @@ class AvailabilityType(click.ParamType):
         if isinstance(value, Availability):
             return value
         try:
-            return parse_availability(value)
+            parsed = parse_availability(value)
         except UnitError as exc:
             self.fail(str(exc), param, ctx)
+        return str(value).strip() if self.keep_text else parsed
 
 
 DURATION = DurationType()
 AVAILABILITY = AvailabilityType()
+AVAILABILITY_TEXT = AvailabilityType(keep_text=True)
 
 
 def emit(doc: Document, fmt: str, output: Path | None) -> None:
@@ -127,7 +135,10 @@ def emit(doc: Document, fmt: str, output: Path | None) -> None:
 
         from ..render.tables import renderable
 
-        Console().print(renderable(doc))
+        console = Console()
+        if not console.is_terminal:  # piped: no wrapping at an arbitrary 80 columns
+            console = Console(width=200)
+        console.print(renderable(doc))
         return
     from ..render import render
 
