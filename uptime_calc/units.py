@@ -153,7 +153,6 @@ def parse_availability(text: str | float, *, what: str = "availability") -> Avai
     return Availability.from_percent(number)
 
 
-YearDays = Literal[365, 365.25, 365.2425]
 MonthConvention = Literal["year/12", "30d"]
 QuarterConvention = Literal["year/4", "90d"]
 PERIOD_NAMES = ("hour", "day", "week", "month", "quarter", "year")
