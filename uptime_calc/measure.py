@@ -220,7 +220,7 @@ def measure(
     )
     dup = np.zeros(n, dtype=bool)
     idx_ok = np.flatnonzero(ok)
-    dup[idx_ok] = duplicated(group[idx_ok], comp[idx_ok], start[idx_ok], end[idx_ok],
+    dup[idx_ok] = duplicated(group[idx_ok], start[idx_ok], comp[idx_ok], end[idx_ok],
                              weight[idx_ok], maint[idx_ok].astype(np.int64))
     ok &= ~dup
     bad = BadRecords(
@@ -387,8 +387,8 @@ def _rows(
         mttr = np.where(incidents > 0, outage / np.maximum(incidents, 1), np.nan)
         mtbf = np.where(incidents > 0, (period_s - outage) / np.maximum(incidents, 1), np.nan)
     nines = np.where(np.isnan(u), np.nan, nines)
-    starts = pd.to_datetime(bounds[:-1], utc=True).tz_convert(tz)
-    ends = pd.to_datetime(bounds[1:], utc=True).tz_convert(tz)
+    starts = _stamps(bounds[:-1], tz)
+    ends = _stamps(bounds[1:], tz)
     data: dict[str, Any] = {k: labels[k].to_numpy()[g] for k in keys}
     names = period_labels(starts, ends, period)
     data.update(
@@ -410,6 +410,14 @@ def _rows(
     for key, values in extras.items():
         data[key] = values if len(values) == len(g) else values[g]
     return pd.DataFrame(data)
+
+
+def _stamps(ns: np.ndarray, tz: str) -> pd.DatetimeIndex:
+    """int64 ns UTC as tz-aware timestamps (a view, not a parse)."""
+    import numpy as np
+    import pandas as pd
+
+    return pd.DatetimeIndex(np.asarray(ns, dtype=np.int64).view("M8[ns]")).tz_localize("UTC").tz_convert(tz)
 
 
 def _load_sla(sla: Any) -> SlaTable | None:
@@ -471,8 +479,8 @@ def _outages(labels: pd.DataFrame, keys: tuple[str, ...], tot: Any, tz: str) -> 
     import pandas as pd
 
     data: dict[str, Any] = {k: labels[k].to_numpy()[tot.runs_group] for k in keys}
-    data["start"] = pd.to_datetime(tot.runs_start, utc=True).tz_convert(tz)
-    data["end"] = pd.to_datetime(tot.runs_end, utc=True).tz_convert(tz)
+    data["start"] = _stamps(tot.runs_start, tz)
+    data["end"] = _stamps(tot.runs_end, tz)
     data["restore_seconds"] = tot.runs_ns / NS
     return pd.DataFrame(data)
 

@@ -33,9 +33,9 @@ import numpy as np
 NS_PER_SECOND = 1_000_000_000
 
 
-def _sort_order(group: np.ndarray, t: np.ndarray) -> np.ndarray:
+def sort_order(group: np.ndarray, t: np.ndarray) -> np.ndarray:
     """Indices sorting by (group, t); a stable radix pass on the group when codes fit 16 bits."""
-    order = np.argsort(t, kind="stable")
+    order = np.argsort(t)  # ties in t may come in any order: only (group, t) matters
     if len(group) and group.max(initial=0) < 65536 and group.min(initial=0) >= 0:
         # numpy sorts 16-bit integers with a stable radix sort: O(n), keeps the time order
         return order[np.argsort(group[order].astype(np.uint16), kind="stable")]
@@ -159,7 +159,7 @@ def elementary_segments(
 
     eg = np.concatenate([group, group, m_group, m_group])
     et = np.concatenate([start, end, m_start, m_end])
-    order = _sort_order(eg, et)
+    order = sort_order(eg, et)
     sg, st = eg[order], et[order]
     new = np.ones(len(st), dtype=bool)
     new[1:] = (sg[1:] != sg[:-1]) | (st[1:] != st[:-1])
