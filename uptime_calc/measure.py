@@ -490,7 +490,7 @@ def _method(**kw: Any) -> dict[str, Any]:
     lo_user, hi_user = kw["defaulted"]
     period = kw["period"]
     how = "given" if lo_user is not None and hi_user is not None else (
-        f"whole {'days' if period == 'all' else period + 's'} covering the data"
+        f"whole {'days' if period == 'all' else period + 's'} covering the usable records"
         + (" (one bound given)" if lo_user is not None or hi_user is not None else "")
     )
     keys = kw["keys"]
