@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from .availability import Availability, format_percent
@@ -96,7 +97,6 @@ class Measurement:
 
     table: pd.DataFrame
     totals: pd.DataFrame
-    outages: pd.DataFrame
     bad_records: BadRecords
     method: dict[str, Any]
     warnings: tuple[str, ...] = ()
@@ -104,6 +104,13 @@ class Measurement:
     tz: str = "UTC"
     slo: Availability | None = None
     notes: tuple[str, ...] = field(default=())
+    #: what the outages table is built from, on first use (it can have millions of rows)
+    runs: Any = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def outages(self) -> pd.DataFrame:
+        """The merged outages over the window: group keys, ``start``, ``end``, ``restore_seconds``."""
+        return _outages(*self.runs)
 
     def missed(self, target: Availability) -> list[str]:
         """Lines naming each row (group x period) whose availability is below ``target``."""
@@ -285,7 +292,6 @@ def measure(
         _add_credit(df, sla_table)
     if uncertainty:
         _add_uncertainty(totals, tot, confidence)
-    outages = _outages(labels, keys, tot, tz)
 
     method = _method(
         source=source, reader_method=reader_method, lo=lo, hi=hi, defaulted=(lo_user, hi_user),
@@ -295,8 +301,9 @@ def measure(
         uncertainty=confidence if uncertainty else None,
     )
     return Measurement(
-        table=table, totals=totals, outages=outages, bad_records=bad, method=method,
+        table=table, totals=totals, bad_records=bad, method=method,
         warnings=tuple(warnings), group_by=keys, tz=tz, slo=slo, notes=tuple(bad.notes()),
+        runs=(labels, keys, tot, tz),
     )
 
 
