@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -124,8 +125,8 @@ def emit(doc: Document, fmt: str, output: Path | None) -> None:
     for warning in doc.warnings:
         click.echo(f"Warning: {warning}", err=True)
     if output is not None:
-        from ..render import render
         from ..output import write_atomic
+        from ..render import render
 
         write_atomic(output, render(doc, fmt))
         click.echo(f"Wrote {output}", err=True)

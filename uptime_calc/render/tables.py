@@ -19,7 +19,12 @@ def rich_table(table: Table) -> RichTable:
     cols = [c for c in table.columns if c.key not in table.hidden]
     for col in cols:
         right = col.kind not in ("text", "datetime", "bool")
-        out.add_column(col.header, justify="right" if right else "left", overflow="fold", min_width=len(col.header) if right else None)
+        out.add_column(
+            col.header,
+            justify="right" if right else "left",
+            overflow="fold",
+            min_width=len(col.header) if right else None,
+        )
     for row in table.rows:
         out.add_row(*(Text(human(c, row)) for c in cols))
     return out
