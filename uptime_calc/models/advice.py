@@ -56,9 +56,11 @@ def _replace_block(tree: Block, target: Block, new: Block) -> Block:
 def candidate_changes(tree: Block) -> list[tuple[str, str, Block]]:
     """``(kind, description, changed tree)`` for each single change worth trying."""
     out: list[tuple[str, str, Block]] = []
+    declared: set[str] = set()
+    map_components(tree, lambda c: declared.add(c.instance))  # type: ignore[func-returns-value]
     for inst in single_points_of_failure(tree):
-        if inst.startswith("ccf("):
-            continue
+        if inst not in declared:
+            continue  # a common-cause event or a replica of an active/active unit ("add a unit" covers it)
         out.append(("redundancy", f"make {inst} redundant (add an independent second {inst} in parallel)",
                     map_components(tree, lambda c, i=inst: Parallel((c, rename(c, "'")))
                                    if c.instance == i else None)))
