@@ -1,0 +1,31 @@
+"""The exact (analytic) availability beside the simulated one, from the model solver.
+
+The solver lives in :mod:`uptime_calc.models` (another part of the project);
+this adapter returns ``None`` where it is absent or cannot solve a block, so a
+simulation never fails for want of an analytic answer.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from ..availability import Availability
+from ..errors import UptimeCalcError
+from ..models.blocks import Block
+
+
+def exact_availability(block: Block) -> Availability | None:
+    """Steady-state availability of ``block`` by the analytic solver, or ``None``."""
+    try:
+        solve_module = importlib.import_module("uptime_calc.models.solve")
+    except ImportError:
+        return None
+    solve = getattr(solve_module, "solve", None)
+    if solve is None:
+        return None
+    try:
+        result = solve(block)
+    except (UptimeCalcError, NotImplementedError):
+        return None
+    avail = getattr(result, "availability", result)
+    return avail if isinstance(avail, Availability) else None
