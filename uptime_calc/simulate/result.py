@@ -173,7 +173,18 @@ class SimulationResult:
         }
 
     def risk_rows(self) -> list[dict[str, Any]]:
-        """Probability that a month misses the target, the SLA commitment and each tier."""
+        """Probability that a month misses the target, the SLA commitment and each tier.
+
+        ``probability_month`` is a fraction of all simulated months; for a tier it is
+        the probability of landing in that tier (earning its credit).
+        """
+        rows = self._risk_rows()
+        for row in rows:
+            p = row["probability_month"]
+            row["probability_month_percent"] = 100.0 * p
+        return rows
+
+    def _risk_rows(self) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = []
         if self.target is not None:
             rows.append({
@@ -265,7 +276,7 @@ class SimulationResult:
         if risk:
             risk_cols = [
                 Column("threshold", "Monthly threshold"),
-                Column("probability_month", "P(month below)", "number"),
+                Column("probability_month_percent", "P(month below)", "percent"),
                 Column("credit_percent", "Credit", "percent"),
             ]
             tables.append(Table("risk", "Probability that a month falls below", risk_cols, risk))
