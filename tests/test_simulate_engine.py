@@ -223,3 +223,32 @@ def test_month_buckets_add_up_to_the_total_downtime(seed: int) -> None:
     got = month_downtime(iv, h)
     np.testing.assert_allclose(got.sum(axis=1), iv.downtime(), rtol=1e-12, atol=1e-6)
     assert np.all(got <= h.month_lengths[None, :] + 1e-6)
+
+
+def test_rows_that_outrun_the_first_block_are_extended_correctly(monkeypatch) -> None:
+    # regression: extending rows once overwrote the first block's last repair time
+    import uptime_calc.simulate.engine as engine
+
+    monkeypatch.setattr(engine, "_cycles_for", lambda horizon, cycle: (1, 1))
+    iv = renewal_down_intervals(Weibull(1000.0, 0.6), Fixed(50.0), 20_000, 20_000.0, _rng(3))
+    same = iv.rep[1:] == iv.rep[:-1]
+    assert np.all(iv.start[1:][same] > iv.end[:-1][same])
+    u = iv.downtime() / 20_000.0
+    assert abs(u.mean() - 50.0 / 1050.0) <= 4.5 * u.std() / math.sqrt(u.size)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(interval_lists, min_size=2, max_size=5))
+def test_union_agrees_with_a_dense_grid(children_lists) -> None:
+    reps = max(len(x) for x in children_lists)
+    children_lists = [x + [[]] * (reps - len(x)) for x in children_lists]
+    children = [
+        Intervals.from_lists(reps, 50.0, [[(float(s), float(min(s + n, 50))) for s, n in items] for items in x])
+        for x in children_lists
+    ]
+    expected = np.sum([_dense(x, reps) for x in children_lists], axis=0) >= 1
+    got = union(children)
+    assert np.array_equal(_dense_from(got), expected)
+    assert np.all(got.end > got.start)
+    same = got.rep[1:] == got.rep[:-1]
+    assert np.all(got.start[1:][same] > got.end[:-1][same])

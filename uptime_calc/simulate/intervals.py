@@ -108,17 +108,48 @@ def at_least(children: Sequence[Intervals], k: int) -> Intervals:
     return Intervals(n_reps, horizon, rep, start, end)
 
 
+def _span(horizon: float) -> float:
+    # a power of two above the horizon, so that rep * span is exact
+    return float(2.0 ** math.ceil(math.log2(max(horizon, 1.0)) + 1e-9))
+
+
 def sort_key(rep: np.ndarray, t: np.ndarray, horizon: float) -> np.ndarray:
     """A monotone float key ordering boundaries by replication, then time."""
-    span = 2.0 ** math.ceil(math.log2(max(horizon, 1.0)) + 1e-9)
-    return rep * span + t
+    return rep * _span(horizon) + t
 
 
 def union(children: Sequence[Intervals]) -> Intervals:
-    """Down when any child is down (series)."""
+    """Down when any child is down (series).
+
+    Sorts only the interval starts (half the boundaries of :func:`at_least`) and
+    merges with a running maximum of the ends: an interval opens a new outage
+    when it starts after every earlier interval of its replication has ended.
+    """
     if len(children) == 1:
         return children[0]
-    return at_least(children, 1)
+    n_reps, horizon = children[0].n_reps, children[0].horizon
+    rep = np.concatenate([c.rep for c in children])
+    if rep.size == 0:
+        return Intervals.empty(n_reps, horizon)
+    start = np.concatenate([c.start for c in children])
+    end = np.concatenate([c.end for c in children])
+    base = rep * _span(horizon)
+    s_key = base + start
+    order = np.argsort(s_key, kind="stable")
+    s_key = s_key[order]
+    e_key = base[order] + end[order]
+    reach = np.maximum.accumulate(e_key)
+    # keys are replication-major, so the running maximum never leaks into the next replication
+    opens = np.empty(order.size, dtype=bool)
+    opens[0] = True
+    np.greater(s_key[1:], reach[:-1], out=opens[1:])
+    first = np.flatnonzero(opens)
+    last = np.append(first[1:], order.size) - 1
+    # the exact end is that of the interval which set the running maximum
+    setter = np.maximum.accumulate(np.where(e_key >= reach, np.arange(order.size), 0))
+    src_start = order[first]
+    src_end = order[setter[last]]
+    return Intervals(n_reps, horizon, rep[src_start], start[src_start], end[src_end])
 
 
 def intersection(children: Sequence[Intervals]) -> Intervals:
@@ -137,7 +168,8 @@ def concat_sorted(parts: Sequence[Intervals]) -> Intervals:
     rep = np.concatenate([p.rep for p in parts])
     start = np.concatenate([p.start for p in parts])
     end = np.concatenate([p.end for p in parts])
-    order = np.lexsort((start, rep))
+    # each part is a sorted run: timsort merges them in linear time
+    order = np.argsort(sort_key(rep, start, horizon), kind="stable")
     return Intervals(n_reps, horizon, rep[order], start[order], end[order])
 
 

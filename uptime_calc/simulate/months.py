@@ -106,8 +106,13 @@ def month_downtime(iv: Intervals, horizon: Horizon) -> np.ndarray:
     """
     edges = horizon.edges
     n_m = horizon.n_months
-    m0 = np.searchsorted(edges, iv.start, side="right") - 1
-    m1 = np.searchsorted(edges, iv.end, side="left") - 1
+    if horizon.months == "calendar":
+        m0 = np.searchsorted(edges, iv.start, side="right") - 1
+        m1 = np.searchsorted(edges, iv.end, side="left") - 1
+    else:  # equal months: a division finds the month
+        length = edges[1]
+        m0 = (iv.start // length).astype(np.int64)
+        m1 = (np.ceil(iv.end / length) - 1).astype(np.int64)
     m0 = np.clip(m0, 0, n_m - 1)
     m1 = np.clip(m1, m0, n_m - 1)
     pieces = m1 - m0 + 1
