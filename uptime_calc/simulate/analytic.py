@@ -15,17 +15,20 @@ from ..models.blocks import Block
 
 
 def exact_availability(block: Block) -> Availability | None:
-    """Steady-state availability of ``block`` by the analytic solver, or ``None``."""
+    """Steady-state availability of ``block`` by the analytic solver, or ``None``.
+
+    ``None`` where the solver is absent or cannot answer (e.g. a standby pair of
+    components known only by their availability: no rates, no chain).
+    """
     try:
         solve_module = importlib.import_module("uptime_calc.models.solve")
     except ImportError:
         return None
-    solve = getattr(solve_module, "solve", None)
-    if solve is None:
+    unavailability = getattr(solve_module, "unavailability", None)
+    if unavailability is None:
         return None
     try:
-        result = solve(block)
+        u = float(unavailability(block))
     except (UptimeCalcError, NotImplementedError):
         return None
-    avail = getattr(result, "availability", result)
-    return avail if isinstance(avail, Availability) else None
+    return Availability(min(1.0, max(0.0, u)))

@@ -25,7 +25,6 @@ import math
 
 import numpy as np
 
-from ..errors import ComputationError
 from ..models.blocks import ActiveActive, ActiveStandby, Block, Component, members
 from .distributions import Distribution, Exponential
 from .intervals import Intervals, sort_key
@@ -72,15 +71,26 @@ class _Recorder:
 
 
 def _laws(unit: Block, what: str, options: object) -> tuple[Distribution | None, Distribution | None]:
+    """Up- and down-time laws of a unit of a stepped block.
+
+    A composite unit (e.g. a series of host and process) is replaced by its
+    equivalent two-state unit, exponential with the MTBF and MTTR of the
+    analytic solver's frequency-and-duration equivalent, exactly as the
+    analytic chain treats it (Billinton & Allan, 2nd ed., section 11.3).
+    """
     from .structure import SimOptions, component_laws
 
-    if not isinstance(unit, Component):
-        raise ComputationError(
-            f"{what}: the simulator steps only single components as units here; "
-            "wrap a composite unit in a series/parallel block outside the pair"
-        )
     assert isinstance(options, SimOptions)
-    return component_laws(unit, options)
+    if isinstance(unit, Component):
+        return component_laws(unit, options)
+    from ..models.solve import solve
+
+    eq = solve(unit, record=False).equivalent
+    if eq.frequency is None:  # only availabilities inside: an assumed restore time, like a static leaf
+        return component_laws(Component.static(what, eq.availability), options)
+    if eq.frequency == 0 or eq.mtbf is None or eq.mttr is None:
+        return (None, None) if eq.unavailability < 1 else (Exponential(1.0), None)
+    return Exponential(eq.mtbf), Exponential(eq.mttr)
 
 
 def _tally(options: object, events: int) -> None:

@@ -22,7 +22,7 @@ analytic model (:mod:`uptime_calc.models.blocks`).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -37,9 +37,6 @@ from ..models.blocks import (
     Network,
     Parallel,
     Series,
-    children,
-    components,
-    map_components,
     members,
 )
 from ..models.blocks import Distribution as ModelDistribution
@@ -170,44 +167,14 @@ def _down(block: Block, n: int, horizon: float, rng: np.random.Generator, opts: 
 
 
 # -- common cause ------------------------------------------------------------------------------
-def _units(block: Block) -> tuple[Block, ...]:
-    kids = children(block)
-    return kids if kids else (block,)
-
-
-def _unit_failure_rate(unit: Block) -> float:
-    """Failure rate of a unit: its component's, or the sum over the components of a composite unit."""
-    rates = [c.failure_rate for c in components(unit)]
-    return math.fsum(r for r in rates if r is not None and math.isfinite(r))
-
-
 def _common_cause_down(
     block: CommonCause, n: int, horizon: float, rng: np.random.Generator, opts: SimOptions
 ) -> Intervals:
-    beta = block.beta
-    thinned = map_components(block.of, lambda c: _thin(c, 1.0 - beta))
-    own = _down(thinned, n, horizon, rng, opts)
-    units = _units(block.of)
-    rate = beta * max(_unit_failure_rate(u) for u in units)
-    comps = components(units[0])
-    if rate <= 0.0 or not comps or comps[0].repair is None:
-        return own
-    repair = to_distribution(comps[0].repair)
-    if repair is None:
-        return own
-    shocks = renewal_down_intervals(Exponential(1.0 / rate), repair, n, horizon, rng)
-    return union([own, shocks])
+    # the same beta-factor expansion as the analytic model: a shared event in series with the
+    # block whose units keep 1 - beta of their failure rate (Rausand & Hoyland, 2nd ed., eq. 10.13)
+    from ..models.solve import common_cause_expansion
 
-
-def _thin(comp: Component, keep: float) -> Component:
-    """The component with its failure rate multiplied by ``keep`` (mean up-time divided by it)."""
-    if not comp.has_rates or comp.failure is None or comp.mtbf is None:
-        return comp
-    mtbf = math.inf if keep <= 0.0 else comp.mtbf / keep
-    failure = replace(comp.failure, mean=mtbf)
-    if comp.failure.kind == "empirical":
-        failure = ModelDistribution("exponential", mtbf)
-    return replace(comp, mtbf=mtbf, failure=failure, availability=None)
+    return _down(common_cause_expansion(block), n, horizon, rng, opts)
 
 
 # -- network -----------------------------------------------------------------------------------
