@@ -77,3 +77,9 @@ def test_document_has_the_documented_tables_and_keys() -> None:
     assert [row["estimate"] for row in obj["availability"]] == [
         "simulated mean", "99% CI low", "99% CI high", "analytic (exact)"]
     assert math.isclose(obj["downtime"][0]["p99_seconds"], 100.0)
+
+
+def test_threshold_lines_for_charts() -> None:
+    r = _result(np.zeros((1, 12)), target=Availability.from_percent("99.9"), sla=load_sla("aws-ec2"))
+    # 30-day month: 99.9% allows 2592 s, 99.99% allows 259.2 s
+    assert r.threshold_lines() == {"target 99.9%": pytest.approx(2592.0), "aws-ec2 99.99%": pytest.approx(259.2)}

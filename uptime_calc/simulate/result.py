@@ -106,6 +106,21 @@ class SimulationResult:
         """Fraction of each replication's horizon spent down."""
         return self.month_downtime.sum(axis=1) / self.horizon.seconds
 
+    def threshold_lines(self) -> dict[str, float]:
+        """Allowed downtime per (average-length) month for the target and the SLA commitment, in seconds.
+
+        For charts of :attr:`month_downtime` with the SLA line: a month above the
+        line misses it.
+        """
+        month = float(self.horizon.month_lengths.mean())
+        lines: dict[str, float] = {}
+        if self.target is not None:
+            lines[f"target {format_percent(self.target.unavailability)}"] = self.target.unavailability * month
+        if self.sla is not None:
+            c = self.sla.commitment
+            lines[f"{self.sla.name} {format_percent(c.unavailability)}"] = c.unavailability * month
+        return lines
+
     # -- statistics ------------------------------------------------------------
     @property
     def interval(self) -> tuple[float, float, float]:
