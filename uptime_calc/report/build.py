@@ -13,9 +13,6 @@ from .model import Chart, Headline, Progress, Report
 if TYPE_CHECKING:
     import pandas as pd
 
-#: default impact weights for the burn-down chart (SPEC section 3B defaults)
-DEFAULT_WEIGHTS: dict[str, float] = {"outage": 1.0, "partial": 0.5, "minor": 0.0, "none": 0.0, "other": 1.0}
-
 TOP_INCIDENTS = 10
 
 
@@ -70,11 +67,15 @@ def _headlines(overall: pd.DataFrame, limit: int = 8) -> tuple[Headline, ...]:
     return tuple(out)
 
 
-def _weights(incidents: pd.DataFrame) -> Any:
-    from ..render.charts.timeline import impact_class
+def _weights(incidents: pd.DataFrame, weights: Mapping[str, float] | str | None) -> Any:
+    """Each record's impact weight, exactly as the accounting weighs it."""
+    import numpy as np
 
-    impacts = incidents["impact"] if "impact" in incidents.columns else [None] * len(incidents)
-    return [DEFAULT_WEIGHTS[impact_class(v)] for v in impacts]
+    from ..weights import MISSING_WEIGHT, effective_weights, impact_weights
+
+    if "impact" not in incidents.columns:
+        return np.full(len(incidents), MISSING_WEIGHT)
+    return impact_weights(incidents["impact"], effective_weights(weights))
 
 
 def build_report(
@@ -91,6 +92,7 @@ def build_report(
     scenarios: pd.DataFrame | None = None,
     simulated_downtime: Any = None,
     sla_target: Any = None,
+    weights: Mapping[str, float] | str | None = None,
     progress: Progress | None = None,
 ) -> Report:
     """Build the report of an incident history, and optionally of design scenarios and a simulation.
@@ -122,6 +124,8 @@ def build_report(
         Optional array of simulated downtime per month (seconds).
     sla_target
         The commitment the simulated months are held against (defaults to ``slo``).
+    weights
+        Impact weight overrides used by the accounting (for the burn-down chart).
     progress
         ``progress(stage, done, total)`` callback.
 
@@ -144,7 +148,10 @@ def build_report(
 
     tick("tables")
     overall = overall.sort_values("service", kind="stable").reset_index(drop=True)
-    summary = frame_table(overall, "summary", "Summary per service", drop=("period_start",))
+    summary = frame_table(
+        overall, "summary", "Summary per service",
+        drop=("period", "longest_outage_seconds", "budget_remaining_seconds"),
+    )
     per_period = frame_table(
         periods.sort_values(["service", "period_start"], kind="stable"), "periods", "Per service and period"
     )
@@ -183,10 +190,14 @@ def build_report(
     if slo is not None and window is not None and len(incidents) and "downtime_seconds" in overall.columns:
         worst = str(overall.sort_values("downtime_seconds", ascending=False)["service"].iloc[0])
         mine = incidents[incidents["service"].astype(str) == worst]
-        mine = mine.assign(weight=_weights(mine))
+        mine = mine.assign(weight=_weights(mine, weights))
+        budget = None
+        if "budget_seconds" in overall.columns:
+            budget = float(overall.loc[overall["service"].astype(str) == worst, "budget_seconds"].iloc[0])
         charts.append(Chart(
             "burndown", f"Error budget burn-down: {worst}",
             chart_function("burndown")(mine, period_start=window[0], period_end=window[1], target=slo,
+                                      budget_seconds=budget,
                                       title=f"Error budget burn-down: {worst}"),
             f"Error budget left for {worst} across the report window.",
         ))

@@ -18,21 +18,23 @@ if TYPE_CHECKING:
 #: the columns a report may show, in display order
 CATALOGUE: tuple[Column, ...] = (
     Column("service", "Service", "text"),
-    Column("period_start", "Period", "datetime"),
+    Column("period", "Period", "text"),
     Column("availability_percent", "Availability", "availability"),
+    Column("availability_low_percent", "Low (CI)", "availability", unavailability_key="unavailability_high"),
+    Column("availability_high_percent", "High (CI)", "availability", unavailability_key="unavailability_low"),
     Column("nines", "Nines", "nines"),
     Column("downtime_seconds", "Downtime", "duration"),
-    Column("incident_count", "Incidents", "count"),
-    Column("incidents", "Incidents", "count"),
+    Column("incidents", "Outages", "count"),
     Column("mttr_seconds", "MTTR", "duration"),
-    Column("mtbf_seconds", "MTBF", "duration"),
-    Column("longest_seconds", "Longest", "duration"),
     Column("longest_outage_seconds", "Longest", "duration"),
     Column("slo_met", "SLO met", "bool"),
-    Column("budget_remaining_percent", "Budget left", "percent"),
-    Column("budget_remaining_seconds", "Budget left (time)", "duration"),
+    Column("budget_remaining_seconds", "Budget left", "duration"),
+    Column("budget_remaining_percent", "Budget left %", "percent"),
     Column("credit_percent", "SLA credit", "percent"),
 )
+
+#: keys kept in rows (so availability shows exactly) but not shown
+HIDDEN: tuple[str, ...] = ("unavailability", "unavailability_low", "unavailability_high")
 
 
 def _plain(value: Any) -> Any:
@@ -57,18 +59,13 @@ def _plain(value: Any) -> Any:
 def frame_table(frame: pd.DataFrame, name: str, title: str, *, drop: tuple[str, ...] = ()) -> Table:
     """A :class:`~uptime_calc.tabular.Table` of the catalogue columns present in ``frame``.
 
-    ``unavailability`` is kept in each row (hidden) so availability shows exactly.
+    ``unavailability`` (and its interval bounds) stay in each row, hidden, so availability
+    shows exactly.
     """
-    seen: set[str] = set()
-    columns = []
-    for col in CATALOGUE:
-        if col.key in frame.columns and col.key not in drop and col.header not in seen:
-            columns.append(col)
-            seen.add(col.header)
-    keys = [c.key for c in columns]
-    if "unavailability" in frame.columns:
-        keys.append("unavailability")
+    columns = [c for c in CATALOGUE if c.key in frame.columns and c.key not in drop]
+    hidden = tuple(k for k in HIDDEN if k in frame.columns)
+    keys = [c.key for c in columns] + list(hidden)
     rows = [{k: _plain(v) for k, v in zip(keys, values, strict=True)} for values in frame[keys].itertuples(
         index=False, name=None
     )]
-    return Table(name=name, title=title, columns=columns, rows=rows, hidden=("unavailability",))
+    return Table(name=name, title=title, columns=columns, rows=rows, hidden=hidden)

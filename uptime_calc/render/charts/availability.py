@@ -46,33 +46,62 @@ def availability_chart(
     Returns
     -------
     matplotlib.figure.Figure
-        The figure holding the chart; one line per service (label = service name),
-        y in percent, the target line labelled ``"target 99.9%"``.
+        The figure holding the chart: one line per service (label = service name) whose
+        y data are the nines (``-log10 U``), so 99%, 99.9% and 99.99% are evenly spaced and
+        a service at 20% does not flatten the others; y ticks are labelled in percent.
+        A perfect period is drawn on the next whole nine above the rest (tick ``100%``). The target is a
+        dashed line labelled ``"target 99.9%"``.
     """
+    import numpy as np
+
     fig, ax = figure_and_axes(ax)
     ax.set_title(title)
     u_target = target_unavailability(target)
     if periods is None or len(periods) == 0:
         no_data(ax, "no periods to plot")
         return fig
-    lows: list[float] = []
+    with np.errstate(divide="ignore"):
+        all_nines = -np.log10(periods["unavailability"].to_numpy(dtype=float))
+    finite = [float(v) for v in all_nines if np.isfinite(v)]
+    if u_target is not None and u_target > 0:
+        finite.append(-float(np.log10(u_target)))
+    # a perfect period (U = 0, infinite nines) is drawn on the next whole nine above everything else
+    perfect = float(np.floor(max(finite) if finite else 3.0)) + 1.0
     for i, (service, group) in enumerate(periods.groupby("service", sort=True)):
         group = group.sort_values("period_start")
         x = to_naive_utc(group["period_start"])
-        # plotting only: float precision of A near 100% is irrelevant at screen resolution
-        y = 100.0 - 100.0 * group["unavailability"].to_numpy(dtype=float)
-        lows.append(float(y.min()))
+        with np.errstate(divide="ignore"):
+            y = -np.log10(group["unavailability"].to_numpy(dtype=float))
+        y = np.where(np.isfinite(y), y, perfect)
         ax.plot(x, y, marker="o", markersize=4, linewidth=1.5, color=color(i), label=str(service))
-    if u_target is not None:
-        target_percent = 100.0 - 100.0 * u_target
-        lows.append(target_percent)
-        ax.axhline(target_percent, color="black", linestyle="--", linewidth=1.2, label=target_label(u_target))
-    low = min(lows)
-    span = max(100.0 - low, 1e-4)
-    ax.set_ylim(max(0.0, low - 0.15 * span), 100.0 + 0.05 * span)
-    ax.set_ylabel("availability (%)")
+    if u_target is not None and u_target > 0:
+        ax.axhline(-float(np.log10(u_target)), color="black", linestyle="--", linewidth=1.2,
+                   label=target_label(u_target))
+    low = min([0.0] + finite) if min(finite or [1.0]) < 1.0 else float(np.floor(min(finite or [1.0])))
+    top = perfect + 0.3
+    ax.set_ylim(low, top)
+    ticks = [float(t) for t in np.arange(np.ceil(low), np.floor(perfect) + 1)]
+    labels = [_percent_label(t) for t in ticks]
+    if any(not np.isfinite(v) for v in all_nines):
+        if perfect not in ticks:
+            ticks.append(perfect)
+            labels.append("100%")
+        else:
+            labels[ticks.index(perfect)] = "100%"
+    ax.set_yticks(ticks, labels)
+    ax.set_ylabel("availability (nines scale)")
     ax.set_xlabel("period start (UTC)")
-    ax.yaxis.get_major_formatter().set_useOffset(False)  # type: ignore[attr-defined]
     date_axis(ax)
-    ax.legend(loc="best", ncols=min(4, len(lows)))
+    ax.legend(loc="best", ncols=min(4, periods["service"].nunique() + 1))
     return fig
+
+
+def _percent_label(nines: float) -> str:
+    """The availability at an integer number of nines: 0 -> ``0%``, 3 -> ``99.9%``.
+
+    >>> [_percent_label(n) for n in (0, 1, 2, 3)]
+    ['0%', '90%', '99%', '99.9%']
+    """
+    from ...availability import format_percent
+
+    return format_percent(10.0 ** (-nines))

@@ -90,6 +90,7 @@ def budget_burndown_chart(
     period_start: Any,
     period_end: Any,
     target: Any,
+    budget_seconds: float | None = None,
     title: str | None = None,
     ax: Axes | None = None,
 ) -> Figure:
@@ -104,6 +105,9 @@ def budget_burndown_chart(
         The period.
     target
         The SLO (``Availability``, ``"99.9%"`` or a percentage number).
+    budget_seconds
+        The budget in seconds; default ``U_target x`` the period length (pass the
+        accounting's ``budget_seconds`` when maintenance shortens the period).
     title
         Defaults to ``"Error budget burn-down"`` with the target.
     ax
@@ -124,7 +128,7 @@ def budget_burndown_chart(
         raise InputError("a burn-down needs a target below 100%, e.g. --slo 99.9")
     fig, ax = figure_and_axes(ax)
     length = (pd.Timestamp(period_end) - pd.Timestamp(period_start)).total_seconds()
-    budget = u * length
+    budget = budget_seconds if budget_seconds is not None else u * length
     times, left = budget_remaining(outages, period_start, period_end, budget)
     ax.set_title(title or f"Error budget burn-down ({target_label(u)})")
     ax.plot(times, left, color=OKABE_ITO["vermillion"], linewidth=1.8, label="budget left")
