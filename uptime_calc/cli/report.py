@@ -72,20 +72,23 @@ Examples:
   uptime-calc report samples/incidents.csv --slo 99.9 --sla aws-ec2 -o report.html
   uptime-calc report samples/incidents.csv --slo 99.9 -o report.md     # charts in report_files/
   uptime-calc report samples/incidents.csv --slo 99.9 -o report.pdf
-  uptime-calc report incidents.json --preset statuspage --from 2022-01-01 --to 2023-01-01 -o gh.html
+  uptime-calc report incidents.json --preset statuspage --group-by component \
+      --from 2022-01-01 --to 2023-01-01 --slo 99.9 -o github-2022.html
 
 The format follows the file name: .html (one self-contained file), .md or .pdf.""",
 )
 @click.argument("incidents", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @accounting_options
+@click.option("--group-by", metavar="COLUMN",
+              help="Report per this column instead of per service, e.g. component.")
 @click.option("--sla", metavar="NAME|FILE", help="SLA tier table for the credit column, e.g. aws-ec2.")
 @click.option("--title", help="Report title (default: 'Availability report: <file>').")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Report file: .html, .md or .pdf (written atomically).")
 def report(
     incidents: Path, preset: str | None, tz: str, period: str, start: str | None, end: str | None,
-    weights: str | None, count_maintenance: bool, slo: Availability | None, sla: str | None,
-    title: str | None, output: Path,
+    weights: str | None, count_maintenance: bool, slo: Availability | None, group_by: str | None,
+    sla: str | None, title: str | None, output: Path,
 ) -> None:
     """Write an availability report of the INCIDENTS log: summary, tables, charts, top incidents, method."""
     from ..report import report_format, write_report
@@ -95,7 +98,8 @@ def report(
     with StderrProgress() as progress:
         result = incident_report(
             incidents, preset=preset, tz=tz, period=period, window=window_of(start, end), weights=weights,
-            count_maintenance=count_maintenance, slo=slo, sla=sla, title=title, progress=progress,
+            count_maintenance=count_maintenance, group_by=group_by, slo=slo, sla=sla, title=title,
+            progress=progress,
         )
         written = write_report(result, output, progress=progress)
     for warning in result.warnings:

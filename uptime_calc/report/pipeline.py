@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -19,6 +20,7 @@ def incident_report(
     window: tuple[Any, Any] | None = None,
     weights: Mapping[str, float] | str | None = None,
     count_maintenance: bool = False,
+    group_by: str | None = None,
     slo: Any = None,
     sla: Any = None,
     title: str | None = None,
@@ -36,6 +38,10 @@ def incident_report(
         The incident file, its vendor preset and a column mapping (see ``read_incidents``).
     tz, period, window, weights, count_maintenance
         The accounting options (see ``measure``).
+    group_by
+        Report per this column instead of per service (e.g. ``component`` for a
+        Statuspage export, where every incident belongs to one service); the report
+        calls the groups "services".
     slo
         The objective (``Availability`` or a literal such as ``"99.9%"``).
     sla
@@ -63,14 +69,24 @@ def incident_report(
     step("reading incidents")
     log = read_incidents(path, preset=preset, columns=dict(columns) if columns else None, tz=tz)
     step("accounting")
-    m = measure(log, window=window, period=period, tz=tz, weights=weights,
+    frame = log.frame
+    if group_by and group_by != "service":
+        if group_by not in frame.columns:
+            from ..errors import InputError
+
+            raise InputError(f"cannot group by {group_by!r}: {log.source} has no such column; "
+                             f"columns: {', '.join(map(str, frame.columns))}")
+        # the report is laid out per "service": the chosen column plays that part
+        values = frame[group_by].astype(str)
+        frame = frame.assign(service=values.where(values != "", "(none)"))
+    m = measure(dataclasses.replace(log, frame=frame), window=window, period=period, tz=tz, weights=weights,
                 count_maintenance=count_maintenance, slo=slo, sla=sla)
     lo = m.table["period_start"].min() if len(m.table) else None
     hi = m.table["period_end"].max() if len(m.table) else None
     return build_report(
         m.totals,
         m.table,
-        log.frame,
+        frame,
         slo=slo,
         window=(lo, hi) if lo is not None else None,
         method=m.method,
