@@ -77,7 +77,8 @@ def availability_chart(
     if u_target is not None and u_target > 0:
         ax.axhline(-float(np.log10(u_target)), color="black", linestyle="--", linewidth=1.2,
                    label=target_label(u_target))
-    low = min([0.0] + finite) if min(finite or [1.0]) < 1.0 else float(np.floor(min(finite or [1.0])))
+    # start on a whole nine with some room below the lowest point (never below 0 nines = 0%)
+    low = max(0.0, float(np.floor(min(finite or [1.0]) - 0.15)))
     top = perfect + 0.3
     ax.set_ylim(low, top)
     ticks = [float(t) for t in np.arange(np.ceil(low), np.floor(perfect) + 1)]
@@ -91,6 +92,9 @@ def availability_chart(
     ax.set_yticks(ticks, labels)
     ax.set_ylabel("availability (nines scale)")
     ax.set_xlabel("period start (UTC)")
+    starts = np.unique(to_naive_utc(periods["period_start"]))
+    if len(starts) == 1:  # one period: a month either side instead of an arbitrary span
+        ax.set_xlim(starts[0] - np.timedelta64(30, "D"), starts[0] + np.timedelta64(30, "D"))
     date_axis(ax)
     ax.legend(loc="best", ncols=min(4, periods["service"].nunique() + 1))
     return fig
