@@ -112,7 +112,7 @@ class Measurement:
         for _, row in bad.iterrows():
             who = ", ".join(str(row[k]) for k in self.group_by)
             lines.append(
-                f"{who} {ns_to_iso(row['period_start'].value, self.tz)[:10]}: "
+                f"{who} {row['period']}: "
                 f"{format_percent(row['unavailability'])} < {target}"
             )
         return lines
@@ -383,7 +383,7 @@ def _rows(
     incidents = acc.outages.ravel()
     with np.errstate(invalid="ignore", divide="ignore"):
         u = np.where(period_s > 0, np.minimum(downtime / np.where(period_s > 0, period_s, 1.0), 1.0), np.nan)
-        nines = np.where(u > 0, -np.log10(np.where(u > 0, u, 1.0)), np.inf)
+        nines = np.where(u > 0, -np.log10(np.where(u > 0, u, 1.0)) + 0.0, np.inf)  # + 0.0: no -0.0 at U = 1
         mttr = np.where(incidents > 0, outage / np.maximum(incidents, 1), np.nan)
         mtbf = np.where(incidents > 0, (period_s - outage) / np.maximum(incidents, 1), np.nan)
     nines = np.where(np.isnan(u), np.nan, nines)
@@ -492,10 +492,10 @@ def _method(**kw: Any) -> dict[str, Any]:
         grouping = f"per {' x '.join(keys)}"
     weights = ", ".join(f"{k}={v:g}" for k, v in kw["weight_table"].items())
     method: dict[str, Any] = {}
-    if kw["source"]:
-        method["source"] = kw["source"]
-    for key, value in kw["reader_method"].items():
-        method[f"read_{key}" if not str(key).startswith("read") else key] = value
+    if kw["reader_method"]:
+        method["input"] = dict(kw["reader_method"])
+    elif kw["source"]:
+        method["input"] = {"source": kw["source"]}
     method.update(
         window=f"{ns_to_iso(kw['lo'], tz)} .. {ns_to_iso(kw['hi'], tz)} ({how})",
         time_zone=tz,
@@ -594,3 +594,44 @@ def _records(df: pd.DataFrame, tz: str) -> list[dict[str, Any]]:
             elif value is pd.NaT:
                 row[key] = None
     return records
+
+
+def measure_file(
+    path: Any,
+    *,
+    preset: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    time_format: str | None = None,
+    tz: str = "UTC",
+    encoding: str | None = None,
+    **options: Any,
+) -> Measurement:
+    """Read an incident log with :func:`uptime_calc.incidents.read_incidents` and :func:`measure` it.
+
+    ``tz`` is both the zone of naive timestamps and the calendar of the periods; ``options`` are
+    the keyword arguments of :func:`measure`.
+    """
+    from .incidents import read_incidents
+
+    log = read_incidents(path, preset=preset, columns=columns, time_format=time_format, tz=tz, encoding=encoding)
+    return measure(log, tz=tz, **options)
+
+
+def parse_mapping(text: str | None, *, what: str = "--columns") -> dict[str, str] | None:
+    """Parse ``start=Began,end=Resolved`` into ``{"start": "Began", "end": "Resolved"}``.
+
+    >>> parse_mapping("start=Began, end=Resolved")
+    {'start': 'Began', 'end': 'Resolved'}
+    """
+    if not text:
+        return None
+    out: dict[str, str] = {}
+    for part in str(text).split(","):
+        if not part.strip():
+            continue
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise InputError(f"cannot read {what} item {part.strip()!r}; write canonical=SourceColumn, "
+                             "e.g. start=Began,end=Resolved")
+        out[key.strip()] = value.strip()
+    return out
