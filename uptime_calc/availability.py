@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+
 from .errors import UnitError
 
 
@@ -35,14 +36,14 @@ class Availability:
 
     # -- constructors -------------------------------------------------------
     @classmethod
-    def from_fraction(cls, a: float) -> "Availability":
+    def from_fraction(cls, a: float) -> Availability:
         """From a fraction in [0, 1]; loses digits near 1, prefer the others."""
         if not 0.0 <= a <= 1.0:
             raise UnitError(f"availability fraction must lie in [0, 1], got {a!r}")
         return cls(1.0 - a)
 
     @classmethod
-    def from_percent(cls, percent: str | float | Decimal) -> "Availability":
+    def from_percent(cls, percent: str | float | Decimal) -> Availability:
         """From a percentage, exactly: ``"99.999999999999999999"`` keeps its digits."""
         with localcontext() as ctx:
             ctx.prec = 60
@@ -52,14 +53,14 @@ class Availability:
             return cls(float((Decimal(100) - p) / Decimal(100)))
 
     @classmethod
-    def from_nines(cls, nines: float) -> "Availability":
+    def from_nines(cls, nines: float) -> Availability:
         """From a number of nines: ``U = 10**-n``."""
         if nines < 0 or math.isnan(nines):
             raise UnitError(f"nines must be zero or more, got {nines!r}")
         return cls(10.0 ** (-nines))
 
     @classmethod
-    def from_downtime(cls, downtime: float, period: float) -> "Availability":
+    def from_downtime(cls, downtime: float, period: float) -> Availability:
         """From downtime within a period (both in seconds)."""
         if period <= 0:
             raise UnitError(f"the period must be longer than zero, got {period!r} s")
@@ -70,7 +71,7 @@ class Availability:
         return cls(downtime / period)
 
     @classmethod
-    def from_mtbf_mttr(cls, mtbf: float, mttr: float) -> "Availability":
+    def from_mtbf_mttr(cls, mtbf: float, mttr: float) -> Availability:
         """Inherent availability ``MTBF / (MTBF + MTTR)``.
 
         MTBF is read as the mean up time between failures (MTTF), the

@@ -128,7 +128,7 @@ def parse_availability(text: str | float, *, what: str = "availability") -> Avai
     >>> parse_availability("0.9995")
     Traceback (most recent call last):
     ...
-    uptime_calc.errors.UnitError: availability '0.9995' looks like a fraction; write it as a percentage (99.95%) or as nines (3.3n)
+    uptime_calc.errors.UnitError: availability '0.9995' looks like a fraction; write it as a percentage (99.95%)...
     """
     raw = str(text).strip()
     m = re.fullmatch(rf"({_NUMBER})\s*(?:n|nines?)", raw, re.IGNORECASE)
@@ -153,7 +153,6 @@ def parse_availability(text: str | float, *, what: str = "availability") -> Avai
     return Availability.from_percent(number)
 
 
-YearDays = Literal[365, 365.25, 365.2425]
 MonthConvention = Literal["year/12", "30d"]
 QuarterConvention = Literal["year/4", "90d"]
 PERIOD_NAMES = ("hour", "day", "week", "month", "quarter", "year")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -91,9 +92,15 @@ class DurationType(click.ParamType):
 
 
 class AvailabilityType(click.ParamType):
-    """A click parameter that parses availability literals (``99.95%``, ``3.5n``)."""
+    """A click parameter that parses availability literals (``99.95%``, ``3.5n``).
+
+    With ``keep_text`` the validated literal itself is passed on (to label results).
+    """
 
     name = "availability"
+
+    def __init__(self, keep_text: bool = False) -> None:
+        self.keep_text = keep_text
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         from ..availability import Availability
@@ -102,13 +109,15 @@ class AvailabilityType(click.ParamType):
         if isinstance(value, Availability):
             return value
         try:
-            return parse_availability(value)
+            parsed = parse_availability(value)
         except UnitError as exc:
             self.fail(str(exc), param, ctx)
+        return str(value).strip() if self.keep_text else parsed
 
 
 DURATION = DurationType()
 AVAILABILITY = AvailabilityType()
+AVAILABILITY_TEXT = AvailabilityType(keep_text=True)
 
 
 def emit(doc: Document, fmt: str, output: Path | None) -> None:
@@ -116,8 +125,8 @@ def emit(doc: Document, fmt: str, output: Path | None) -> None:
     for warning in doc.warnings:
         click.echo(f"Warning: {warning}", err=True)
     if output is not None:
-        from ..render import render
         from ..output import write_atomic
+        from ..render import render
 
         write_atomic(output, render(doc, fmt))
         click.echo(f"Wrote {output}", err=True)
@@ -127,7 +136,10 @@ def emit(doc: Document, fmt: str, output: Path | None) -> None:
 
         from ..render.tables import renderable
 
-        Console().print(renderable(doc))
+        console = Console()
+        if not console.is_terminal:  # piped: no wrapping at an arbitrary 80 columns
+            console = Console(width=200)
+        console.print(renderable(doc))
         return
     from ..render import render
 

@@ -6,7 +6,7 @@ are imported inside the renderer that needs them.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..tabular import Document
 from .serialize import render_csv, render_json, render_markdown

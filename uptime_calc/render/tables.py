@@ -13,13 +13,18 @@ from .serialize import method_lines
 from .values import human
 
 
-def rich_table(table: Table, caption: str | None = None) -> RichTable:
+def rich_table(table: Table) -> RichTable:
     """One :class:`~uptime_calc.tabular.Table` as a rich table."""
-    out = RichTable(title=table.title or None, caption=caption, caption_justify="left")
+    out = RichTable(title=table.title or None)
     cols = [c for c in table.columns if c.key not in table.hidden]
     for col in cols:
         right = col.kind not in ("text", "datetime", "bool")
-        out.add_column(col.header, justify="right" if right else "left", overflow="fold")
+        out.add_column(
+            col.header,
+            justify="right" if right else "left",
+            overflow="fold",
+            min_width=len(col.header) if right else None,
+        )
     for row in table.rows:
         out.add_row(*(Text(human(c, row)) for c in cols))
     return out
@@ -27,12 +32,12 @@ def rich_table(table: Table, caption: str | None = None) -> RichTable:
 
 def renderable(doc: Document) -> RenderableType:
     """The whole document: its tables, with the method as the last table's caption."""
-    footer = "; ".join(method_lines(doc))
     label = "Conventions" if doc.method_key == "conventions" else "Method"
-    parts: list[RenderableType] = []
-    for i, table in enumerate(doc.tables):
-        last = i == len(doc.tables) - 1
-        parts.append(rich_table(table, caption=f"{label}: {footer}" if last and footer else None))
+    parts: list[RenderableType] = [rich_table(table) for table in doc.tables]
+    lines = method_lines(doc)
+    if lines:
+        parts.append(Text(f"{label}:", style="bold"))
+        parts.extend(Text(f"  {line}", style="dim") for line in lines)
     for note in doc.notes:
         parts.append(Text(note))
     return Group(*parts)
