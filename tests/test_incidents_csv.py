@@ -58,6 +58,9 @@ def test_sample_reads_into_the_canonical_schema() -> None:
     assert log.warnings == ()
     assert log.preset is None and log.tz == "UTC" and log.source == "incidents.csv"
     assert log.method["format"] == "csv (comma-delimited)"
+    assert log.method["columns"] == (
+        "by name: id service component start end impact maintenance title region detected_at acknowledged_at"
+    )
 
 
 def test_sample_january_outage_minutes_match_the_readme() -> None:

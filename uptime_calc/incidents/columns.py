@@ -88,8 +88,13 @@ class ColumnMapping:
     warnings: tuple[str, ...] = field(default=())
 
     def describe(self) -> str:
-        """``start=Prob Started, end=Prob Fixed`` (for the ``method`` record)."""
-        return ", ".join(f"{key}={value}" for key, value in self.mapping.items())
+        """``start=Prob Started, end=Prob Fixed`` (for the ``method`` record).
+
+        Columns found under their canonical names are summarised, not listed one by one.
+        """
+        renamed = [f"{key}={value}" for key, value in self.mapping.items() if value != key]
+        same = [key for key, value in self.mapping.items() if value == key]
+        return ", ".join(renamed + ([f"by name: {' '.join(same)}"] if same else []))
 
 
 def _quoted(names: Sequence[str]) -> str:
