@@ -44,7 +44,7 @@ DST_RULE = (
 )
 
 #: an explicit UTC offset (or Z) right after a clock time
-_OFFSET = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$"
+_OFFSET = r"(?:T\d{2}|\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$"
 _UTC_WORD_RE2 = r"(?i)\s*(?:UTC|GMT)$"
 ISO_HINT = "use ISO 8601 like 2024-03-01T10:00:00Z or pass --time-format"
 
@@ -225,10 +225,38 @@ def _parse(strings: Any, *, aware: bool, time_format: str | None) -> Any:
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             pass
     text = pd.Series(strings.to_numpy(zero_copy_only=False), dtype=object)
-    parsed = pd.to_datetime(text, format=time_format or "ISO8601", errors="coerce", utc=aware)
+    fmt = time_format or "ISO8601"
+    try:
+        parsed = pd.to_datetime(text, format=fmt, errors="coerce", utc=aware)
+    except (ValueError, TypeError, OverflowError):  # e.g. offsets mixed into naive values
+        parsed = pd.Series([_one(v, fmt, aware) for v in text], dtype="datetime64[ns]")
     if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        if not aware:  # a value with an offset the naive path cannot place: unreadable here
+            return _each(text, fmt)
         parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
     return parsed.to_numpy(dtype="datetime64[ns]")
+
+
+def _one(value: Any, fmt: str, aware: bool) -> Any:
+    """One value -> naive ``Timestamp`` (UTC when ``aware``) or NaT; the slow path."""
+    import pandas as pd
+
+    try:
+        stamp = pd.to_datetime(value, format=fmt, utc=aware)
+    except (ValueError, TypeError, OverflowError):
+        return pd.NaT
+    if stamp is pd.NaT:
+        return stamp
+    if stamp.tzinfo is not None:
+        return stamp.tz_convert("UTC").tz_localize(None) if aware else pd.NaT
+    return stamp
+
+
+def _each(text: Any, fmt: str) -> Any:
+    import pandas as pd
+
+    values = [_one(v, fmt, False) for v in text]
+    return pd.Series(values, dtype="datetime64[ns]").to_numpy(dtype="datetime64[ns]")
 
 
 def _localize(naive: pd.Series, tz: str, rows: Any) -> ParsedTimes:
