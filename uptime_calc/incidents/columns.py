@@ -228,8 +228,12 @@ def _impact(series: pd.Series, *, source: str, label: str) -> pd.Series:
             float(given[0].as_py())  # cheap test first: a failed Arrow cast is slow
             numbers = pc.cast(given, pa.float64())
         except (ValueError, pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            lowered = pc.utf8_lower(strings).to_numpy(zero_copy_only=False)
-            out[present] = lowered[present]
+            # labels repeat: lower-case each distinct one once, then index (no per-row Python)
+            encoded = pc.dictionary_encode(strings)
+            words = [word.lower() or None for word in encoded.dictionary.to_pylist()]
+            table = np.array(words + [None], dtype=object)
+            indices = pc.fill_null(encoded.indices, len(words)).to_numpy(zero_copy_only=False)
+            out = table[indices]
         else:
             out[present] = numbers.to_numpy(zero_copy_only=False).astype(float)
     return pd.Series(out, index=series.index, dtype=object)

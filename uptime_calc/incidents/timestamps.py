@@ -134,7 +134,7 @@ def parse_times(
         aware_mask = present.copy() if with_zone else np.zeros_like(present)
     else:
         strings = _utc_words(strings)
-        aware_mask = present & _matches(strings, _OFFSET)
+        aware_mask = present & _has_offset(strings, present)
     naive_mask = present & ~aware_mask
 
     if aware_mask.any():
@@ -198,11 +198,26 @@ def _matches(strings: Any, pattern: str) -> Any:
     return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
 
 
+def _has_offset(strings: Any, present: Any) -> Any:
+    """Which values carry a UTC offset; a column whose values all end in ``Z`` skips the regex."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    zulu = pc.fill_null(pc.or_(pc.ends_with(strings, "Z"), pc.ends_with(strings, "z")), False)
+    zulu_mask = np.asarray(zulu.to_numpy(zero_copy_only=False), dtype=bool)
+    if zulu_mask[present].all():
+        return zulu_mask
+    return _matches(strings, _OFFSET)
+
+
 def _utc_words(strings: Any) -> Any:
     """``2024-03-01 10:00 UTC`` -> ``2024-03-01 10:00+00:00`` (only when some value needs it)."""
     import pyarrow.compute as pc
 
-    if not pc.any(pc.match_substring_regex(strings, _UTC_WORD_RE2)).as_py():
+    # cheap suffix tests first; the regex runs only when some value ends in a zone word
+    # (case-sensitive tests: ignore_case makes Arrow fall back to a slow regex)
+    words = [pc.ends_with(strings, word) for word in ("UTC", "GMT", "utc", "gmt", "Utc", "Gmt")]
+    if not any(pc.any(found).as_py() for found in words):
         return strings
     return pc.replace_substring_regex(strings, _UTC_WORD_RE2, "+00:00")
 
