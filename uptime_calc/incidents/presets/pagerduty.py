@@ -32,7 +32,8 @@ Uncertain: PagerDuty priorities are account-defined names (P1..P5 by default) an
 CSV column set differs between export screens and years; a priority outside P1..P5 is
 kept lower-cased for ``--weights``. Check a real export's header against this list.
 
-Detection: a table or records with ``incident_number`` and (``urgency`` or a service field).
+Detection: records with ``incident_number`` and (``urgency`` or ``service``); a table with
+``incident_number``, ``created_on``/``created_at`` and (``urgency`` or ``service_name``).
 """
 
 from __future__ import annotations
@@ -68,7 +69,11 @@ def detect_json(document: Any) -> bool:
 
 
 def detect_table(headers: Sequence[str]) -> bool:
-    return has_all(headers, "incident_number") and pick(headers, "urgency", "service_name") is not None
+    return (
+        has_all(headers, "incident_number")
+        and pick(headers, "created_on", "created_at") is not None
+        and pick(headers, "urgency", "service_name") is not None
+    )
 
 
 def from_json(document: Any, source: str) -> PresetTable:
