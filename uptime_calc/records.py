@@ -124,7 +124,10 @@ def group_codes(frame: pd.DataFrame, keys: tuple[str, ...]) -> tuple[np.ndarray,
 
     codes_list, uniques_list = [], []
     for key in keys:
-        codes, uniques = pd.factorize(frame[key].astype(str), sort=True)
+        col = frame[key]
+        if not pd.api.types.is_string_dtype(col.dtype) or col.isna().any():
+            col = col.astype(str)
+        codes, uniques = pd.factorize(col, sort=True)
         codes_list.append(codes.astype(np.int64))
         uniques_list.append(np.asarray(uniques, dtype=object))
     if len(keys) == 1:
