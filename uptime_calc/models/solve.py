@@ -1,0 +1,451 @@
+"""Evaluate a block tree exactly: each block yields an equivalent unavailability and failure frequency.
+
+Static blocks (series, parallel, k-of-n, networks) combine their children's
+unavailabilities in U-space (:mod:`.static`, :mod:`.network`); blocks with
+rates (active/standby, active/active) are solved as continuous-time Markov
+chains (:mod:`.markov`) whose units are their children's *equivalent*
+two-state processes: failure rate ``f / A`` and repair rate ``f / U``
+(Billinton & Allan, *Reliability Evaluation of Engineering Systems*, 2nd ed.,
+section 11.3: the frequency-and-duration equivalent of a subsystem). For a
+leaf this is exact; for a nested block it is the standard approximation.
+
+Given a time ``t``, :func:`solve` returns the *point* unavailability at ``t``
+from an all-up start instead of the steady state; :func:`first_failure`
+returns the phase-type distribution of the time to the first system failure
+(reliability ``R(t)`` and the mean time to first failure).
+
+>>> from uptime_calc.models.blocks import Component, Series
+>>> from uptime_calc.availability import Availability
+>>> app = Component.static("app", Availability.from_percent("99.95"))
+>>> sql = Component.static("sql", Availability.from_percent("99.99"))
+>>> round(100 * (1 - solve(Series((app, sql))).unavailability), 4)  # Azure composite SLA
+99.94
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+from ..availability import Availability
+from ..errors import ComputationError
+from . import static
+from .blocks import (
+    ActiveActive,
+    ActiveStandby,
+    Block,
+    CommonCause,
+    Component,
+    KOfN,
+    Network,
+    Parallel,
+    Series,
+    children,
+    kind,
+    label,
+    map_components,
+    members,
+)
+from .markov import PhaseType, absorbing, build_chain, failure_frequency, kron_sum, stationary, transient
+from .network import network_unavailability
+from .standby import UnitRates
+
+#: joint chains over the children of a static redundant block are built up to this many children
+JOINT_LIMIT = 14
+
+
+@dataclass(frozen=True)
+class Equivalent:
+    """What a block looks like from outside: unavailability and failure frequency (per second)."""
+
+    unavailability: float
+    frequency: float | None
+
+    @property
+    def availability(self) -> Availability:
+        """As an :class:`~uptime_calc.availability.Availability`."""
+        return Availability(min(1.0, max(0.0, self.unavailability)))
+
+    @property
+    def mtbf(self) -> float | None:
+        """Mean up time between failures, ``A / f`` seconds."""
+        if self.frequency is None:
+            return None
+        return math.inf if self.frequency == 0 else (1.0 - self.unavailability) / self.frequency
+
+    @property
+    def mttr(self) -> float | None:
+        """Mean down time per failure, ``U / f`` seconds."""
+        if self.frequency is None or self.frequency == 0:
+            return None
+        return self.unavailability / self.frequency
+
+    def rates(self) -> UnitRates | None:
+        """Equivalent exponential failure and repair rates, or ``None`` if unknown."""
+        if self.frequency is None:
+            return None
+        u, f = self.unavailability, self.frequency
+        if u >= 1.0:
+            return UnitRates(1.0, 0.0)  # never repaired (a forced failure)
+        if u <= 0.0 or f == 0.0:
+            return UnitRates(0.0, 1.0)  # never fails
+        return UnitRates(f / (1.0 - u), f / u)
+
+
+@dataclass(frozen=True)
+class BlockResult:
+    """One row of the per-block table."""
+
+    path: str
+    label: str
+    kind: str
+    depth: int
+    unavailability: float
+    frequency: float | None
+    detail: str = ""
+
+    @property
+    def equivalent(self) -> Equivalent:
+        """The block's equivalent figures."""
+        return Equivalent(self.unavailability, self.frequency)
+
+
+@dataclass(frozen=True)
+class Solution:
+    """The evaluated tree: the system's equivalent and every block's row (depth first)."""
+
+    unavailability: float
+    frequency: float | None
+    blocks: tuple[BlockResult, ...] = ()
+    time: float | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def equivalent(self) -> Equivalent:
+        """The system's equivalent figures."""
+        return Equivalent(self.unavailability, self.frequency)
+
+
+def solve(block: Block, *, time: float | None = None, record: bool = True) -> Solution:
+    """Evaluate ``block``: steady state, or the point unavailability at ``time`` seconds.
+
+    Raises
+    ------
+    ComputationError
+        When a block needs rates that a static component lacks, or a chain is singular.
+    """
+    solver = _Solver(time, record)
+    eq = solver.eval(block, "system", 0)
+    return Solution(eq.unavailability, eq.frequency, tuple(solver.rows), time, tuple(solver.warnings))
+
+
+def unavailability(block: Block) -> float:
+    """Steady-state unavailability of ``block`` (no per-block rows)."""
+    return solve(block, record=False).unavailability
+
+
+class _Solver:
+    def __init__(self, time: float | None, record: bool) -> None:
+        self.time = time
+        self.record = record
+        self.rows: list[BlockResult] = []
+        self.warnings: list[str] = []
+
+    def eval(self, block: Block, path: str, depth: int) -> Equivalent:
+        slot = len(self.rows)
+        if self.record:
+            self.rows.append(BlockResult(path, label(block), kind(block), depth, math.nan, None))
+        eq, detail = self._eval(block, path, depth)
+        if self.record:
+            self.rows[slot] = BlockResult(path, label(block), kind(block), depth,
+                                          eq.unavailability, eq.frequency, detail)
+        return eq
+
+    def _children(self, block: Block, path: str, depth: int, key: str = "parts") -> list[Equivalent]:
+        return [self.eval(c, f"{path}.{key}[{i}]", depth + 1) for i, c in enumerate(children(block))]
+
+    def _eval(self, block: Block, path: str, depth: int) -> tuple[Equivalent, str]:
+        if isinstance(block, Component):
+            return self._component(block)
+        if isinstance(block, Series):
+            eqs = self._children(block, path, depth)
+            us = [e.unavailability for e in eqs]
+            b = [static.series_birnbaum(us, i) for i in range(len(us))]
+            return Equivalent(static.series_unavailability(us),
+                              static.frequency([e.frequency for e in eqs], b)), f"{len(us)} in series"
+        if isinstance(block, Parallel):
+            eqs = self._children(block, path, depth)
+            us = [e.unavailability for e in eqs]
+            b = [static.parallel_birnbaum(us, i) for i in range(len(us))]
+            return Equivalent(static.parallel_unavailability(us),
+                              static.frequency([e.frequency for e in eqs], b)), f"any 1 of {len(us)}"
+        if isinstance(block, KOfN):
+            eqs = self._children(block, path, depth)
+            us = [e.unavailability for e in eqs]
+            b = [static.k_of_n_birnbaum(block.k, us, i) for i in range(len(us))]
+            eq = Equivalent(static.k_of_n_unavailability(block.k, us),
+                            static.frequency([e.frequency for e in eqs], b))
+            return eq, f"{block.k} of {block.n} needed"
+        if isinstance(block, ActiveActive):
+            return self._active_active(block, path, depth)
+        if isinstance(block, ActiveStandby):
+            return self._active_standby(block, path, depth)
+        if isinstance(block, CommonCause):
+            inner = common_cause_expansion(block)
+            eq = self._eval(inner, path, depth)[0]
+            return eq, f"beta = {block.beta:g}"
+        if isinstance(block, Network):
+            return self._network(block, path, depth)
+        raise ComputationError(f"cannot evaluate {block!r}")
+
+    def _component(self, c: Component) -> tuple[Equivalent, str]:
+        u = c.unavailability
+        if not c.has_rates:
+            return Equivalent(u, None), "static"
+        lam, mu = c.failure_rate or 0.0, c.repair_rate or 0.0
+        f = 0.0 if lam == 0 or mu == 0 else 1.0 / (c.mtbf + c.mttr)  # type: ignore[operator]
+        if self.time is not None and u not in (0.0, 1.0):
+            u = u * -math.expm1(-(lam + mu) * self.time)  # Trivedi eq. 8.? (two-state point availability)
+        elif self.time is not None and u == 1.0:
+            u = -math.expm1(-lam * self.time) if mu == 0 and lam > 0 else u
+        return Equivalent(u, f), "mtbf/mttr"
+
+    def _unit_rates(self, eq: Equivalent, what: str) -> UnitRates:
+        rates = eq.rates()
+        if rates is None:
+            raise ComputationError(
+                f"{what} needs failure and repair rates: give its components mtbf and mttr "
+                "instead of only an availability")
+        return rates
+
+    def _solve_chain(self, chain: object, down: list[bool]) -> Equivalent:
+        import numpy as np
+
+        q = chain.generator  # type: ignore[attr-defined]
+        mask = np.asarray(down, bool)
+        pi = stationary(q)
+        u = math.fsum(pi[mask])
+        f = failure_frequency(q, pi, mask)
+        if self.time is not None:
+            p0 = np.zeros(q.shape[0])
+            p0[0] = 1.0
+            u = math.fsum(transient(q, p0, self.time)[mask])
+        return Equivalent(min(1.0, u), f)
+
+    def _active_active(self, block: ActiveActive, path: str, depth: int) -> tuple[Equivalent, str]:
+        from .active_active import load_sharing_chain
+
+        unit_eq = self.eval(block.unit, f"{path}.unit", depth + 1)
+        detail = f"{block.required} of {block.count} carry the load"
+        if block.required > block.count:
+            self.warnings.append(f"{path}: demand needs {block.required} units but only {block.count} exist")
+        rates = unit_eq.rates()
+        if rates is None:
+            if block.repair_crews is not None and block.repair_crews < block.count:
+                self._unit_rates(unit_eq, f"{path} (active_active with shared repair crews)")
+            us = [unit_eq.unavailability] * block.count
+            k = min(block.required, block.count)
+            u = static.k_of_n_unavailability(k, us) if block.required <= block.count else 1.0
+            return Equivalent(u, None), detail
+        chain, down = load_sharing_chain(block, rates.failure, rates.repair)
+        return self._solve_chain(chain, down), detail
+
+    def _active_standby(self, block: ActiveStandby, path: str, depth: int) -> tuple[Equivalent, str]:
+        from .standby import standby_chain
+
+        a = self.eval(block.active, f"{path}.active", depth + 1)
+        s = self.eval(block.standby, f"{path}.standby", depth + 1)
+        ra = self._unit_rates(a, f"{path} (active_standby)")
+        rs = self._unit_rates(s, f"{path} (active_standby)")
+        chain, down = standby_chain(block, ra, rs)
+        parts = [block.mode]
+        if block.switch_time:
+            parts.append(f"switch {block.switch_time:g}s")
+        if block.switchover_success < 1:
+            parts.append(f"success {block.switchover_success:g}")
+        return self._solve_chain(chain, down), ", ".join(parts)
+
+    def _network(self, block: Network, path: str, depth: int) -> tuple[Equivalent, str]:
+        ends = [(e.a, e.b) for e in block.edges]
+        directed = [e.directed for e in block.edges]
+        eqs: list[Equivalent] = []
+        for i, e in enumerate(block.edges):
+            if e.block is None:
+                eqs.append(Equivalent(0.0, 0.0))
+            else:
+                eqs.append(self.eval(e.block, f"{path}.edges[{i}]", depth + 1))
+        us = [e.unavailability for e in eqs]
+        u = network_unavailability(ends, block.source, block.sink, us, directed)
+        births = [
+            network_unavailability(ends, block.source, block.sink, us, directed, {i: False})
+            - network_unavailability(ends, block.source, block.sink, us, directed, {i: True})
+            for i in range(len(us))
+        ]
+        f = static.frequency([e.frequency for e in eqs], births)
+        return Equivalent(u, f), f"{block.source} to {block.sink}, {len(ends)} edges"
+
+
+def common_cause_expansion(block: CommonCause) -> Series:
+    """The beta-factor model as a series of the common-cause event and the thinned block.
+
+    Each unit keeps ``1 - beta`` of its failure rate as independent failures;
+    a shared event fails all units at ``beta`` times the units' mean failure
+    rate and is repaired in their mean repair time (Rausand & Hoyland,
+    *System Reliability Theory*, 2nd ed., eq. 10.13). Static units are
+    thinned the same way in odds ``U / A`` (which is ``lambda / mu``).
+    """
+    beta = block.beta
+    units = children(block.of) if isinstance(block.of, (Parallel, KOfN, ActiveActive, ActiveStandby)) else (
+        block.of,)
+    eqs = [solve(u, record=False).equivalent for u in units]
+
+    def thin(c: Component) -> Component:
+        if c.has_rates:
+            assert c.mtbf is not None and c.failure is not None
+            mtbf = math.inf if beta >= 1 else c.mtbf / (1 - beta)
+            return replace(c, mtbf=mtbf, availability=None, failure=replace(c.failure, mean=mtbf))
+        u = c.unavailability
+        odds = (1 - beta) * (u / (1 - u)) if u < 1 else math.inf
+        return replace(c, availability=Availability(1.0 if math.isinf(odds) else odds / (1 + odds)))
+
+    thinned = map_components(block.of, thin)
+    name = block.event_instance
+    if all(e.frequency is not None for e in eqs):
+        lams = [e.frequency / (1 - e.unavailability) for e in eqs if e.unavailability < 1]  # type: ignore[operator]
+        mttrs = [e.mttr for e in eqs if e.mttr is not None]
+        lam = beta * (math.fsum(lams) / len(lams)) if lams else 0.0
+        mttr = math.fsum(mttrs) / len(mttrs) if mttrs else 1.0
+        event = Component(name=name, mtbf=math.inf if lam == 0 else 1 / lam, mttr=mttr)
+    else:
+        odds = [e.unavailability / (1 - e.unavailability) for e in eqs if e.unavailability < 1]
+        r = beta * (math.fsum(odds) / len(odds)) if odds else 0.0
+        event = Component.static(name, Availability(r / (1 + r)))
+    return Series((event, thinned), name=block.name)
+
+
+# -- time to first failure ------------------------------------------------------------------
+def first_failure(block: Block, *, limit: int = 50_000) -> PhaseType | None:
+    """Phase-type time to the first failure of ``block`` from all-up, or ``None`` if undefined.
+
+    ``None`` when a component is static (no rates) or the chain would exceed ``limit`` states.
+    """
+    try:
+        return _phase(block, limit)
+    except _NoPhase:
+        return None
+
+
+class _NoPhase(Exception):
+    pass
+
+
+def _leaf_phase(rate: float) -> PhaseType:
+    import numpy as np
+    import scipy.sparse as sp
+
+    return PhaseType(sp.csr_matrix((1, 1)), np.ones(1), rate)
+
+
+def _phase(block: Block, limit: int) -> PhaseType:
+    import numpy as np
+
+    if isinstance(block, Component):
+        if not block.has_rates:
+            raise _NoPhase
+        return _leaf_phase(block.failure_rate or 0.0)
+    if isinstance(block, Series):
+        phase = _phase(block.parts[0], limit)
+        for part in block.parts[1:]:
+            phase = kron_sum(phase, _phase(part, limit))
+            if phase.size > limit:
+                raise _NoPhase
+        return phase
+    if isinstance(block, CommonCause):
+        return _phase(common_cause_expansion(block), limit)
+    if isinstance(block, (ActiveActive, ActiveStandby)):
+        sol = _Solver(None, False)
+        if isinstance(block, ActiveActive):
+            from .active_active import load_sharing_chain
+
+            rates = sol.eval(block.unit, "unit", 0).rates()
+            if rates is None:
+                raise _NoPhase
+            chain, down = load_sharing_chain(block, rates.failure, rates.repair)
+        else:
+            from .standby import standby_chain
+
+            ra = sol.eval(block.active, "a", 0).rates()
+            rs = sol.eval(block.standby, "s", 0).rates()
+            if ra is None or rs is None:
+                raise _NoPhase
+            chain, down = standby_chain(block, ra, rs)
+        mask = np.asarray(down, bool)
+        if mask[0]:
+            return PhaseType(_zero(1), np.ones(1), math.inf)
+        return absorbing(chain, mask)
+    # static redundant blocks: a joint chain over the children's two-state equivalents
+    parts = list(children(block))
+    if len(parts) > JOINT_LIMIT:
+        raise _NoPhase
+    rates = [solve(p, record=False).equivalent.rates() for p in parts]
+    if any(r is None for r in rates):
+        raise _NoPhase
+    is_down = _structure(block)
+
+    def transitions(state: frozenset[int]) -> list[tuple[frozenset[int], float]]:
+        out = []
+        for i, r in enumerate(rates):
+            assert r is not None
+            if i in state:
+                out.append((state - {i}, r.repair))
+            else:
+                out.append((state | {i}, r.failure))
+        return out
+
+    chain = build_chain(frozenset(), transitions, limit=max(limit, 2**JOINT_LIMIT + 1))
+    mask = np.asarray([is_down(s) for s in chain.states], bool)  # type: ignore[arg-type]
+    if mask[0]:
+        return PhaseType(_zero(1), np.ones(1), math.inf)
+    return absorbing(chain, mask)
+
+
+def _zero(n: int):  # type: ignore[no-untyped-def]
+    import scipy.sparse as sp
+
+    return sp.csr_matrix((n, n))
+
+
+def _structure(block: Block):  # type: ignore[no-untyped-def]
+    """``is_down(set of failed child indices)`` for a static redundant block."""
+    if isinstance(block, Parallel):
+        n = len(block.parts)
+        return lambda down: len(down) == n
+    if isinstance(block, KOfN):
+        return lambda down: len(down) > block.n - block.k
+    if isinstance(block, Network):
+        from .network import _reachable
+
+        ends = [(e.a, e.b) for e in block.edges]
+        directed = [e.directed for e in block.edges]
+        # children() lists only edges that carry a block; map child index -> edge index
+        carrying = [i for i, e in enumerate(block.edges) if e.block is not None]
+
+        def is_down(down: frozenset[int]) -> bool:
+            failed = {carrying[i] for i in down}
+            usable = [i not in failed for i in range(len(ends))]
+            return not _reachable(ends, directed, usable, block.source, block.sink)
+
+        return is_down
+    raise _NoPhase
+
+
+__all__ = [
+    "BlockResult",
+    "Equivalent",
+    "Solution",
+    "common_cause_expansion",
+    "first_failure",
+    "members",
+    "solve",
+    "unavailability",
+]

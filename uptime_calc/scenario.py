@@ -1,0 +1,715 @@
+"""Scenario files: components, a system tree, a target and named variants (SPEC 3C).
+
+A scenario is YAML::
+
+    name: checkout
+    target: 99.95%
+    components:
+      dns: {availability: 99.99%}
+      lb:  {mtbf: 2000h, mttr: 30m}
+    system:
+      series:
+        - dns
+        - active_standby: {active: lb, standby: lb, mode: hot, failover: 30s}
+    variants:
+      - name: faster-repair
+        set: {lb.mttr: 10m}
+
+:func:`load_scenario` validates it (pydantic) and raises
+:class:`~uptime_calc.errors.ScenarioError` with the key path of the first
+problem, e.g. ``system.series[1].active_standby.failover: expected a duration
+like 30s``. The result is a :class:`Scenario` holding a tree of
+:mod:`uptime_calc.models.blocks`.
+
+Settings (``variants: set:`` and :meth:`Scenario.with_settings`) address
+``<component>.<mtbf|mttr|availability>`` or ``<block name>.<parameter>``
+(``web_tier.count``, ``database.failover``); values are numbers in seconds /
+fractions, or strings in the scenario syntax (``30m``, ``99.9%``).
+
+>>> s = loads_scenario('''
+... name: demo
+... components: {app: {availability: 99.95%}, sql: {availability: 99.99%}}
+... system: {series: [app, sql]}
+... ''')
+>>> [c.instance for c in components(s.system)]
+['app', 'sql']
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic_core import PydanticCustomError
+
+from .availability import Availability
+from .errors import ScenarioError, UnitError
+from .models.blocks import (
+    ActiveActive,
+    ActiveStandby,
+    Block,
+    CommonCause,
+    Component,
+    Distribution,
+    Edge,
+    KOfN,
+    Network,
+    Parallel,
+    Series,
+    components,
+    map_blocks,
+)
+from .units import parse_availability, parse_duration
+
+__all__ = ["Scenario", "Variant", "load_scenario", "loads_scenario", "components", "BLOCK_KEYWORDS"]
+
+BLOCK_KEYWORDS = (
+    "component", "series", "parallel", "k_of_n", "active_active", "active_standby", "common_cause", "network",
+)
+
+
+# -- value parsers (pydantic "before" validators with scenario-style messages) ----------------
+def _duration(value: Any) -> float:
+    try:
+        return parse_duration(value)
+    except (UnitError, TypeError):
+        raise PydanticCustomError("duration", "expected a duration like 30s, 15m or 4h, got {value}",
+                                  {"value": repr(value)}) from None
+
+
+def _availability(value: Any) -> Availability:
+    if isinstance(value, Availability):
+        return value
+    try:
+        return parse_availability(value)
+    except (UnitError, TypeError) as exc:
+        raise PydanticCustomError("availability", "expected an availability like 99.95% or 3.5n ({detail})",
+                                  {"detail": str(exc).split("; expected")[0]}) from None
+
+
+def _probability(value: Any) -> float:
+    text = str(value).strip()
+    try:
+        number = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        number = math.nan
+    if not 0.0 <= number <= 1.0:
+        raise PydanticCustomError("probability", "expected a probability like 0.99 or 99%, got {value}",
+                                  {"value": repr(value)})
+    return number
+
+
+_QUANTITY = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:[eE][+-]?\d+)?)\s*([A-Za-z/%]*)\s*$")
+
+
+def _quantity(value: Any) -> tuple[float, str]:
+    """``500rps`` -> (500.0, 'rps'); a bare number has unit ''."""
+    m = _QUANTITY.match(str(value))
+    if not m or float(m.group(1)) < 0:
+        raise PydanticCustomError("quantity", "expected an amount like 500 or 500rps, got {value}",
+                                  {"value": repr(value)})
+    return float(m.group(1)), m.group(2)
+
+
+Duration = Annotated[float, BeforeValidator(_duration)]
+AvailabilityValue = Annotated[Availability, BeforeValidator(_availability)]
+Probability = Annotated[float, BeforeValidator(_probability)]
+Quantity = Annotated[tuple[float, str], BeforeValidator(_quantity)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, frozen=True)
+
+
+class _DistributionSpec(_Model):
+    distribution: Literal["exponential", "lognormal", "weibull", "fixed", "empirical"]
+    shape: float | None = None
+    sigma: float | None = None
+    samples: list[Duration] | None = None
+
+
+class _ComponentSpec(_Model):
+    mtbf: Duration | None = None
+    mttr: Duration | None = None
+    availability: AvailabilityValue | None = None
+    failure: _DistributionSpec | None = None
+    repair: _DistributionSpec | None = None
+    from_incidents: str | None = None
+    service: str | None = None
+    description: str = ""
+
+
+class _DetectionSpec(_Model):
+    interval: Duration | None = None
+    fall: int | None = None
+    heartbeat_timeout: Duration | None = None
+
+
+class _Seconds(_Model):
+    value: Duration
+
+
+class _ActiveStandbySpec(_Model):
+    active: Any
+    standby: Any
+    mode: Literal["cold", "warm", "hot"] = "hot"
+    failover: Duration = 0.0
+    detection: Any = 0.0
+    switchover_success: Probability = 1.0
+    manual_recovery: Duration | None = None
+    repair_crews: int = 1
+    warm_factor: Probability = 0.5
+    name: str = ""
+
+
+class _ActiveActiveSpec(_Model):
+    unit: Any
+    count: int
+    capacity: Quantity | None = None
+    demand: Quantity | None = None
+    repair_crews: int | None = None
+    name: str = ""
+
+
+class _KOfNSpec(_Model):
+    k: int
+    n: int | None = None
+    unit: Any = None
+    of: list[Any] | None = None
+    name: str = ""
+
+
+class _CommonCauseSpec(_Model):
+    beta: Probability
+    of: Any
+    name: str = ""
+
+
+class _EdgeSpec(_Model):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    from_: str
+    to: str
+    block: Any = None
+    directed: bool = False
+
+    def __init__(self, **data: Any) -> None:
+        if "from" in data:
+            data["from_"] = data.pop("from")
+        super().__init__(**data)
+
+
+class _NetworkSpec(_Model):
+    source: str
+    sink: str
+    edges: list[Any]
+    nodes: list[str] | None = None
+    name: str = ""
+
+
+class _VariantSpec(_Model):
+    name: str
+    description: str = ""
+    set: dict[str, Any] = {}
+    system: Any = None
+
+
+class _ScenarioSpec(_Model):
+    name: str = "scenario"
+    description: str = ""
+    target: AvailabilityValue | None = None
+    components: dict[str, Any] = {}
+    system: Any
+    variants: list[Any] = []
+
+
+# -- the result ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Variant:
+    """A named variant: ``settings`` to apply (raw scenario values) and/or a replacement ``system``."""
+
+    name: str
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    system: Any = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A loaded scenario.
+
+    Attributes
+    ----------
+    name:
+        Scenario name (``name:``), with ``" / <variant>"`` appended for a variant.
+    target:
+        The availability target, if any.
+    system:
+        The block tree (:mod:`uptime_calc.models.blocks`).
+    variants:
+        The named variants declared in the file.
+    components:
+        The component types by name (``components:``), after settings.
+    source:
+        The file it came from, if any.
+    variant_name:
+        The variant applied, or ``None`` for the base scenario.
+    settings:
+        Settings applied on top of the file (``{"db.mttr": 1800.0}``).
+    """
+
+    name: str
+    target: Availability | None
+    system: Block
+    variants: tuple[Variant, ...] = ()
+    components: Mapping[str, Component] = field(default_factory=dict)
+    source: str | None = None
+    variant_name: str | None = None
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    description: str = ""
+    raw_system: Any = None
+
+    @property
+    def label(self) -> str:
+        """``name`` for the base scenario, ``name/variant`` for a variant."""
+        return self.name if self.variant_name is None else f"{self.name}/{self.variant_name}"
+
+    def variant(self, name: str) -> Scenario:
+        """This scenario with the named variant applied."""
+        for v in self.variants:
+            if v.name == name:
+                base = self
+                if v.system is not None:
+                    system = _Builder(dict(self.components), f"variants[{v.name}].system").block(
+                        v.system, f"variants[{v.name}].system")
+                    base = replace(self, system=system, raw_system=v.system)
+                out = base.with_settings(v.settings, _where=f"variants[{v.name}].set")
+                return replace(out, variant_name=name, description=v.description or self.description)
+        known = ", ".join(v.name for v in self.variants) or "none declared"
+        raise ScenarioError(f"no variant named {name!r} (variants: {known})", source=self.source)
+
+    def with_settings(self, settings: Mapping[str, Any], *, _where: str = "settings") -> Scenario:
+        """This scenario with parameters changed: ``{"db.mttr": 1800, "web_tier.count": 4}``.
+
+        Keys are ``<component>.<mtbf|mttr|availability>`` or ``<block name>.<parameter>``;
+        values are seconds / fractions / counts, or strings in the scenario syntax.
+        """
+        comps = dict(self.components)
+        system = self.system
+        for key, value in settings.items():
+            where = f"{_where}.{key}"
+            target, _, param = str(key).rpartition(".")
+            if not target or not param:
+                raise ScenarioError(f"{where}: a setting is '<component or block name>.<parameter>'")
+            if target in comps:
+                comps[target] = _set_component(comps[target], param, value, where)
+                new = comps[target]
+                system = map_blocks(system, lambda b, n=target, c=new: _retype(b, n, c))
+            else:
+                found: list[bool] = []
+                system = map_blocks(system, lambda b, t=target, p=param, v=value, w=where, f=found:
+                                    _set_block(b, t, p, v, w, f))
+                if not found:
+                    known = sorted(set(comps) | _block_names(self.system))
+                    raise ScenarioError(f"{where}: no component or named block {target!r} "
+                                        f"(known: {', '.join(known)})", source=self.source)
+        merged = {**self.settings, **settings}
+        return replace(self, system=system, components=comps, settings=merged)
+
+
+def _block_names(block: Block) -> set[str]:
+    names: set[str] = set()
+
+    def visit(b: Block) -> None:
+        if not isinstance(b, Component) and getattr(b, "name", ""):
+            names.add(b.name)
+
+    map_blocks(block, lambda b: visit(b))
+    return names
+
+
+def _retype(block: Block, name: str, new: Component) -> Block | None:
+    if isinstance(block, Component) and block.name == name:
+        return replace(new, instance=block.instance)
+    return None
+
+
+def _set_component(comp: Component, param: str, value: Any, where: str) -> Component:
+    try:
+        if param in ("mtbf", "mttr"):
+            seconds = _duration(value)
+            other = "mttr" if param == "mtbf" else "mtbf"
+            if getattr(comp, other) is None:
+                raise ScenarioError(f"{where}: component {comp.name!r} has only an availability; "
+                                    f"set '{comp.name}.availability' instead")
+            dist = getattr(comp, "failure" if param == "mtbf" else "repair")
+            kw: dict[str, Any] = {param: seconds, "availability": None}
+            if dist is not None:
+                kw["failure" if param == "mtbf" else "repair"] = _rescale(dist, seconds)
+            return replace(comp, **kw)
+        if param == "availability":
+            avail = _availability(value)
+            if comp.mttr is None:
+                return replace(comp, availability=avail)
+            # keep MTTR, move MTBF so that A matches: MTBF = MTTR * A / U
+            u = avail.unavailability
+            mtbf = math.inf if u == 0 else comp.mttr * (1 - u) / u
+            assert comp.failure is not None
+            return replace(comp, mtbf=mtbf, availability=None, failure=_rescale(comp.failure, mtbf))
+    except PydanticCustomError as exc:
+        raise ScenarioError(f"{where}: {exc.message()}") from None
+    raise ScenarioError(f"{where}: a component has mtbf, mttr and availability; not {param!r}")
+
+
+def _rescale(dist: Distribution, mean: float) -> Distribution:
+    if dist.kind == "empirical":
+        factor = mean / dist.mean if dist.mean else 1.0
+        return Distribution.empirical([s * factor for s in dist.samples])
+    return replace(dist, mean=mean)
+
+
+_BLOCK_PARAMS: dict[str, Any] = {
+    "failover": _duration, "detection": _duration, "manual_recovery": _duration,
+    "switchover_success": _probability, "warm_factor": _probability, "beta": _probability,
+    "mode": str, "repair_crews": int, "count": int, "k": int,
+    "capacity": lambda v: _quantity(v)[0], "demand": lambda v: _quantity(v)[0],
+}
+
+
+def _set_block(
+    block: Block, target: str, param: str, value: Any, where: str, found: list[bool]
+) -> Block | None:
+    if isinstance(block, Component) or getattr(block, "name", "") != target:
+        return None
+    found.append(True)
+    if param not in _BLOCK_PARAMS or not hasattr(block, param):
+        raise ScenarioError(f"{where}: block {target!r} has no parameter {param!r}")
+    try:
+        parsed = _BLOCK_PARAMS[param](value)
+        if isinstance(block, KOfN) and param == "k":
+            return KOfN(k=parsed, parts=block.parts, name=block.name)
+        return replace(block, **{param: parsed})  # type: ignore[arg-type]
+    except PydanticCustomError as exc:
+        raise ScenarioError(f"{where}: {exc.message()}") from None
+    except (ValueError, TypeError) as exc:
+        raise ScenarioError(f"{where}: {exc}") from None
+
+
+# -- loading ------------------------------------------------------------------------------
+def load_scenario(path: str | Path) -> Scenario:
+    """Load and validate a scenario file.
+
+    Raises
+    ------
+    ScenarioError
+        With the key path of the first problem and how to fix it.
+    """
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError(f"scenario file {str(p)!r} does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError(f"cannot read scenario file {str(p)!r}: {exc}") from None
+    return loads_scenario(text, source=str(p))
+
+
+def loads_scenario(text: str, *, source: str | None = None) -> Scenario:
+    """Load a scenario from YAML text (see :func:`load_scenario`)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ScenarioError(f"not valid YAML: {exc}", source=source) from None
+    if not isinstance(data, dict):
+        raise ScenarioError("a scenario is a mapping with name, components, system and variants",
+                            source=source)
+    try:
+        try:
+            spec = _ScenarioSpec.model_validate(data)
+        except ValidationError as exc:
+            raise _pydantic_error(exc, "") from None
+        comps = {name: _component(name, raw, f"components.{name}", source)
+                 for name, raw in spec.components.items()}
+        system = _Builder(comps, "system").block(spec.system, "system")
+        variants = []
+        for i, raw in enumerate(spec.variants):
+            try:
+                v = _VariantSpec.model_validate(raw)
+            except ValidationError as exc:
+                raise _pydantic_error(exc, f"variants[{i}]") from None
+            variants.append(Variant(v.name, dict(v.set), v.system, v.description))
+    except ScenarioError as exc:
+        if source and exc.source is None:
+            raise ScenarioError(exc.message, source=source) from None
+        raise
+    scenario = Scenario(name=spec.name, target=spec.target, system=system, variants=tuple(variants),
+                        components=comps, source=source, description=spec.description, raw_system=spec.system)
+    names = [v.name for v in variants]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise ScenarioError(f"variants: the name {dupes[0]!r} is used twice", source=source)
+    for v in variants:  # validate every variant now, so mistakes surface at load time
+        try:
+            scenario.variant(v.name)
+        except ScenarioError as exc:
+            if source and exc.source is None:
+                raise ScenarioError(exc.message, source=source) from None
+            raise
+    return scenario
+
+
+def _pydantic_error(exc: ValidationError, prefix: str) -> ScenarioError:
+    err = exc.errors()[0]
+    loc = prefix
+    for part in err["loc"]:
+        if isinstance(part, int):
+            loc += f"[{part}]"
+        elif _is_type_tag(str(part)):
+            continue  # pydantic names union branches ('float', '_DetectionSpec', 'function-before[...]')
+        else:
+            loc = f"{loc}.{'from' if part == 'from_' else part}" if loc else str(part)
+    msg = err["msg"]
+    if err["type"] == "extra_forbidden":
+        msg = "unknown key; check the spelling"
+    elif err["type"] == "missing":
+        msg = "this key is required"
+    return ScenarioError(f"{loc}: {msg}" if loc else msg)
+
+
+def _is_type_tag(part: str) -> bool:
+    return part.startswith("_") or "[" in part or "(" in part or part in ("float", "int", "str", "bool")
+
+
+def _component(name: str, raw: Any, where: str, source: str | None) -> Component:
+    if not isinstance(raw, dict):
+        raise ScenarioError(f"{where}: expected a mapping like {{mtbf: 700h, mttr: 20m}} "
+                            f"or {{availability: 99.9%}}")
+    try:
+        spec = _ComponentSpec.model_validate(raw)
+    except ValidationError as exc:
+        raise _pydantic_error(exc, where) from None
+    if spec.from_incidents is not None:
+        return _from_incidents(name, spec, where, source)
+    if spec.mtbf is None and spec.mttr is None and spec.availability is None:
+        raise ScenarioError(f"{where}: give mtbf and mttr, or an availability")
+    if (spec.mtbf is None) != (spec.mttr is None):
+        raise ScenarioError(f"{where}: give both mtbf and mttr (or only an availability)")
+    if spec.mtbf is not None and spec.availability is not None:
+        raise ScenarioError(f"{where}: give mtbf/mttr or availability, not both")
+    if spec.mtbf is None and (spec.failure or spec.repair):
+        raise ScenarioError(f"{where}: failure/repair distributions need mtbf and mttr (their means)")
+    failure = _distribution(spec.failure, spec.mtbf, f"{where}.failure")
+    repair = _distribution(spec.repair, spec.mttr, f"{where}.repair")
+    return Component(name=name, mtbf=spec.mtbf, mttr=spec.mttr, availability=spec.availability,
+                     failure=failure, repair=repair)
+
+
+def _distribution(spec: _DistributionSpec | None, mean: float | None, where: str) -> Distribution | None:
+    if spec is None or mean is None:
+        return None
+    shape = spec.shape if spec.shape is not None else spec.sigma
+    if spec.distribution == "empirical":
+        if not spec.samples:
+            raise ScenarioError(f"{where}.samples: an empirical distribution needs samples "
+                                "like [5m, 20m, 2h]")
+        return Distribution.empirical(spec.samples)
+    if spec.distribution in ("lognormal", "weibull") and not (shape and shape > 0):
+        key = "sigma" if spec.distribution == "lognormal" else "shape"
+        raise ScenarioError(f"{where}.{key}: a {spec.distribution} distribution needs {key} above zero")
+    return Distribution(spec.distribution, mean=mean, shape=shape)
+
+
+def _from_incidents(name: str, spec: _ComponentSpec, where: str, source: str | None) -> Component:
+    import importlib.util
+
+    if importlib.util.find_spec("uptime_calc.incidents") is None or importlib.util.find_spec(
+        "uptime_calc.fit"
+    ) is None:
+        raise ScenarioError(f"{where}.from_incidents: from_incidents is not yet supported in this build; "
+                            "give mtbf and mttr (e.g. from `uptime-calc fit`) instead")
+    from . import fit
+
+    rates = getattr(fit, "component_rates", None)
+    if rates is None:
+        raise ScenarioError(f"{where}.from_incidents: from_incidents is not yet supported in this build; "
+                            "give mtbf and mttr (e.g. from `uptime-calc fit`) instead")
+    log = Path(spec.from_incidents or "")
+    if source and not log.is_absolute():
+        log = Path(source).parent / log
+    mtbf, mttr = rates(log, service=spec.service or name)
+    return Component(name=name, mtbf=mtbf, mttr=mttr)
+
+
+class _Builder:
+    """Turns the raw ``system:`` tree into blocks, naming component instances uniquely."""
+
+    def __init__(self, comps: Mapping[str, Component], root: str) -> None:
+        self.comps = comps
+        self.used: dict[str, int] = {}
+        self.root = root
+
+    def _ref(self, name: str, where: str) -> Component:
+        if name not in self.comps:
+            known = ", ".join(sorted(self.comps)) or "none declared"
+            raise ScenarioError(f"{where}: unknown component {name!r} (components: {known})")
+        count = self.used.get(name, 0) + 1
+        self.used[name] = count
+        instance = name if count == 1 else f"{name}-{count}"
+        return replace(self.comps[name], instance=instance)
+
+    def block(self, raw: Any, where: str) -> Block:
+        if isinstance(raw, str):
+            return self._ref(raw, where)
+        if not isinstance(raw, dict) or not raw:
+            raise ScenarioError(f"{where}: expected a component name or a block such as "
+                                f"{{series: [...]}} ({', '.join(BLOCK_KEYWORDS)})")
+        keys = [k for k in raw if k in BLOCK_KEYWORDS]
+        extra = [k for k in raw if k not in BLOCK_KEYWORDS and k != "name"]
+        if len(keys) != 1 or extra:
+            bad = extra[0] if extra else ", ".join(keys) or "nothing"
+            raise ScenarioError(f"{where}: a block has exactly one of {', '.join(BLOCK_KEYWORDS)}; "
+                                f"found {bad!r}")
+        key = keys[0]
+        body = raw[key]
+        here = f"{where}.{key}"
+        name = str(raw.get("name", ""))
+        method = getattr(self, f"_{key}")
+        return method(body, here, name)  # type: ignore[no-any-return]
+
+    def _validate(self, model: type[_Model], body: Any, where: str) -> Any:
+        if not isinstance(body, dict):
+            raise ScenarioError(f"{where}: expected a mapping of parameters")
+        try:
+            return model.model_validate(body)
+        except ValidationError as exc:
+            raise _pydantic_error(exc, where) from None
+
+    def _list(self, body: Any, where: str) -> tuple[Block, ...]:
+        if not isinstance(body, list) or not body:
+            raise ScenarioError(f"{where}: expected a non-empty list of components or blocks")
+        return tuple(self.block(item, f"{where}[{i}]") for i, item in enumerate(body))
+
+    def _component(self, body: Any, where: str, name: str) -> Block:
+        if not isinstance(body, str):
+            raise ScenarioError(f"{where}: expected a component name")
+        return self._ref(body, where)
+
+    def _series(self, body: Any, where: str, name: str) -> Block:
+        return Series(self._list(body, where), name=name)
+
+    def _parallel(self, body: Any, where: str, name: str) -> Block:
+        return Parallel(self._list(body, where), name=name)
+
+    def _k_of_n(self, body: Any, where: str, name: str) -> Block:
+        spec = self._validate(_KOfNSpec, body, where)
+        if (spec.unit is None) == (spec.of is None):
+            raise ScenarioError(f"{where}: give either 'unit' with 'n' (identical units) or 'of' (a list)")
+        if spec.unit is not None:
+            if spec.n is None or spec.n < 1:
+                raise ScenarioError(f"{where}.n: give the number of units n (1 or more)")
+            unit = self.block(spec.unit, f"{where}.unit")
+            parts = tuple(_suffix(unit, f"#{i}") for i in range(1, spec.n + 1))
+        else:
+            parts = self._list(spec.of, f"{where}.of")
+        if not 1 <= spec.k <= len(parts):
+            raise ScenarioError(f"{where}.k: k must lie between 1 and n={len(parts)}, got {spec.k}")
+        return KOfN(k=spec.k, parts=parts, name=spec.name or name)
+
+    def _active_active(self, body: Any, where: str, name: str) -> Block:
+        spec = self._validate(_ActiveActiveSpec, body, where)
+        if spec.count < 1:
+            raise ScenarioError(f"{where}.count: expected 1 or more units, got {spec.count}")
+        if (spec.capacity is None) != (spec.demand is None):
+            raise ScenarioError(f"{where}: give both capacity and demand (e.g. 500rps and 900rps), "
+                                "or neither")
+        if spec.capacity is not None and spec.capacity[1] != spec.demand[1]:
+            raise ScenarioError(f"{where}.demand: unit {spec.demand[1]!r} differs from the capacity's "
+                                f"{spec.capacity[1]!r}")
+        if spec.capacity is not None and spec.capacity[0] <= 0:
+            raise ScenarioError(f"{where}.capacity: must be above zero")
+        if spec.repair_crews is not None and spec.repair_crews < 1:
+            raise ScenarioError(f"{where}.repair_crews: expected 1 or more")
+        unit = self.block(spec.unit, f"{where}.unit")
+        return ActiveActive(unit=unit, count=spec.count,
+                            capacity=None if spec.capacity is None else spec.capacity[0],
+                            demand=None if spec.demand is None else spec.demand[0],
+                            repair_crews=spec.repair_crews, name=spec.name or name)
+
+    def _active_standby(self, body: Any, where: str, name: str) -> Block:
+        spec = self._validate(_ActiveStandbySpec, body, where)
+        detection = spec.detection
+        if isinstance(detection, dict):
+            detection = self._validate(_DetectionSpec, detection, f"{where}.detection")
+        else:
+            try:
+                detection = _Seconds.model_validate({"value": detection}).value
+            except ValidationError as exc:
+                raise _pydantic_error(exc, f"{where}.detection").__class__(
+                    f"{where}.detection: expected a duration like 15s, {{interval: 5s, fall: 3}} "
+                    f"or {{heartbeat_timeout: 10s}}, got {detection!r}") from None
+        if isinstance(detection, _DetectionSpec):
+            if detection.heartbeat_timeout is not None:
+                if detection.interval is not None or detection.fall is not None:
+                    raise ScenarioError(f"{where}.detection: give interval and fall, or heartbeat_timeout")
+                seconds = detection.heartbeat_timeout
+            elif detection.interval is not None:
+                fall = detection.fall if detection.fall is not None else 1
+                if fall < 1:
+                    raise ScenarioError(f"{where}.detection.fall: expected 1 or more checks")
+                seconds = detection.interval * fall
+            else:
+                raise ScenarioError(f"{where}.detection: give {{interval: 5s, fall: 3}} "
+                                    "or {heartbeat_timeout: 10s}")
+        else:
+            seconds = detection
+        if spec.repair_crews < 1:
+            raise ScenarioError(f"{where}.repair_crews: expected 1 or more")
+        active = self.block(spec.active, f"{where}.active")
+        standby = self.block(spec.standby, f"{where}.standby")
+        return ActiveStandby(active=active, standby=standby, mode=spec.mode, failover=spec.failover,
+                             detection=seconds, switchover_success=spec.switchover_success,
+                             manual_recovery=spec.manual_recovery, repair_crews=spec.repair_crews,
+                             warm_factor=spec.warm_factor, name=spec.name or name)
+
+    def _common_cause(self, body: Any, where: str, name: str) -> Block:
+        spec = self._validate(_CommonCauseSpec, body, where)
+        return CommonCause(beta=spec.beta, of=self.block(spec.of, f"{where}.of"), name=spec.name or name)
+
+    def _network(self, body: Any, where: str, name: str) -> Block:
+        spec = self._validate(_NetworkSpec, body, where)
+        edges = []
+        nodes: list[str] = list(spec.nodes or [])
+        for i, raw in enumerate(spec.edges):
+            here = f"{where}.edges[{i}]"
+            if isinstance(raw, list) and len(raw) in (2, 3):
+                raw = {"from": raw[0], "to": raw[1], **({"block": raw[2]} if len(raw) == 3 else {})}
+            if not isinstance(raw, dict):
+                raise ScenarioError(f"{here}: expected [from, to, block] or {{from: a, to: b, block: x}}")
+            try:
+                e = _EdgeSpec(**{str(k): v for k, v in raw.items()})
+            except ValidationError as exc:
+                raise _pydantic_error(exc, here) from None
+            block = None if e.block is None else self.block(e.block, f"{here}.block")
+            for end in (e.from_, e.to):
+                if spec.nodes is None and end not in nodes:
+                    nodes.append(end)
+                elif end not in nodes:
+                    raise ScenarioError(f"{here}: node {end!r} is not in nodes {spec.nodes}")
+            edges.append(Edge(e.from_, e.to, block, e.directed))
+        for end, key in ((spec.source, "source"), (spec.sink, "sink")):
+            if end not in nodes:
+                raise ScenarioError(f"{where}.{key}: {end!r} is not a node of the network")
+        return Network(nodes=tuple(nodes), edges=tuple(edges), source=spec.source, sink=spec.sink,
+                       name=spec.name or name)
+
+
+def _suffix(block: Block, suffix: str) -> Block:
+    from .models.blocks import rename
+
+    return rename(block, suffix)
