@@ -233,3 +233,25 @@ def test_sample_file_by_hand():
     assert web_feb.downtime_seconds == 2.5 * HOUR
     assert m.bad_records.zero_length_ids == ("db-2",)
     assert m.bad_records.end_before_start_ids == ("db-3",)
+
+
+def test_bad_values_name_row_and_column():
+    num = frame(("api", "2024-01-03T00:00Z", "2024-01-03T10:00Z", 1.5), source_row=[12])
+    num["impact"] = num["impact"].astype(float)
+    with pytest.raises(InputError) as exc:
+        measure(num)
+    assert str(exc.value).startswith("row 12, column 'impact': numeric impact 1.5 is outside 0..1;")
+    no_start = frame(("api", None, "2024-01-03T10:00Z", "major"), source_row=[3])
+    with pytest.raises(InputError) as exc:
+        measure(no_start)
+    assert str(exc.value) == "row 3, column 'start': the incident has no start time; every record needs one"
+    with pytest.raises(InputError, match="weight for 'partial' must lie between 0 and 1, got 2"):
+        measure(frame(("api", "2024-01-03T00:00Z", "2024-01-03T10:00Z", "partial")), weights="partial=2")
+
+
+def test_all_formats_render(tmp_path):
+    from uptime_calc.render import render
+
+    doc = measure(frame(("api", "2024-01-03T00:00Z", "2024-01-03T10:00Z", "major"))).to_document()
+    for fmt in ("table", "json", "csv", "markdown"):
+        assert "api" in render(doc, fmt)

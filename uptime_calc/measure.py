@@ -521,7 +521,7 @@ def _method(**kw: Any) -> dict[str, Any]:
         overlaps="merged per group: an instant counts once, at the highest weight active then",
         weights=f"{weights}; numeric impact used as is; missing impact = {MISSING_WEIGHT:g}",
         maintenance=(
-            "counted as downtime (--count-maintenance)" if kw["count_maintenance"]
+            "counted like any incident, at its impact weight (--count-maintenance)" if kw["count_maintenance"]
             else "excluded from downtime and from the period length"
         ),
         open_incidents=f"{kw['n_open']} open, ended at {ns_to_iso(kw['until_ns'], tz)}",
