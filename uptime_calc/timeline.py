@@ -43,11 +43,29 @@ def _combined_key(group: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, int, in
         return None
     t0, t1 = int(t.min()), int(t.max())
     n_groups = int(group.max()) + 1
+    rel = t - t0
     for unit in (1_000_000_000, 1_000_000, 1_000):
         span = (t1 - t0) // unit + 1
-        if n_groups * span < 2**62 and not np.any(t % unit):
-            return group * span + (t - t0) // unit, span, t0, unit
+        if n_groups * span >= 2**62:
+            continue
+        q = rel // unit  # one division; a multiply checks that no time had a remainder
+        if np.array_equal(q * unit, rel):
+            q += group * span
+            return q, span, t0, unit
     return None
+
+
+def _packed_sort(key: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """``(order, sorted key)`` by one value sort of ``key << b | index`` when it fits in 63 bits.
+
+    A value sort of int64 is several times faster than an argsort in NumPy (SIMD sorting
+    networks), and the sorted key comes out without a gather.
+    """
+    bits = max(len(key).bit_length(), 1)
+    if len(key) == 0 or int(key.max()) >= (1 << (62 - bits)) or int(key.min()) < 0:
+        return None
+    packed = np.sort((key << bits) | np.arange(len(key), dtype=np.int64))
+    return packed & ((1 << bits) - 1), packed >> bits
 
 
 def sort_order(group: np.ndarray, t: np.ndarray) -> np.ndarray:
@@ -58,6 +76,9 @@ def sort_order(group: np.ndarray, t: np.ndarray) -> np.ndarray:
     """
     combined = _combined_key(group, t)
     if combined is not None:
+        packed = _packed_sort(combined[0])
+        if packed is not None:
+            return packed[0]
         return np.argsort(combined[0])
     order = np.argsort(t)
     if len(group) and group.max(initial=0) < 65536 and group.min(initial=0) >= 0:
@@ -68,8 +89,19 @@ def sort_order(group: np.ndarray, t: np.ndarray) -> np.ndarray:
 
 def _boundaries(eg: np.ndarray, et: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Distinct (group, time) boundaries in order, and the index of each event's boundary."""
-    # one argsort + gathers: binary searches of every event (np.unique + searchsorted) measured
+    # a sort + gathers: binary searches of every event (np.unique + searchsorted) measured
     # several times slower here, being cache-hostile at millions of events
+    combined = _combined_key(eg, et)
+    packed = _packed_sort(combined[0]) if combined is not None else None
+    if combined is not None and packed is not None:
+        _, span, t0, unit = combined
+        order, skey = packed
+        new = np.ones(len(skey), dtype=bool)
+        new[1:] = skey[1:] != skey[:-1]
+        pos = np.empty(len(skey), dtype=np.int64)
+        pos[order] = np.cumsum(new) - 1
+        distinct = skey[new]
+        return distinct // span, (distinct % span) * unit + t0, pos
     order = sort_order(eg, et)
     sg, st = eg[order], et[order]
     new = np.ones(len(st), dtype=bool)
@@ -215,13 +247,13 @@ def elementary_segments(
 
     if len(bt) < 2:
         return Segments(empty, empty, empty, np.zeros(0), np.zeros(0, bool))
-    keep = (bg[:-1] == bg[1:]) & ((cell_weight > 0) | in_maint)
+    keep = np.flatnonzero((bg[:-1] == bg[1:]) & ((cell_weight > 0) | in_maint))
     return Segments(
-        group=bg[:-1][keep],
-        start=bt[:-1][keep],
-        end=bt[1:][keep],
-        weight=cell_weight[keep],
-        maintenance=in_maint[keep],
+        group=bg.take(keep),
+        start=bt.take(keep),
+        end=bt.take(keep + 1),
+        weight=cell_weight.take(keep),
+        maintenance=in_maint.take(keep),
     )
 
 
