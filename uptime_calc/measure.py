@@ -540,7 +540,7 @@ def _method(**kw: Any) -> dict[str, Any]:
     if kw["uncertainty"] is not None:
         method["uncertainty"] = (
             f"{kw['uncertainty']:.0%} interval on long-run availability: chi-square MTBF bounds "
-            "(time-terminated, MIL-HDBK-338B 8.3.2.5 / NIST e-Handbook 8.4.4.1) and percentile "
+            "(time-terminated test; MIL-HDBK-338B, NIST/SEMATECH e-Handbook ch. 8) and percentile "
             "bootstrap of MTTR (2000 resamples, fixed seed), Bonferroni-combined"
         )
     return method
