@@ -255,3 +255,14 @@ def test_all_formats_render(tmp_path):
     doc = measure(frame(("api", "2024-01-03T00:00Z", "2024-01-03T10:00Z", "major"))).to_document()
     for fmt in ("table", "json", "csv", "markdown"):
         assert "api" in render(doc, fmt)
+
+
+def test_one_bound_outside_the_data_gives_a_whole_period():
+    f = frame(("api", "2024-01-01T00:00Z", "2024-01-01T01:00Z", "major"))
+    after = measure(f, window=("2024-03-01", None), uncertainty=False)
+    assert list(after.table["period"]) == ["2024-03"] and after.table["period_seconds"].iat[0] == 31 * DAY
+    before = measure(f, window=(None, "2023-06-01"), uncertainty=False)
+    assert list(before.table["period"]) == ["2023-05"]
+    # a --from inside a month makes the first period partial: 15 Dec .. 1 Jan = 17 days
+    partial = measure(f, window=("2023-12-15", None), uncertainty=False)
+    assert list(partial.table["period_seconds"]) == [17 * DAY, 31 * DAY]

@@ -251,7 +251,11 @@ def measure(
         w_lo, w_hi = covering_window(int(start[ok].min()), int(max(closed_end.max(), start[ok].max())),
                                      period, tz)
         lo = lo_user if lo_user is not None else w_lo
-        hi = hi_user if hi_user is not None else max(w_hi, lo + 1)
+        hi = hi_user if hi_user is not None else w_hi
+        if lo_user is not None and hi <= lo:  # --from after the data: one whole period from it
+            hi = covering_window(lo, lo + 1, period, tz)[1]
+        if hi_user is not None and hi <= lo:  # --to before the data: the period that ends there
+            lo = covering_window(hi - 1, hi, period, tz)[0]
     else:
         lo, hi = lo_user, hi_user
     if hi <= lo:
