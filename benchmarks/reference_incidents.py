@@ -12,18 +12,18 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 Record = tuple[str, int, int, float, bool]  # service, start ns, end ns, weight, maintenance
 
 
 def month_bounds(first_ns: int, last_ns: int) -> list[int]:
     """UTC calendar-month boundaries (ns) covering ``[first_ns, last_ns]``."""
-    t = datetime.fromtimestamp(first_ns / 1e9, tz=timezone.utc)
+    t = datetime.fromtimestamp(first_ns / 1e9, tz=UTC)
     year, month = t.year, t.month
     out = []
     while True:
-        b = int(datetime(year, month, 1, tzinfo=timezone.utc).timestamp()) * 1_000_000_000
+        b = int(datetime(year, month, 1, tzinfo=UTC).timestamp()) * 1_000_000_000
         out.append(b)
         if b > last_ns:
             return out

@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from .availability import Availability, format_percent
@@ -96,7 +97,6 @@ class Measurement:
 
     table: pd.DataFrame
     totals: pd.DataFrame
-    outages: pd.DataFrame
     bad_records: BadRecords
     method: dict[str, Any]
     warnings: tuple[str, ...] = ()
@@ -104,6 +104,13 @@ class Measurement:
     tz: str = "UTC"
     slo: Availability | None = None
     notes: tuple[str, ...] = field(default=())
+    #: what the outages table is built from, on first use (it can have millions of rows)
+    runs: Any = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def outages(self) -> pd.DataFrame:
+        """The merged outages over the window: group keys, ``start``, ``end``, ``restore_seconds``."""
+        return _outages(*self.runs)
 
     def missed(self, target: Availability) -> list[str]:
         """Lines naming each row (group x period) whose availability is below ``target``."""
@@ -220,7 +227,7 @@ def measure(
     )
     dup = np.zeros(n, dtype=bool)
     idx_ok = np.flatnonzero(ok)
-    dup[idx_ok] = duplicated(group[idx_ok], comp[idx_ok], start[idx_ok], end[idx_ok],
+    dup[idx_ok] = duplicated(group[idx_ok], start[idx_ok], comp[idx_ok], end[idx_ok],
                              weight[idx_ok], maint[idx_ok].astype(np.int64))
     ok &= ~dup
     bad = BadRecords(
@@ -285,7 +292,6 @@ def measure(
         _add_credit(df, sla_table)
     if uncertainty:
         _add_uncertainty(totals, tot, confidence)
-    outages = _outages(labels, keys, tot, tz)
 
     method = _method(
         source=source, reader_method=reader_method, lo=lo, hi=hi, defaulted=(lo_user, hi_user),
@@ -295,8 +301,9 @@ def measure(
         uncertainty=confidence if uncertainty else None,
     )
     return Measurement(
-        table=table, totals=totals, outages=outages, bad_records=bad, method=method,
+        table=table, totals=totals, bad_records=bad, method=method,
         warnings=tuple(warnings), group_by=keys, tz=tz, slo=slo, notes=tuple(bad.notes()),
+        runs=(labels, keys, tot, tz),
     )
 
 
@@ -387,8 +394,8 @@ def _rows(
         mttr = np.where(incidents > 0, outage / np.maximum(incidents, 1), np.nan)
         mtbf = np.where(incidents > 0, (period_s - outage) / np.maximum(incidents, 1), np.nan)
     nines = np.where(np.isnan(u), np.nan, nines)
-    starts = pd.to_datetime(bounds[:-1], utc=True).tz_convert(tz)
-    ends = pd.to_datetime(bounds[1:], utc=True).tz_convert(tz)
+    starts = _stamps(bounds[:-1], tz)
+    ends = _stamps(bounds[1:], tz)
     data: dict[str, Any] = {k: labels[k].to_numpy()[g] for k in keys}
     names = period_labels(starts, ends, period)
     data.update(
@@ -410,6 +417,14 @@ def _rows(
     for key, values in extras.items():
         data[key] = values if len(values) == len(g) else values[g]
     return pd.DataFrame(data)
+
+
+def _stamps(ns: np.ndarray, tz: str) -> pd.DatetimeIndex:
+    """int64 ns UTC as tz-aware timestamps (a view, not a parse)."""
+    import numpy as np
+    import pandas as pd
+
+    return pd.DatetimeIndex(np.asarray(ns, dtype=np.int64).view("M8[ns]")).tz_localize("UTC").tz_convert(tz)
 
 
 def _load_sla(sla: Any) -> SlaTable | None:
@@ -471,8 +486,8 @@ def _outages(labels: pd.DataFrame, keys: tuple[str, ...], tot: Any, tz: str) -> 
     import pandas as pd
 
     data: dict[str, Any] = {k: labels[k].to_numpy()[tot.runs_group] for k in keys}
-    data["start"] = pd.to_datetime(tot.runs_start, utc=True).tz_convert(tz)
-    data["end"] = pd.to_datetime(tot.runs_end, utc=True).tz_convert(tz)
+    data["start"] = _stamps(tot.runs_start, tz)
+    data["end"] = _stamps(tot.runs_end, tz)
     data["restore_seconds"] = tot.runs_ns / NS
     return pd.DataFrame(data)
 
@@ -482,7 +497,7 @@ def _method(**kw: Any) -> dict[str, Any]:
     lo_user, hi_user = kw["defaulted"]
     period = kw["period"]
     how = "given" if lo_user is not None and hi_user is not None else (
-        f"whole {'days' if period == 'all' else period + 's'} covering the data"
+        f"whole {'days' if period == 'all' else period + 's'} covering the usable records"
         + (" (one bound given)" if lo_user is not None or hi_user is not None else "")
     )
     keys = kw["keys"]

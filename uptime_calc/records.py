@@ -138,11 +138,33 @@ def group_codes(frame: pd.DataFrame, keys: tuple[str, ...]) -> tuple[np.ndarray,
 
 
 def duplicated(*arrays: np.ndarray) -> np.ndarray:
-    """Mask of rows equal, in every array, to an earlier row (the first copy is kept)."""
+    """Mask of rows equal, in every array, to an earlier row (the first copy is kept).
+
+    The first two arrays (group, start) are sorted cheaply; only rows that share both with
+    another row (few, in real logs) are compared on all arrays.
+    """
     import numpy as np
+
+    from .timeline import sort_order
 
     if not len(arrays[0]):
         return np.zeros(0, dtype=bool)
+    first = sort_order(arrays[0], arrays[1])
+    g, s = arrays[0][first], arrays[1][first]
+    tie = (g[1:] == g[:-1]) & (s[1:] == s[:-1])
+    cand = np.zeros(len(first), dtype=bool)
+    cand[1:] |= tie
+    cand[:-1] |= tie
+    rows = np.sort(first[cand])  # original order, so that the first copy is kept
+    dup = np.zeros(len(arrays[0]), dtype=bool)
+    if len(rows):
+        dup[rows] = _duplicated_full(*(a[rows] for a in arrays))
+    return dup
+
+
+def _duplicated_full(*arrays: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     order = np.lexsort(arrays[::-1])
     same = np.ones(len(order) - 1, dtype=bool)
     for arr in arrays:

@@ -33,9 +33,22 @@ import numpy as np
 NS_PER_SECOND = 1_000_000_000
 
 
-def _sort_order(group: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """Indices sorting by (group, t); a stable radix pass on the group when codes fit 16 bits."""
-    order = np.argsort(t, kind="stable")
+def sort_order(group: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Indices sorting by (group, t); ties in ``(group, t)`` come in any order.
+
+    When the times share a coarse unit (whole seconds, as most logs have) and the span fits,
+    one argsort of the combined key ``group x span + t`` does it; otherwise a sort by time is
+    followed by a stable radix pass on the group (codes below 2**16) or a lexsort.
+    """
+    if len(t) == 0:
+        return np.zeros(0, dtype=np.int64)
+    t0, t1 = int(t.min()), int(t.max())
+    n_groups = int(group.max()) + 1
+    for unit in (1_000_000_000, 1_000_000, 1_000):
+        span = (t1 - t0) // unit + 1
+        if n_groups * span < 2**62 and not np.any(t % unit):
+            return np.argsort(group * span + (t - t0) // unit)
+    order = np.argsort(t)
     if len(group) and group.max(initial=0) < 65536 and group.min(initial=0) >= 0:
         # numpy sorts 16-bit integers with a stable radix sort: O(n), keeps the time order
         return order[np.argsort(group[order].astype(np.uint16), kind="stable")]
@@ -159,7 +172,7 @@ def elementary_segments(
 
     eg = np.concatenate([group, group, m_group, m_group])
     et = np.concatenate([start, end, m_start, m_end])
-    order = _sort_order(eg, et)
+    order = sort_order(eg, et)
     sg, st = eg[order], et[order]
     new = np.ones(len(st), dtype=bool)
     new[1:] = (sg[1:] != sg[:-1]) | (st[1:] != st[:-1])

@@ -152,9 +152,8 @@ def resolve_mapping(
     for key in CANONICAL_COLUMNS:
         if key in mapping:
             continue
-        candidates = [
-            h for alias in ALIASES[key] for h in by_norm.get(alias, []) if h not in taken
-        ]
+        aliases = set(ALIASES[key])
+        candidates = [h for h in headers if normalise_header(h) in aliases and h not in taken]
         if len(candidates) > 1:
             exact = [h for h in candidates if normalise_header(h) == key]
             candidates = exact if len(exact) == 1 else candidates
@@ -201,6 +200,10 @@ def _impact(series: pd.Series, *, source: str, label: str) -> pd.Series:
     """Impact as objects: lower-cased labels, or floats when the column is numeric; None if empty."""
     import numpy as np
     import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from uptime_calc.incidents.timestamps import _arrow_strings, _present, pa_mask
 
     if pd.api.types.is_bool_dtype(series):
         series = series.astype("str")
@@ -208,18 +211,22 @@ def _impact(series: pd.Series, *, source: str, label: str) -> pd.Series:
         values = series.astype(float).to_numpy()
         out = np.where(np.isnan(values), None, values).astype(object)
         return pd.Series(out, index=series.index, dtype=object)
-    text = _text(series)
-    present = text != ""
-    numbers = pd.to_numeric(text.where(present), errors="coerce")
-    if present.any() and numbers[present].notna().all():
-        return pd.Series(
-            np.where(present.to_numpy(), numbers.to_numpy(dtype=float), None).astype(object),
-            index=series.index,
-            dtype=object,
-        )
-    lowered = text.str.lower().to_numpy(dtype=object)
-    lowered[~present.to_numpy()] = None
-    return pd.Series(lowered, index=series.index, dtype=object)
+    if series.dtype == object:
+        series = series.map(_scalar_text, na_action="ignore")
+    strings = _arrow_strings(series)
+    present = _present(strings)
+    out = np.full(len(series), None, dtype=object)
+    if present.any():
+        given = strings.filter(pa_mask(present))
+        try:
+            float(given[0].as_py())  # cheap test first: a failed Arrow cast is slow
+            numbers = pc.cast(given, pa.float64())
+        except (ValueError, pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            lowered = pc.utf8_lower(strings).to_numpy(zero_copy_only=False)
+            out[present] = lowered[present]
+        else:
+            out[present] = numbers.to_numpy(zero_copy_only=False).astype(float)
+    return pd.Series(out, index=series.index, dtype=object)
 
 
 def _maintenance(series: pd.Series, *, source: str, label: str, rows: Any) -> pd.Series:
@@ -358,8 +365,8 @@ def canonical_frame(
         if name in used:
             continue
         target = str(name)
-        while target in frame.columns:
-            target = f"{target}_source"
+        while target in frame.columns:  # a vendor's own "id" next to ours -> "source_id"
+            target = f"source_{target}"
         frame[target] = _text(raw[name])
 
     if ambiguous:

@@ -71,23 +71,23 @@ def load(path: str | Path) -> RawFile:
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror or exc}", source=str(path)) from None
 
-    compression = None
     suffixes = [s.lower() for s in path.suffixes]
+    magic = {b"\x1f\x8b": "gzip", b"\xfd7zXZ\x00": "xz", b"BZh": "bzip2"}
+    compression = next((name for prefix, name in magic.items() if data.startswith(prefix)), None)
+    decompress = {"gzip": gzip.decompress, "xz": lzma.decompress, "bzip2": bz2.decompress}
     try:
-        if data[:2] == b"\x1f\x8b":
-            compression, data = "gzip", gzip.decompress(data)
-        elif data[:6] == b"\xfd7zXZ\x00":
-            compression, data = "xz", lzma.decompress(data)
-        elif data[:3] == b"BZh":
-            compression, data = "bzip2", bz2.decompress(data)
+        if compression is not None:
+            data = decompress[compression](data)
     except (OSError, EOFError, lzma.LZMAError) as exc:
         raise InputError(f"the {compression} data is corrupt or truncated ({exc})", source=name) from None
     if suffixes and suffixes[-1] in _COMPRESSED_SUFFIXES:
         suffixes = suffixes[:-1]
     suffix = suffixes[-1] if suffixes else ""
 
-    if not data.strip(b" \t\r\n\x00") or data.strip() in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE,
-                                                          codecs.BOM_UTF16_BE):
+    blank = b" \t\r\n\x00"
+    if not data[:65536].strip(blank) and not data.strip(blank) or data.strip(blank) in (
+        codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE,
+    ):
         raise InputError(
             "the file is empty; expected a header row (e.g. start,end,service) and one row per incident",
             source=name,
@@ -209,24 +209,29 @@ def read_csv(raw: RawFile, encoding: str | None) -> tuple[pd.DataFrame, str]:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    text = decode(raw, encoding)
-    delimiter = sniff_delimiter(text, raw.suffix)
-    header = _header(text, delimiter)
+    utf8 = _is_utf8(raw, encoding)
+    if utf8:
+        # pyarrow checks UTF-8 itself; decode() runs only to explain a failure
+        body = raw.data[3:] if raw.data[:3] == codecs.BOM_UTF8 else raw.data
+        head = body[:65536].decode("utf-8", errors="replace")
+    else:
+        text = decode(raw, encoding)
+        body = text.encode("utf-8")
+        head = text[:65536]
+    delimiter = sniff_delimiter(head, raw.suffix)
+    header = _header(head, delimiter)
     if not header:
         raise InputError("the file is empty; expected a header row and one row per incident",
                          source=raw.name)
     names = _unique(header)
-    body = text.encode("utf-8")
-    problems: list[Any] = []
 
     def on_invalid(row: Any) -> str:
-        problems.append(row)
         return "error"
 
     try:
         table = pacsv.read_csv(
             io.BytesIO(body),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=_leading_rows(text, delimiter)),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=_leading_rows(head, delimiter)),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_invalid
             ),
@@ -235,6 +240,9 @@ def read_csv(raw: RawFile, encoding: str | None) -> tuple[pd.DataFrame, str]:
             ),
         )
     except pa.ArrowInvalid as exc:
+        if utf8 and "utf8" in str(exc).lower():
+            decode(raw, encoding)  # raises the located error
+        text = body.decode("utf-8", errors="replace")
         row, fields = _find_bad_row(text, delimiter, len(names))
         where = f"row {row} has {fields} fields" if row else f"a row does not fit ({exc})"
         raise InputError(
@@ -243,6 +251,15 @@ def read_csv(raw: RawFile, encoding: str | None) -> tuple[pd.DataFrame, str]:
             source=raw.name,
         ) from None
     return table.to_pandas(), delimiter
+
+
+def _is_utf8(raw: RawFile, encoding: str | None) -> bool:
+    if encoding is None:
+        return raw.data[:2] not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    try:
+        return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
+    except LookupError:
+        return False
 
 
 def _leading_rows(text: str, delimiter: str) -> int:
@@ -289,7 +306,7 @@ def read_jsonl(raw: RawFile, encoding: str | None) -> pd.DataFrame:
             raise InputError(f"line {number} is not a JSON object; JSON Lines needs one object per line",
                              source=raw.name)
         records.append(value)
-    return pd.DataFrame.from_records(records)
+    return pd.DataFrame(records, dtype=object)
 
 
 def read_parquet(raw: RawFile) -> pd.DataFrame:
@@ -298,7 +315,7 @@ def read_parquet(raw: RawFile) -> pd.DataFrame:
     import pyarrow.parquet as pq
 
     try:
-        return pq.read_table(io.BytesIO(raw.data)).to_pandas()
+        return pq.read_table(io.BytesIO(raw.data)).to_pandas(integer_object_nulls=True)
     except (pa.ArrowException, OSError) as exc:
         raise InputError(f"not a readable Parquet file ({exc})", source=raw.name) from None
 

@@ -121,6 +121,8 @@ def read_incidents(
         method["columns"] = mapping.describe()
         chosen = None
 
+    if len(result.frame) == 0:
+        warnings.append(f"{raw.name}: the file has a header but no incident rows")
     method["time_zone"] = tz
     method["dst_rule"] = DST_RULE
     if time_format:
@@ -172,7 +174,28 @@ def _build_from_preset(
                 f"the preset found no {key!r} field; name it with --columns {key}=<field>",
                 source=raw.name,
             )
-    return canonical_frame(
+    result = canonical_frame(
         table.frame, mapping, source=raw.name, tz=tz, time_format=time_format,
         source_rows=table.source_rows, labels=labels, drop=table.drop,
     )
+    for key, (base, seconds_column) in table.offsets.items():
+        result.frame[key] = _offset(result.frame, base, table.frame[seconds_column], raw.name,
+                                    seconds_column, result.frame["source_row"].to_numpy())
+    return result
+
+
+def _offset(frame: pd.DataFrame, base: str, seconds: pd.Series, source: str, column: str,
+            rows: Any) -> pd.Series:
+    """``frame[base]`` plus a column of seconds (empty -> NaT)."""
+    import numpy as np
+    import pandas as pd
+
+    text = seconds.reset_index(drop=True).astype("str").fillna("").str.strip()
+    values = pd.to_numeric(text.where(text != ""), errors="coerce")
+    bad = (text != "").to_numpy() & values.isna().to_numpy()
+    if bad.any():
+        position = int(np.flatnonzero(bad)[0])
+        raise InputError(f"cannot read {text.iloc[position]!r} as a number of seconds",
+                         source=source, row=int(rows[position]), column=column)
+    delta = pd.to_timedelta(values.to_numpy(dtype=float), unit="s")
+    return (frame[base].reset_index(drop=True) + delta).astype("datetime64[ns, UTC]").set_axis(frame.index)

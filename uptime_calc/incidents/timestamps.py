@@ -28,7 +28,6 @@ nonexistent=...)`` on whole columns.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -46,7 +45,7 @@ DST_RULE = (
 
 #: an explicit UTC offset (or Z) right after a clock time
 _OFFSET = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$"
-_UTC_WORD = re.compile(r"\s*(?:UTC|GMT)$", re.IGNORECASE)
+_UTC_WORD_RE2 = r"(?i)\s*(?:UTC|GMT)$"
 ISO_HINT = "use ISO 8601 like 2024-03-01T10:00:00Z or pass --time-format"
 
 
@@ -117,44 +116,36 @@ def parse_times(
         if present.any():
             position = int(np.flatnonzero(present)[0])
             raise InputError(
-                f"cannot read the number {series.iloc[position]!r} as a time; {ISO_HINT}",
+                f"cannot read the number {series.iloc[position].item()!r} as a time; {ISO_HINT}",
                 source=source, row=int(rows[position]), column=column,
             )
         return ParsedTimes(pd.Series(pd.NaT, index=index, dtype="datetime64[ns, UTC]"))
 
     if series.dtype == object:
         series = series.map(lambda v: v.isoformat() if hasattr(v, "isoformat") else v, na_action="ignore")
-    text = series.astype("str").fillna("").str.strip()
-    present = (text != "").to_numpy()
-    result = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns, UTC]")
+    strings = _arrow_strings(series)
+    present = _present(strings)
+    out = np.full(len(series), np.datetime64("NaT"), dtype="datetime64[ns]")  # UTC instants
     ambiguous: list[int] = []
     nonexistent: list[int] = []
 
     if time_format is not None:
-        aware_mask = np.zeros(len(text), dtype=bool)
-        if "%z" in time_format or "%Z" in time_format:
-            aware_mask = present.copy()
-        naive_mask = present & ~aware_mask
-        kwargs: dict[str, Any] = {"format": time_format}
+        with_zone = "%z" in time_format or "%Z" in time_format
+        aware_mask = present.copy() if with_zone else np.zeros_like(present)
     else:
-        text = text.str.replace(_UTC_WORD, "+00:00", regex=True)
-        aware_mask = present & text.str.contains(_OFFSET, regex=True).to_numpy(dtype=bool)
-        naive_mask = present & ~aware_mask
-        kwargs = {"format": "ISO8601"}
+        strings = _utc_words(strings)
+        aware_mask = present & _matches(strings, _OFFSET)
+    naive_mask = present & ~aware_mask
 
     if aware_mask.any():
-        aware = pd.to_datetime(text[aware_mask], errors="coerce", utc=True, **kwargs)
-        result[aware_mask] = aware.astype("datetime64[ns, UTC]")
+        out[aware_mask] = _parse(strings.filter(pa_mask(aware_mask)), aware=True, time_format=time_format)
     if naive_mask.any():
-        naive = pd.to_datetime(text[naive_mask], errors="coerce", **kwargs)
-        if isinstance(naive.dtype, pd.DatetimeTZDtype):  # a format with %z on some rows
-            result[naive_mask] = naive.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
-        else:
-            local = _localize(naive.astype("datetime64[ns]"), tz, rows[naive_mask])
-            result[naive_mask] = local.values
-            ambiguous, nonexistent = local.ambiguous_rows, local.nonexistent_rows
+        naive = _parse(strings.filter(pa_mask(naive_mask)), aware=False, time_format=time_format)
+        local = _localize(pd.Series(naive), tz, rows[naive_mask])
+        out[naive_mask] = local.values.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
+        ambiguous, nonexistent = local.ambiguous_rows, local.nonexistent_rows
 
-    bad = present & result.isna().to_numpy()
+    bad = present & np.isnat(out)
     if bad.any():
         position = int(np.flatnonzero(bad)[0])
         value = series.iloc[position]
@@ -166,7 +157,78 @@ def parse_times(
         else:
             message = f"cannot read {value!r} as a time; {ISO_HINT}"
         raise InputError(message, source=source, row=int(rows[position]), column=column)
-    return ParsedTimes(result.set_axis(index), ambiguous, nonexistent)
+    values = pd.Series(pd.DatetimeIndex(out).tz_localize("UTC"), index=index)
+    return ParsedTimes(values, ambiguous, nonexistent)
+
+
+def pa_mask(mask: Any) -> Any:
+    """A numpy boolean mask as a pyarrow array (for ``Array.filter``)."""
+    import pyarrow as pa
+
+    return pa.array(mask, type=pa.bool_())
+
+
+def _arrow_strings(series: pd.Series) -> Any:
+    """The column as one pyarrow string array, values stripped, missing as null."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        array = pa.array(series, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        array = pa.array(series.astype("str"), type=pa.string(), from_pandas=True)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    return pc.utf8_trim_whitespace(array)
+
+
+def _present(strings: Any) -> Any:
+    import numpy as np
+    import pyarrow.compute as pc
+
+    given = pc.fill_null(pc.not_equal(strings, ""), False)
+    return np.asarray(given.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _matches(strings: Any, pattern: str) -> Any:
+    import numpy as np
+    import pyarrow.compute as pc
+
+    found = pc.fill_null(pc.match_substring_regex(strings, pattern), False)
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _utc_words(strings: Any) -> Any:
+    """``2024-03-01 10:00 UTC`` -> ``2024-03-01 10:00+00:00`` (only when some value needs it)."""
+    import pyarrow.compute as pc
+
+    if not pc.any(pc.match_substring_regex(strings, _UTC_WORD_RE2)).as_py():
+        return strings
+    return pc.replace_substring_regex(strings, _UTC_WORD_RE2, "+00:00")
+
+
+def _parse(strings: Any, *, aware: bool, time_format: str | None) -> Any:
+    """Strings -> ``datetime64[ns]`` (UTC instants when ``aware``), NaT where unreadable.
+
+    ISO values go through Arrow's C++ ISO 8601 cast; anything it rejects (other ISO
+    spellings, or one bad value) falls back to ``pandas.to_datetime(format="ISO8601")``,
+    which marks the unreadable values NaT so the caller can name them.
+    """
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if time_format is None:
+        try:
+            target = pa.timestamp("ns", tz="UTC") if aware else pa.timestamp("ns")
+            return pc.cast(strings, target).to_numpy(zero_copy_only=False).astype("datetime64[ns]")
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
+    text = pd.Series(strings.to_numpy(zero_copy_only=False), dtype=object)
+    parsed = pd.to_datetime(text, format=time_format or "ISO8601", errors="coerce", utc=aware)
+    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
+    return parsed.to_numpy(dtype="datetime64[ns]")
 
 
 def _localize(naive: pd.Series, tz: str, rows: Any) -> ParsedTimes:

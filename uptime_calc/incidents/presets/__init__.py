@@ -43,6 +43,9 @@ class PresetTable:
     notes: dict[str, str] = field(default_factory=dict)
     #: columns of ``frame`` not to keep as extras
     drop: tuple[str, ...] = ()
+    #: canonical time column -> (canonical base time, column of seconds after it), used
+    #: when the vendor gives a duration instead of a time (PagerDuty ``seconds_to_first_ack``)
+    offsets: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def get(name: str) -> ModuleType:
@@ -86,4 +89,4 @@ def generic_json_records(document: Any, source: str) -> pd.DataFrame:
         )
     if not records:
         raise InputError("the JSON holds no incidents", source=source)
-    return pd.DataFrame.from_records(records)
+    return pd.DataFrame(records, dtype=object)

@@ -72,32 +72,79 @@ def table_from_spec(
     impact_map: Mapping[str, str] | None = None,
     notes: Mapping[str, str] | None = None,
 ) -> PresetTable:
-    """Map canonical columns onto the first present vendor field of each ``spec`` entry.
+    """Map each canonical column onto the vendor fields listed for it in ``spec``.
 
-    With ``impact_map``, the first present ``impact_from`` field is translated through
-    it (lower-cased keys) into the ``impact`` column; labels not in the map are kept as is.
+    Per record, the first listed field that is present and not empty wins (so
+    ``impactStartDate, else createdAt`` falls back row by row). With ``impact_map``, the
+    first present ``impact_from`` field is translated through it (case-insensitive) into
+    the ``impact`` column; labels not in the map are kept lower-cased.
     """
     from uptime_calc.incidents.presets import PresetTable
 
     headers = [str(c) for c in frame.columns]
-    mapping: dict[str, str] = {}
-    for key, candidates in spec.items():
-        found = pick(headers, *candidates)
-        if found is not None:
-            mapping[key] = found
     frame = frame.copy()
+    mapping: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for key, candidates in spec.items():
+        index = header_index(headers)
+        found = list(dict.fromkeys(
+            index[normalise_header(c)] for c in candidates if normalise_header(c) in index
+        ))
+        if not found:
+            continue
+        labels[key] = " or ".join(found)
+        if len(found) == 1:
+            mapping[key] = found[0]
+        else:
+            frame[f"__{key}"] = coalesce(frame, found)
+            mapping[key] = f"__{key}"
     if impact_map is not None:
         severity = pick(headers, *impact_from)
         if severity is not None:
             frame[MAPPED_IMPACT] = map_labels(frame[severity], impact_map)
             mapping["impact"] = MAPPED_IMPACT
-    labels = {key: value for key, value in mapping.items() if not value.startswith("__")}
-    if "impact" in mapping and mapping["impact"] == MAPPED_IMPACT and impact_from:
-        labels["impact"] = pick(headers, *impact_from) or "impact"
+            labels["impact"] = severity
     return PresetTable(frame=frame, mapping=mapping, labels=labels, notes=dict(notes or {}))
+
+
+def coalesce(frame: pd.DataFrame, columns: Sequence[str]) -> pd.Series:
+    """Per row, the first of ``columns`` that is neither missing nor blank."""
+    out = frame[columns[0]].astype(object)
+    for column in columns[1:]:
+        blank = out.isna() | (out.astype("str").fillna("").str.strip() == "")
+        out = out.where(~blank, frame[column].astype(object))
+    return out
 
 
 def map_labels(series: pd.Series, table: Mapping[str, str]) -> pd.Series:
     """Translate labels (case-insensitive) through ``table``; others are kept lower-cased."""
     text = series.astype("str").fillna("").str.strip().str.lower()
-    return text.map(lambda v: table.get(v, v)).astype("str")
+    return text.replace(dict(table)).astype("str")
+
+
+def explode(frame: pd.DataFrame, column: str, rows: Any = None) -> tuple[pd.DataFrame, Any]:
+    """One row per element of a list-valued column (empty lists give one row with ``""``).
+
+    Returns the new frame and the 1-based source row of each of its rows.
+    """
+    import numpy as np
+
+    rows = np.arange(1, len(frame) + 1, dtype=np.int64) if rows is None else np.asarray(rows)
+    frame = frame.reset_index(drop=True).copy()
+    frame["__row"] = rows
+    values = frame[column].map(
+        lambda v: [str(x) for x in v if str(x)] or [""] if isinstance(v, list) else v
+    )
+    frame[column] = values
+    frame = frame.explode(column, ignore_index=True)
+    out_rows = frame.pop("__row").to_numpy(dtype=np.int64)
+    return frame, out_rows
+
+
+def value_at(record: Any, *path: str) -> Any:
+    """``record[path[0]][path[1]]...`` or None when any step is missing."""
+    for key in path:
+        if not isinstance(record, dict):
+            return None
+        record = record.get(key)
+    return record

@@ -109,7 +109,7 @@ def from_json(document: Any, source: str) -> PresetTable:
         for product in products:
             records.append({**base, "component": product})
             rows.append(number)
-    frame = pd.DataFrame.from_records(records)
+    frame = pd.DataFrame(records, dtype=object)
     mapping = {key: key for key in (
         "id", "service", "component", "start", "end", "impact", "title", "region", "detected_at",
     )}

@@ -105,6 +105,7 @@ def from_json(document: Any, source: str) -> PresetTable:
     rows: list[int] = []
     pseudo: list[str] = []
     no_components = 0
+    unlisted = 0
     for number, incident in enumerate(incidents, start=1):
         impact = incident.get("impact")
         maintenance = bool(
@@ -127,10 +128,13 @@ def from_json(document: Any, source: str) -> PresetTable:
             "detected_at": incident.get("created_at"),
         }
         for key in _SCALARS:
-            base[f"{key}"] = incident.get(key) if key not in base else base[key]
+            base[key] = incident.get(key)
+        listed = incident.get("components") or []
+        if not listed:
+            unlisted += 1
         names = []
         had_pseudo = False
-        for component in incident.get("components") or []:
+        for component in listed:
             name = str(component.get("name") or "") if isinstance(component, dict) else str(component)
             if PSEUDO_COMPONENT.match(name.strip()):
                 had_pseudo = True
@@ -145,10 +149,7 @@ def from_json(document: Any, source: str) -> PresetTable:
             records.append({**base, "component": name})
             rows.append(number)
 
-    frame = pd.DataFrame.from_records(records)
-    for key in _SCALARS:  # keep the vendor's own time fields as text extras
-        if key in frame.columns:
-            frame[f"{key}"] = frame[key].astype("str").fillna("")
+    frame = pd.DataFrame(records, dtype=object)
     warnings = []
     if pseudo:
         warnings.append(
@@ -166,10 +167,11 @@ def from_json(document: Any, source: str) -> PresetTable:
         "preset_fields": "start=started_at (else created_at), end=resolved_at, component=components[].name "
         "(one row per component), impact=impact, title=name, service=page name",
         "incidents": str(len(incidents)),
-        "incidents_without_components": str(no_components),
+        "incidents_listing_no_components": str(unlisted),
+        "incidents_read_as_no_component": str(no_components),
+        "incidents_with_placeholder_component": str(len(pseudo)),
     }
     return PresetTable(
         frame=frame, mapping=mapping, labels=labels, source_rows=np.asarray(rows, dtype=np.int64),
         warnings=warnings, notes=notes,
-        drop=("started_at", "resolved_at"),
     )

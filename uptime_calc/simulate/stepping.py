@@ -1,0 +1,291 @@
+"""Blocks whose units interact, stepped event by event and vectorised across replications.
+
+An active/standby pair (the standby's failure rate depends on its role; a
+switch takes time and may fail) and a group with fewer repair crews than units
+(a failed unit may wait for a crew) are not superpositions of independent
+timelines. They are simulated as discrete-event systems: each loop iteration
+takes the next event of *every* replication at once (an ``argmin`` over a
+small matrix of clocks), so the Python loop runs once per event index, never
+once per replication.
+
+The rules follow the analytic chain in :mod:`uptime_calc.models.standby`
+(Trivedi, *Probability and Statistics with Reliability, Queuing and Computer
+Science Applications*, 2nd ed., ch. 8-9), with general distributions: the
+switch lasts exactly ``detection + failover``; manual recovery is
+exponential with the given mean; an idle unit ages at ``idle_factor`` times
+the rate of a serving one (accelerated life, exact for exponential times).
+
+Each replication starts at ``-warm_up`` with every unit new and up, so that
+the part inside ``[0, horizon)`` is close to steady state.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..models.blocks import ActiveActive, ActiveStandby, Block, Component, members
+from .distributions import Distribution, Exponential
+from .intervals import Intervals, sort_key
+
+OK, SWITCH, STUCK, DOWN = 0, 1, 2, 3
+INF = math.inf
+
+
+class _Recorder:
+    """Collects the instants at which each replication's system goes down and comes back."""
+
+    def __init__(self, n: int) -> None:
+        self.prev = np.zeros(n, dtype=bool)
+        self.starts: list[tuple[np.ndarray, np.ndarray]] = []
+        self.ends: list[tuple[np.ndarray, np.ndarray]] = []
+
+    def update(self, down_now: np.ndarray, t: np.ndarray) -> None:
+        went_down = down_now & ~self.prev
+        came_up = self.prev & ~down_now
+        if went_down.any():
+            idx = np.flatnonzero(went_down)
+            self.starts.append((idx, t[idx]))
+        if came_up.any():
+            idx = np.flatnonzero(came_up)
+            self.ends.append((idx, t[idx]))
+        self.prev = down_now.copy()
+
+    def intervals(self, n: int, horizon: float) -> Intervals:
+        open_idx = np.flatnonzero(self.prev)
+        self.ends.append((open_idx, np.full(open_idx.size, horizon)))
+        if not self.starts:
+            return Intervals.empty(n, horizon)
+        sr = np.concatenate([r for r, _ in self.starts]).astype(np.int64)
+        # clipping to [0, horizon] keeps each replication's boundaries in order and inside its
+        # own range of sort keys (warm-up times are negative, the last event may pass the horizon)
+        st = np.clip(np.concatenate([x for _, x in self.starts]), 0.0, horizon)
+        er = np.concatenate([r for r, _ in self.ends]).astype(np.int64)
+        et = np.clip(np.concatenate([x for _, x in self.ends]), 0.0, horizon)
+        so = np.argsort(sort_key(sr, st, horizon), kind="stable")
+        eo = np.argsort(sort_key(er, et, horizon), kind="stable")
+        rep, start, end = sr[so], st[so], et[eo]
+        keep = (end > start) & (start < horizon)
+        return Intervals(n, horizon, rep[keep], start[keep], end[keep])
+
+
+def _laws(unit: Block, what: str, options: object) -> tuple[Distribution | None, Distribution | None]:
+    """Up- and down-time laws of a unit of a stepped block.
+
+    A composite unit (e.g. a series of host and process) is replaced by its
+    equivalent two-state unit, exponential with the MTBF and MTTR of the
+    analytic solver's frequency-and-duration equivalent, exactly as the
+    analytic chain treats it (Billinton & Allan, 2nd ed., section 11.3).
+    """
+    from .structure import SimOptions, component_laws
+
+    assert isinstance(options, SimOptions)
+    if isinstance(unit, Component):
+        return component_laws(unit, options)
+    from ..models.solve import solve
+
+    eq = solve(unit, record=False).equivalent
+    if eq.frequency is None:  # only availabilities inside: an assumed restore time, like a static leaf
+        return component_laws(Component.static(what, eq.availability), options)
+    if eq.frequency == 0 or eq.mtbf is None or eq.mttr is None:
+        return (None, None) if eq.unavailability < 1 else (Exponential(1.0), None)
+    return Exponential(eq.mtbf), Exponential(eq.mttr)
+
+
+def _tally(options: object, events: int) -> None:
+    tally = getattr(options, "tally", None)
+    if tally is not None:
+        tally.add(events)
+
+
+def _draw(law: Distribution | None, rng: np.random.Generator, size: int) -> np.ndarray:
+    if law is None:
+        return np.full(size, INF)
+    return law.sample(rng, (size,))
+
+
+def _warm_up(ups: list[Distribution | None], downs: list[Distribution | None], extra: float = 0.0) -> float:
+    slow = [d.mean for d in downs if d is not None] + [extra]
+    w = 10.0 * max(slow)
+    for u in ups:
+        if u is not None and not isinstance(u, Exponential):
+            w += 2.0 * u.mean  # ageing laws need a cycle or two to forget "all new"
+    return w
+
+
+def standby_down(
+    block: ActiveStandby, n: int, horizon: float, rng: np.random.Generator, options: object
+) -> Intervals:
+    """Down-intervals of an active/standby pair (phases ``switch``, ``stuck`` and ``down``)."""
+    la = _laws(block.active, "active_standby.active", options)
+    lb = _laws(block.standby, "active_standby.standby", options)
+    up_law, down_law = [la[0], lb[0]], [la[1], lb[1]]
+    tau, c, idle = block.switch_time, block.switchover_success, block.idle_factor
+    crews = min(block.repair_crews, 2)
+    manual = None if block.manual_recovery is None else Exponential(block.manual_recovery)
+    extra = max(tau, block.manual_recovery or 0.0)
+    rows = np.arange(n)
+
+    t = np.full(n, -_warm_up(up_law, down_law, extra))
+    serving = np.zeros(n, dtype=np.int64)
+    phase = np.zeros(n, dtype=np.int8)
+    up = np.ones((n, 2), dtype=bool)
+    life = np.column_stack([_draw(up_law[0], rng, n), _draw(up_law[1], rng, n)])
+    failed_at = np.full((n, 2), INF)
+    repair_end = np.full((n, 2), INF)
+    phase_end = np.full(n, INF)
+    rec = _Recorder(n)
+
+    def start_repairs(mask: np.ndarray) -> None:
+        """Give free crews to waiting units, first failed first (replications in ``mask``)."""
+        for _ in range(2):
+            busy = np.isfinite(repair_end).sum(axis=1)
+            waiting = ~up & ~np.isfinite(repair_end)
+            order_key = np.where(waiting, failed_at, INF)
+            j = np.argmin(order_key, axis=1)
+            go = mask & (busy < crews) & waiting[rows, j]
+            for unit in (0, 1):
+                sel = np.flatnonzero(go & (j == unit))
+                if sel.size:
+                    repair_end[sel, unit] = t[sel] + _draw(down_law[unit], rng, sel.size)
+
+    while True:
+        live = t < horizon
+        if not live.any():
+            break
+        factor = np.full((n, 2), idle)
+        factor[rows, serving] = np.where(phase == OK, 1.0, idle)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            fail_time = np.where(up & (factor > 0), t[:, None] + life / factor, INF)
+        cand = np.column_stack([fail_time, repair_end, phase_end])
+        ev = np.argmin(cand, axis=1)
+        t_next = cand[rows, ev]
+        t_next = np.where(live, t_next, t)
+        stuck_forever = live & ~np.isfinite(t_next)
+        dt = np.where(live & np.isfinite(t_next), t_next - t, 0.0)
+        life = np.where(up, life - dt[:, None] * factor, life)
+        t = np.where(stuck_forever, horizon, t_next)
+        go = live & ~stuck_forever
+
+        # -- a unit fails ------------------------------------------------------------------
+        for unit in (0, 1):
+            m = go & (ev == unit)
+            if not m.any():
+                continue
+            was_serving = m & (serving == unit) & (phase == OK)
+            idle_fail = m & ~was_serving
+            up[m, unit] = False
+            failed_at[m, unit] = t[m]
+            life[m, unit] = INF
+            start_repairs(m)
+            other_up = up[rows, 1 - unit]
+            phase = np.where(was_serving & ~other_up, DOWN, phase)
+            sw = was_serving & other_up
+            if tau > 0:
+                phase = np.where(sw, SWITCH, phase)
+                phase_end = np.where(sw, t + tau, phase_end)
+            elif sw.any():
+                ok = sw & (rng.random(n) < c)
+                serving = np.where(ok, 1 - unit, serving)
+                bad = sw & ~ok
+                phase = np.where(bad, STUCK, phase)
+                phase_end = np.where(bad, t + _draw(manual, rng, n), phase_end)
+            lost = idle_fail & ((phase == SWITCH) | (phase == STUCK))
+            phase = np.where(lost, DOWN, phase)
+            phase_end = np.where(lost, INF, phase_end)
+
+        # -- a repair completes -------------------------------------------------------------
+        for unit in (0, 1):
+            m = go & (ev == 2 + unit)
+            if not m.any():
+                continue
+            idx = np.flatnonzero(m)
+            up[idx, unit] = True
+            life[idx, unit] = _draw(up_law[unit], rng, idx.size)
+            repair_end[idx, unit] = INF
+            failed_at[idx, unit] = INF
+            start_repairs(m)
+            back = m & (phase != OK) & ((phase == DOWN) | (serving == unit))
+            serving = np.where(back, unit, serving)
+            phase = np.where(back, OK, phase)
+            phase_end = np.where(back, INF, phase_end)
+
+        # -- a switch or a manual recovery ends ----------------------------------------------
+        m = go & (ev == 4)
+        if m.any():
+            sw_end = m & (phase == SWITCH)
+            ok = sw_end & (rng.random(n) < c)
+            bad = sw_end & ~ok
+            manual_end = m & (phase == STUCK)
+            moved = ok | manual_end
+            serving = np.where(moved, 1 - serving, serving)
+            phase = np.where(moved, OK, phase)
+            phase_end = np.where(moved, INF, phase_end)
+            phase = np.where(bad, STUCK, phase)
+            phase_end = np.where(bad, t + _draw(manual, rng, n), phase_end)
+
+        rec.update(phase != OK, t)
+        _tally(options, int(go.sum()))
+    return rec.intervals(n, horizon)
+
+
+def crew_group_down(
+    block: ActiveActive, n: int, horizon: float, rng: np.random.Generator, options: object
+) -> Intervals:
+    """Down-intervals of ``count`` load-sharing units repaired by ``repair_crews`` crews (FIFO)."""
+    units = members(block)
+    laws = [_laws(u, "active_active.unit", options) for u in units]
+    up_law = [law[0] for law in laws]
+    down_law = [law[1] for law in laws]
+    m_units = len(units)
+    crews = block.repair_crews or m_units
+    threshold = block.count - block.required + 1
+    rows = np.arange(n)
+
+    t = np.full(n, -_warm_up(up_law, down_law))
+    up = np.ones((n, m_units), dtype=bool)
+    next_fail = t[:, None] + np.column_stack([_draw(up_law[j], rng, n) for j in range(m_units)])
+    repair_end = np.full((n, m_units), INF)
+    failed_at = np.full((n, m_units), INF)
+    rec = _Recorder(n)
+
+    while True:
+        live = t < horizon
+        if not live.any():
+            break
+        cand = np.where(up, next_fail, repair_end)
+        j = np.argmin(cand, axis=1)
+        t_next = cand[rows, j]
+        finite = np.isfinite(t_next)
+        t = np.where(live & finite, t_next, np.where(live, horizon, t))
+        go = live & finite
+        fails = go & up[rows, j]
+        repairs = go & ~up[rows, j]
+
+        fi = np.flatnonzero(fails)
+        up[fi, j[fi]] = False
+        failed_at[fi, j[fi]] = t[fi]
+        next_fail[fi, j[fi]] = INF
+        ri = np.flatnonzero(repairs)
+        up[ri, j[ri]] = True
+        repair_end[ri, j[ri]] = INF
+        failed_at[ri, j[ri]] = INF
+        for unit in range(m_units):
+            sel = ri[j[ri] == unit]
+            if sel.size:
+                next_fail[sel, unit] = t[sel] + _draw(up_law[unit], rng, sel.size)
+
+        # free crews take the earliest-failed waiting unit
+        busy = np.isfinite(repair_end).sum(axis=1)
+        waiting = ~up & ~np.isfinite(repair_end)
+        k = np.argmin(np.where(waiting, failed_at, INF), axis=1)
+        start = go & (busy < crews) & waiting[rows, k]
+        for unit in range(m_units):
+            sel = np.flatnonzero(start & (k == unit))
+            if sel.size:
+                repair_end[sel, unit] = t[sel] + _draw(down_law[unit], rng, sel.size)
+
+        rec.update((~up).sum(axis=1) >= threshold, t)
+        _tally(options, int(go.sum()))
+    return rec.intervals(n, horizon)
