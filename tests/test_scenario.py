@@ -98,14 +98,24 @@ def test_missing_file_and_bad_yaml(tmp_path: Path) -> None:
         load_scenario(bad)
 
 
-def test_from_incidents_is_reported_clearly_when_unavailable() -> None:
-    import importlib.util
+def test_from_incidents_fits_rates_from_the_log(tmp_path: Path) -> None:
+    from uptime_calc.fit import fit_file
 
-    text = BASE.replace("dns:  {availability: 99.99%}", "dns: {from_incidents: incidents.csv, service: dns}")
-    if importlib.util.find_spec("uptime_calc.fit") is not None:
-        pytest.skip("the fit module exists in this build")
-    with pytest.raises(ScenarioError, match="from_incidents is not yet supported in this build"):
-        loads_scenario(text)
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    scenario = tmp_path / "s.yaml"
+    log = samples / "incidents.csv"
+    scenario.write_text(BASE.replace("dns:  {availability: 99.99%}",
+                                     f"dns: {{from_incidents: {log}, service: api}}"), encoding="utf-8")
+    s = load_scenario(scenario)
+    dns = s.components["dns"]
+    fitted = fit_file(log).for_service("api")
+    assert (dns.mtbf, dns.mttr) == (fitted.mtbf_seconds, fitted.mttr_seconds)
+    assert dns.repair is not None and dns.repair.mean == fitted.mttr_seconds
+    with pytest.raises(ScenarioError, match="no service 'nope'"):
+        loads_scenario(BASE.replace("dns:  {availability: 99.99%}",
+                                    f"dns: {{from_incidents: {log}, service: nope}}"))
+    with pytest.raises(ScenarioError, match="components.dns.from_incidents: incident log .* does not exist"):
+        loads_scenario(BASE.replace("dns:  {availability: 99.99%}", "dns: {from_incidents: none.csv}"))
 
 
 def test_network_edges_in_list_form() -> None:

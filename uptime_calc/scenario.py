@@ -141,6 +141,7 @@ class _ComponentSpec(_Model):
     repair: _DistributionSpec | None = None
     from_incidents: str | None = None
     service: str | None = None
+    preset: str | None = None
     description: str = ""
 
 
@@ -526,24 +527,47 @@ def _distribution(spec: _DistributionSpec | None, mean: float | None, where: str
 
 
 def _from_incidents(name: str, spec: _ComponentSpec, where: str, source: str | None) -> Component:
+    """Rates fitted from an incident log (:func:`uptime_calc.fit.fit_file`)."""
     import importlib.util
 
-    if importlib.util.find_spec("uptime_calc.incidents") is None or importlib.util.find_spec(
-        "uptime_calc.fit"
-    ) is None:
+    if importlib.util.find_spec("uptime_calc.fit") is None or importlib.util.find_spec(
+        "uptime_calc.incidents"
+    ) is None:  # pragma: no cover - both exist in this build
         raise ScenarioError(f"{where}.from_incidents: from_incidents is not yet supported in this build; "
                             "give mtbf and mttr (e.g. from `uptime-calc fit`) instead")
-    from . import fit
+    from .errors import UptimeCalcError
+    from .fit import fit_file
 
-    rates = getattr(fit, "component_rates", None)
-    if rates is None:
-        raise ScenarioError(f"{where}.from_incidents: from_incidents is not yet supported in this build; "
-                            "give mtbf and mttr (e.g. from `uptime-calc fit`) instead")
     log = Path(spec.from_incidents or "")
     if source and not log.is_absolute():
-        log = Path(source).parent / log
-    mtbf, mttr = rates(log, service=spec.service or name)
-    return Component(name=name, mtbf=mtbf, mttr=mttr)
+        log = Path(source).parent / log  # relative to the scenario file
+    if not log.is_file():
+        raise ScenarioError(f"{where}.from_incidents: incident log {str(log)!r} does not exist")
+    service = spec.service or name
+    try:
+        fitted = fit_file(log, preset=spec.preset).for_service(service)
+    except UptimeCalcError as exc:
+        raise ScenarioError(f"{where}.from_incidents: {exc}") from None
+    if fitted.failures == 0 or not (math.isfinite(fitted.mtbf_seconds) and fitted.mttr_seconds > 0):
+        raise ScenarioError(f"{where}.from_incidents: service {service!r} has no outages with a duration "
+                            f"in {str(log)!r}; give mtbf and mttr instead")
+    return Component(
+        name=name,
+        mtbf=fitted.mtbf_seconds,
+        mttr=fitted.mttr_seconds,
+        failure=_fitted(fitted.best_between, fitted.mtbf_seconds),
+        repair=_fitted(fitted.best_restore, fitted.mttr_seconds),
+    )
+
+
+def _fitted(fit: Any, mean: float) -> Distribution:
+    """The fitted distribution's shape with the observed mean (so MTBF/MTTR and simulation agree)."""
+    if fit is None or fit.name == "exponential":
+        return Distribution("exponential", mean=mean)
+    shape = fit.params.get("sigma") if fit.name == "lognormal" else fit.params.get("shape")
+    if not shape or shape <= 0:
+        return Distribution("exponential", mean=mean)
+    return Distribution(fit.name, mean=mean, shape=float(shape))
 
 
 class _Builder:
