@@ -247,8 +247,21 @@ class _Solver:
             k = min(block.required, block.count)
             u = static.k_of_n_unavailability(k, us) if block.required <= block.count else 1.0
             return Equivalent(u, None), detail
+        if block.repair_crews is not None and block.repair_crews < block.count:
+            self._warn_if_not_exponential(block, path)
         chain, down = load_sharing_chain(block, rates.failure, rates.repair)
         return self._solve_chain(chain, down), detail
+
+    def _warn_if_not_exponential(self, block: Block, path: str) -> None:
+        from .blocks import components
+
+        odd = sorted({c.name for c in components(block)
+                      for d in (c.failure, c.repair) if d is not None and d.kind != "exponential"})
+        if odd:
+            self.warnings.append(
+                f"{path} ({label(block)}): {', '.join(odd)} have non-exponential failure or repair times; "
+                "the Markov chain uses their means (exact for exponential times only, ageing is not "
+                "modelled); `uptime-calc simulate` gives the reference")
 
     def _active_standby(self, block: ActiveStandby, path: str, depth: int) -> tuple[Equivalent, str]:
         from .standby import standby_chain
@@ -257,6 +270,7 @@ class _Solver:
         s = self.eval(block.standby, f"{path}.standby", depth + 1)
         ra = self._unit_rates(a, f"{path} (active_standby)")
         rs = self._unit_rates(s, f"{path} (active_standby)")
+        self._warn_if_not_exponential(block, path)
         chain, down = standby_chain(block, ra, rs)
         parts = [block.mode]
         if block.switch_time:
