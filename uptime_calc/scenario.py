@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -308,12 +308,10 @@ class Scenario:
                 raise ScenarioError(f"{where}: a setting is '<component or block name>.<parameter>'")
             if target in comps:
                 comps[target] = _set_component(comps[target], param, value, where)
-                new = comps[target]
-                system = map_blocks(system, lambda b, n=target, c=new: _retype(b, n, c))
+                system = map_blocks(system, _retyper(target, comps[target]))
             else:
                 found: list[bool] = []
-                system = map_blocks(system, lambda b, t=target, p=param, v=value, w=where, f=found:
-                                    _set_block(b, t, p, v, w, f))
+                system = map_blocks(system, _block_setter(target, param, value, where, found))
                 if not found:
                     known = sorted(set(comps) | _block_names(self.system))
                     raise ScenarioError(f"{where}: no component or named block {target!r} "
@@ -326,17 +324,31 @@ def _block_names(block: Block) -> set[str]:
     names: set[str] = set()
 
     def visit(b: Block) -> None:
-        if not isinstance(b, Component) and getattr(b, "name", ""):
+        if not isinstance(b, Component) and b.name:
             names.add(b.name)
 
-    map_blocks(block, lambda b: visit(b))
+    map_blocks(block, lambda b: visit(b))  # type: ignore[func-returns-value]
     return names
 
 
-def _retype(block: Block, name: str, new: Component) -> Block | None:
-    if isinstance(block, Component) and block.name == name:
-        return replace(new, instance=block.instance)
-    return None
+def _retyper(name: str, new: Component) -> Callable[[Block], Block | None]:
+    """Replace every instance of component type ``name`` by ``new`` (keeping instance names)."""
+
+    def fn(block: Block) -> Block | None:
+        if isinstance(block, Component) and block.name == name:
+            return replace(new, instance=block.instance)
+        return None
+
+    return fn
+
+
+def _block_setter(
+    target: str, param: str, value: Any, where: str, found: list[bool]
+) -> Callable[[Block], Block | None]:
+    def fn(block: Block) -> Block | None:
+        return _set_block(block, target, param, value, where, found)
+
+    return fn
 
 
 def _set_component(comp: Component, param: str, value: Any, where: str) -> Component:
@@ -347,7 +359,7 @@ def _set_component(comp: Component, param: str, value: Any, where: str) -> Compo
             if getattr(comp, other) is None:
                 raise ScenarioError(f"{where}: component {comp.name!r} has only an availability; "
                                     f"set '{comp.name}.availability' instead")
-            dist = getattr(comp, "failure" if param == "mtbf" else "repair")
+            dist: Distribution | None = comp.failure if param == "mtbf" else comp.repair
             kw: dict[str, Any] = {param: seconds, "availability": None}
             if dist is not None:
                 kw["failure" if param == "mtbf" else "repair"] = _rescale(dist, seconds)
@@ -438,13 +450,13 @@ def loads_scenario(text: str, *, source: str | None = None) -> Scenario:
         comps = {name: _component(name, raw, f"components.{name}", source)
                  for name, raw in spec.components.items()}
         system = _Builder(comps, "system").block(spec.system, "system")
-        variants = []
+        variants: list[Variant] = []
         for i, raw in enumerate(spec.variants):
             try:
-                v = _VariantSpec.model_validate(raw)
+                vs = _VariantSpec.model_validate(raw)
             except ValidationError as exc:
                 raise _pydantic_error(exc, f"variants[{i}]") from None
-            variants.append(Variant(v.name, dict(v.set), v.system, v.description))
+            variants.append(Variant(vs.name, dict(vs.set), vs.system, vs.description))
     except ScenarioError as exc:
         if source and exc.source is None:
             raise ScenarioError(exc.message, source=source) from None

@@ -272,7 +272,7 @@ class _Solver:
         rs = self._unit_rates(s, f"{path} (active_standby)")
         self._warn_if_not_exponential(block, path)
         chain, down = standby_chain(block, ra, rs)
-        parts = [block.mode]
+        parts: list[str] = [block.mode]
         if block.switch_time:
             parts.append(f"switch {block.switch_time:g}s")
         if block.switchover_success < 1:
@@ -401,15 +401,15 @@ def _phase(block: Block, limit: int) -> PhaseType:
     parts = list(children(block))
     if len(parts) > JOINT_LIMIT:
         raise _NoPhase
-    rates = [solve(p, record=False).equivalent.rates() for p in parts]
-    if any(r is None for r in rates):
+    maybe = [solve(p, record=False).equivalent.rates() for p in parts]
+    unit_rates = [r for r in maybe if r is not None]
+    if len(unit_rates) != len(maybe):
         raise _NoPhase
     is_down = _structure(block)
 
     def transitions(state: frozenset[int]) -> list[tuple[frozenset[int], float]]:
         out = []
-        for i, r in enumerate(rates):
-            assert r is not None
+        for i, r in enumerate(unit_rates):
             if i in state:
                 out.append((state - {i}, r.repair))
             else:
