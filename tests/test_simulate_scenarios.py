@@ -80,7 +80,7 @@ CASES = _cases()
 
 @pytest.mark.parametrize("scenario", [c[1] for c in CASES], ids=[c[0] for c in CASES])
 def test_analytic_availability_lies_in_the_simulated_99_percent_interval(scenario) -> None:
-    res = simulate(scenario, replications=REPLICATIONS, chunk_size=2_000, seed=20261127, confidence=0.99)
+    res = simulate(scenario, replications=REPLICATIONS, chunk_size=REPLICATIONS, seed=20261127, confidence=0.99)
     if res.analytic is None:
         pytest.skip(f"{res.name}: the analytic solver has no answer for this scenario")
     mean, low, high = res.interval
