@@ -1,0 +1,141 @@
+"""Benchmark: read + merge + monthly roll-up of a synthetic log of 1,000,000 incidents.
+
+1,000 services x 1,000 incidents over 2022-2024; about 20% of the incidents start inside
+the previous incident of their service (overlaps to merge); impacts major/critical/partial/minor
+and 1% maintenance. The log is written to CSV, then
+
+* ours: ``read_incidents`` + ``measure(period="month", uncertainty=False)``;
+* reference: :mod:`benchmarks.reference_incidents` (csv module + a plain-Python sweep),
+
+each in a fresh process, so that its peak memory (ru_maxrss) is its own. Prints rows per
+second, the ratio against the reference and peak memory; checks that both agree on the total
+weighted downtime.
+
+Run: ``python benchmarks/incidents.py [--rows 1000000] [--services 1000] [--skip-reference]``.
+Targets on the 2-core CI machine: >= 2 million rows/s end to end, >= 6x the reference, < 1 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def generate(path: Path, rows: int, services: int, seed: int = 1) -> None:
+    """Write the synthetic log (vectorised; a few seconds for a million rows)."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    per = rows // services
+    lo = pd.Timestamp("2022-01-01", tz="UTC").value
+    hi = pd.Timestamp("2024-12-31", tz="UTC").value
+    service = np.repeat(np.arange(services), per)
+    start = np.sort(rng.integers(lo, hi, size=(services, per)), axis=1).ravel()
+    duration = (rng.lognormal(np.log(1800), 1.0, size=services * per) * 1e9).astype(np.int64)
+    # ~20% start inside the previous incident of the same service
+    inside = rng.random(services * per) < 0.2
+    inside[::per] = False
+    prev = np.roll(start, 1)
+    prev_dur = np.roll(duration, 1)
+    start = np.where(inside, prev + (rng.random(services * per) * prev_dur).astype(np.int64), start)
+    end = start + np.maximum(duration, 1_000_000_000)
+    impact = rng.choice(np.array(["major", "critical", "partial", "minor"]), size=services * per,
+                        p=[0.5, 0.1, 0.3, 0.1])
+    maintenance = rng.random(services * per) < 0.01
+    fmt = "%Y-%m-%dT%H:%M:%SZ"
+    frame = pd.DataFrame({
+        "id": np.arange(1, services * per + 1),
+        "service": np.char.add("svc-", np.arange(services).astype(str))[service],
+        "start": pd.to_datetime(start, utc=True).strftime(fmt),
+        "end": pd.to_datetime(end, utc=True).strftime(fmt),
+        "impact": impact,
+        "maintenance": np.where(maintenance, "true", "false"),
+    })
+    frame.to_csv(path, index=False)
+
+
+def run_ours(path: str) -> dict[str, float]:
+    sys.path.insert(0, str(ROOT))
+    from uptime_calc.incidents import read_incidents
+    from uptime_calc.measure import measure
+
+    t0 = time.perf_counter()
+    log = read_incidents(path)
+    t1 = time.perf_counter()
+    m = measure(log, period="month", uncertainty=False)
+    t2 = time.perf_counter()
+    return {"read_s": t1 - t0, "measure_s": t2 - t1, "total_s": t2 - t0,
+            "downtime_s": float(m.table["downtime_seconds"].sum()), "rows": len(log.frame)}
+
+
+def run_reference(path: str) -> dict[str, float]:
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.reference_incidents import account, month_bounds, read_csv
+
+    t0 = time.perf_counter()
+    records = read_csv(path)
+    t1 = time.perf_counter()
+    first = min(r[1] for r in records)
+    last = max(r[2] for r in records)
+    result = account(records, month_bounds(first, last))
+    t2 = time.perf_counter()
+    return {"read_s": t1 - t0, "measure_s": t2 - t1, "total_s": t2 - t0,
+            "downtime_s": sum(v[0] for v in result.values()) / 1e9}
+
+
+def _child(which: str, path: str) -> dict[str, float]:
+    out = subprocess.run([sys.executable, __file__, "--child", which, path], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    return json.loads(out.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--services", type=int, default=1000)
+    parser.add_argument("--skip-reference", action="store_true")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        which, path = args.child
+        result = run_ours(path) if which == "ours" else run_reference(path)
+        result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps(result))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "incidents.csv"
+        t = time.perf_counter()
+        generate(path, args.rows, args.services)
+        size = os.path.getsize(path) / 1e6
+        print(f"generated {args.rows:,} incidents, {args.services:,} services ({size:.0f} MB CSV) "
+              f"in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+        ours = _child("ours", str(path))
+        rate = ours["rows"] / ours["total_s"]
+        print(f"uptime-calc: {ours['total_s']:.2f} s (read {ours['read_s']:.2f} s + measure "
+              f"{ours['measure_s']:.2f} s) = {rate / 1e6:.2f} M rows/s; peak memory {ours['peak_mb']:.0f} MB")
+        print(f"  target: >= 2 M rows/s {'met' if rate >= 2e6 else 'MISSED'}; "
+              f"< 1 GB {'met' if ours['peak_mb'] < 1024 else 'MISSED'}")
+        if not args.skip_reference:
+            ref = _child("reference", str(path))
+            ratio = ref["total_s"] / ours["total_s"]
+            print(f"plain-Python reference: {ref['total_s']:.2f} s (read {ref['read_s']:.2f} s + sweep "
+                  f"{ref['measure_s']:.2f} s); peak memory {ref['peak_mb']:.0f} MB")
+            print(f"ratio: {ratio:.1f}x faster than the reference (target >= 6x: "
+                  f"{'met' if ratio >= 6 else 'MISSED'})")
+            agree = abs(ref["downtime_s"] - ours["downtime_s"]) <= 1e-6 * max(1.0, ref["downtime_s"])
+            print(f"total weighted downtime: ours {ours['downtime_s']:.1f} s, reference {ref['downtime_s']:.1f} s "
+                  f"({'agree' if agree else 'DIFFER'})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""Error budgets against published figures."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from uptime_calc.availability import Availability
+from uptime_calc.budget import budget_columns, error_budget
+
+DAY = 86400.0
+
+
+def test_sre_book_30_day_budget_at_three_nines():
+    # Google SRE Workbook, ch. 2 ("Implementing SLOs"): 99.9% over 4 weeks allows 40.32 minutes;
+    # over 30 days it is 43.2 minutes (0.1% of 43,200 minutes)
+    four_weeks = error_budget(28 * DAY, 0, Availability.from_percent("99.9"))
+    assert four_weeks.budget_seconds == pytest.approx(40.32 * 60, rel=1e-12)
+    thirty = error_budget(30 * DAY, 43.2 * 60, Availability.from_percent("99.9"))
+    assert thirty.met  # exactly on budget counts as met
+    assert thirty.remaining_seconds == pytest.approx(0.0, abs=1e-9)
+
+
+def test_burn_rate_example_from_the_workbook():
+    # SRE Workbook ch. 5 ("Alerting on SLOs"): with a 99.9% SLO, a 0.2% error rate is a burn rate of 2
+    # and exhausts a 30-day budget in 15 days
+    b = error_budget(30 * DAY, 0.002 * 30 * DAY, Availability.from_percent("99.9"))
+    assert b.burn_rate == pytest.approx(2.0, rel=1e-12)
+    assert b.used_percent == pytest.approx(200.0, rel=1e-12)
+    assert b.remaining_percent == pytest.approx(-100.0, rel=1e-12)
+    assert not b.met
+    assert b.budget_seconds / (b.burn_rate * b.budget_seconds / (30 * DAY)) / DAY == pytest.approx(15.0)
+
+
+def test_zero_budget_edge_cases():
+    perfect = Availability(0.0)
+    assert error_budget(DAY, 0, perfect).used_percent == 0.0
+    assert math.isinf(error_budget(DAY, 1, perfect).used_percent)
+    assert math.isinf(error_budget(DAY, 1, perfect).burn_rate)
+
+
+def test_vectorised_columns_agree_with_the_scalar_definition():
+    slo = Availability.from_percent("99.95")
+    periods = np.array([31 * DAY, 30 * DAY, 28 * DAY])
+    downs = np.array([0.0, 1296.0, 5000.0])
+    cols = budget_columns(periods, downs, slo)
+    for i in range(3):
+        b = error_budget(periods[i], downs[i], slo)
+        assert cols["budget_seconds"][i] == b.budget_seconds
+        assert cols["burn_rate"][i] == pytest.approx(b.burn_rate, rel=1e-15)
+        assert bool(cols["slo_met"][i]) == b.met
+        assert cols["budget_remaining_percent"][i] == pytest.approx(b.remaining_percent, rel=1e-15)

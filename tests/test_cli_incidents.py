@@ -1,0 +1,130 @@
+"""The incidents and fit commands through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .conftest import ROOT, invoke
+
+SAMPLE = str(ROOT / "samples" / "incidents.csv")
+
+TINY = """id,service,start,end,impact
+a1,api,2024-01-10T00:00:00Z,2024-01-10T01:00:00Z,major
+a2,api,2024-01-10T00:30:00Z,2024-01-10T02:00:00Z,partial
+w1,web,2024-01-20T00:00:00Z,2024-01-20T00:00:00Z,major
+"""
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    path = tmp_path / "tiny.csv"
+    path.write_text(TINY, encoding="utf-8")
+    return path
+
+
+def test_help_has_examples(runner):
+    res = invoke(runner, "incidents", "--help")
+    assert res.exit_code == 0
+    assert "uptime-calc incidents samples/incidents.csv --period quarter --slo 99.9 --sla aws-ec2" in res.output
+    assert invoke(runner, "fit", "--help").exit_code == 0
+
+
+def test_csv_output_is_exact(runner, tiny):
+    # api: 1 h at 1.0 + 1 h at 0.5 = 5,400 s over January's 2,678,400 s; web's only record is zero-length
+    res = invoke(runner, "incidents", str(tiny), "-f", "csv")
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert lines[0].startswith("service,period,period_start,period_end,period_seconds,maintenance_seconds,"
+                               "downtime_seconds,outage_seconds,unavailability,availability_percent,nines,")
+    assert lines[1].startswith("api,2024-01,2024-01-01T00:00:00+00:00,2024-02-01T00:00:00+00:00,2678400.0,0.0,"
+                               "5400.0,7200.0,0.0020161290322580645,")
+    assert lines[2].startswith("web,2024-01,2024-01-01T00:00:00+00:00,2024-02-01T00:00:00+00:00,2678400.0,0.0,"
+                               "0.0,0.0,0.0,100.0,,0,")
+
+
+def test_json_has_method_rows_totals_and_bad_records(runner, tiny):
+    res = invoke(runner, "incidents", str(tiny), "-f", "json", "--slo", "99.9", "--sla", "aws-ec2")
+    assert res.exit_code == 0
+    obj = json.loads(res.stdout)
+    assert obj["bad_records"]["zero_length"] == {"count": 1, "rows": 1, "ids": ["w1"]}
+    row = obj["rows"][0]
+    assert row["service"] == "api" and row["downtime_seconds"] == 5400.0
+    assert row["budget_seconds"] == pytest.approx(2678.4)
+    assert row["slo_met"] is False and row["credit_percent"] == 10.0
+    assert obj["method"]["period"] == "month (calendar, in UTC)"
+    assert {"totals", "rows", "method"} <= set(obj)
+
+
+def test_table_prints_rows_and_the_method_footer(runner, tiny):
+    res = invoke(runner, "incidents", str(tiny))
+    assert res.exit_code == 0
+    out = res.stdout
+    assert "│ api     │ 2024-01 │      99.798% │  2.70 │   1h 30m │       1 │   2h │" in out
+    assert "Method:" in out
+    assert "overlaps: merged per group: an instant counts once, at the highest weight active then" in out
+    assert "Excluded 1 zero-length records (1 rows): ids w1" in out
+
+
+def test_markdown_and_output_file(runner, tiny, tmp_path):
+    md = invoke(runner, "incidents", str(tiny), "-f", "markdown")
+    assert "| Service | Period | Availability |" in md.stdout
+    assert "**Method**" in md.stdout
+    target = tmp_path / "out.json"
+    res = invoke(runner, "incidents", str(tiny), "-f", "json", "-o", str(target))
+    assert res.exit_code == 0 and res.stdout == ""
+    assert json.loads(target.read_text())["rows"][0]["service"] == "api"
+
+
+def test_fail_under_exits_3(runner, tiny):
+    res = invoke(runner, "incidents", str(tiny), "--fail-under", "99.9")
+    assert res.exit_code == 3
+    assert "Target missed: api 2024-01: 99.798% < 99.9%" in res.stderr
+    assert invoke(runner, "incidents", str(tiny), "--fail-under", "99").exit_code == 0
+
+
+def test_open_incident_warning_on_stderr(runner):
+    res = invoke(runner, "incidents", SAMPLE, "-f", "json")
+    assert res.exit_code == 0
+    assert "Warning: 1 incident(s) still open were counted as ending at 2025-01-01T00:00:00+00:00" in res.stderr
+    assert "Warning" not in res.stdout
+
+
+def test_unknown_impact_label_names_file_row_column(runner, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("service,start,end,impact\napi,2024-01-01T00:00Z,2024-01-01T01:00Z,sev9\n", encoding="utf-8")
+    res = invoke(runner, "incidents", str(path))
+    assert res.exit_code == 1
+    assert res.stderr.startswith(
+        "Error: bad.csv, row 1, column 'impact': unknown impact label(s): sev9; give each a weight with "
+        "--weights sev9=1.0 (known: "
+    )
+    ok = invoke(runner, "incidents", str(path), "--weights", "sev9=0.5", "-f", "json")
+    assert json.loads(ok.stdout)["rows"][0]["downtime_seconds"] == 1800.0
+
+
+def test_usage_errors_exit_2(runner, tiny):
+    assert invoke(runner, "incidents", str(tiny), "--period", "fortnight").exit_code == 2
+    assert invoke(runner, "incidents", "no-such-file.csv").exit_code == 2
+    assert invoke(runner, "incidents", str(tiny), "--slo", "0.999").exit_code == 2
+
+
+def test_bad_options_exit_1_with_a_fix(runner, tiny):
+    res = invoke(runner, "incidents", str(tiny), "--tz", "Mars/Olympus")
+    assert res.exit_code == 1
+    assert "unknown time zone 'Mars/Olympus'" in res.stderr
+    res = invoke(runner, "incidents", str(tiny), "--group-by", "team")
+    assert res.exit_code == 1
+    assert "no column(s) team" in res.stderr
+    res = invoke(runner, "incidents", str(tiny), "--from", "2024-02-01", "--to", "2024-01-01")
+    assert res.exit_code == 1 and "--to must be later than --from" in res.stderr
+
+
+def test_fit_command_json(runner):
+    res = invoke(runner, "fit", SAMPLE, "-f", "json")
+    assert res.exit_code == 0
+    services = {row["service"]: row for row in json.loads(res.stdout)["services"]}
+    assert services["api"]["failures"] == 8
+    assert services["api"]["mttr_seconds"] == 4500.0  # 8 merged outages, 10 h of outage time
+    assert services["api"]["restore_distribution"] in ("exponential", "lognormal", "weibull")

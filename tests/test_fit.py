@@ -1,0 +1,75 @@
+"""Distribution fits: closed-form MLEs, recovery of known parameters, per-service results."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from uptime_calc.errors import InputError
+from uptime_calc.fit import fit_distributions, fit_incidents
+
+
+def by_name(fits):
+    return {f.name: f for f in fits}
+
+
+def test_closed_form_mles():
+    # exponential MLE of the mean is the sample mean; lognormal MLEs are the mean and the (ddof=0)
+    # standard deviation of ln x (e.g. Johnson, Kotz & Balakrishnan, Continuous Univariate Distributions)
+    x = np.array([60.0, 120.0, 90.0, 300.0, 45.0, 150.0])
+    fits = by_name(fit_distributions(x))
+    assert fits["exponential"].params["scale"] == pytest.approx(765.0 / 6, rel=1e-12)
+    logs = np.log(x)
+    assert fits["lognormal"].params["mu"] == pytest.approx(sum(logs) / 6, rel=1e-12)
+    assert fits["lognormal"].params["sigma"] == pytest.approx(math.sqrt(sum((logs - logs.mean()) ** 2) / 6))
+    # exponential log-likelihood at the MLE is -n (1 + ln mean): AIC = 2 + 2n(1 + ln mean)
+    assert fits["exponential"].aic == pytest.approx(2 + 12 * (1 + math.log(127.5)), rel=1e-12)
+
+
+def test_recovers_known_distributions_and_ranks_by_aic():
+    rng = np.random.default_rng(42)
+    weib = rng.weibull(2.5, size=4000) * 3600.0
+    fits = fit_distributions(weib)
+    assert fits[0].name == "weibull"
+    assert fits[0].params["shape"] == pytest.approx(2.5, rel=0.05)
+    assert fits[0].params["scale"] == pytest.approx(3600.0, rel=0.03)
+    logn = rng.lognormal(mean=7.0, sigma=1.2, size=4000)
+    best = fit_distributions(logn)[0]
+    assert best.name == "lognormal"
+    assert best.params["mu"] == pytest.approx(7.0, abs=0.06)
+    assert best.ks_pvalue > 0.01
+    # exponential data: the exponential (1 parameter) wins or ties within 2 AIC units of the best
+    expo = rng.exponential(900.0, size=4000)
+    fits = by_name(fit_distributions(expo))
+    assert fits["exponential"].aic <= min(f.aic for f in fits.values()) + 2
+
+
+def test_too_few_values():
+    with pytest.raises(InputError, match="at least 3"):
+        fit_distributions([10.0, 20.0])
+
+
+def test_fit_incidents_per_service():
+    # service a: three 1 h outages in a 10-day window -> up time 240 h - 3 h = 237 h, MTBF 79 h, MTTR 1 h
+    starts = pd.to_datetime(["2024-01-01T00:00Z", "2024-01-04T00:00Z", "2024-01-08T00:00Z"], utc=True)
+    frame = pd.DataFrame({
+        "service": ["a", "a", "a"],
+        "start": starts,
+        "end": starts + pd.Timedelta(hours=1),
+        "impact": ["major"] * 3,
+    })
+    res = fit_incidents(frame, window=("2024-01-01", "2024-01-11"))
+    a = res.for_service("a")
+    assert a.failures == 3
+    assert a.mtbf_seconds == 237 * 3600 / 3
+    assert a.mttr_seconds == 3600.0
+    assert a.best_between is None  # only 2 gaps
+    doc = res.to_document().to_json_object()
+    row = doc["services"][0]
+    assert row["mtbf_seconds"] == 79 * 3600 and row["mttr_seconds"] == 3600.0
+    assert row["restore_distribution"] in ("exponential", "lognormal")
+    with pytest.raises(InputError, match="no service 'b'"):
+        res.for_service("b")

@@ -1,0 +1,289 @@
+"""Vendor presets on small exports shaped like each vendor's documented examples.
+
+Each fixture follows the field names of the vendor's public documentation (cited per test);
+expected values are read off the fixture by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from uptime_calc.errors import InputError
+from uptime_calc.incidents import read_incidents
+from uptime_calc.incidents.presets import PRESET_NAMES, detect_json, detect_table, get
+
+
+def dump(tmp_path: Path, name: str, document: Any) -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def utc(text: str) -> pd.Timestamp:
+    return pd.Timestamp(text, tz="UTC")
+
+
+# Atlassian Statuspage Status API v2 (https://developer.statuspage.io/, /api/v2/incidents.json)
+STATUSPAGE = {
+    "page": {"id": "kctbh9vrtdwd", "name": "GitHub", "url": "https://www.githubstatus.com"},
+    "incidents": [
+        {"id": "inc1", "name": "Degraded Actions", "status": "resolved", "impact": "major",
+         "created_at": "2023-10-01T10:05:00.000Z", "started_at": "2023-10-01T10:00:00.000Z",
+         "resolved_at": "2023-10-01T11:00:00.000Z", "incident_updates": [],
+         "components": [{"name": "Actions"}, {"name": "API Requests"}]},
+        {"id": "inc2", "name": "Something", "status": "resolved", "impact": "minor",
+         "created_at": "2023-10-02T10:00:00.000Z", "started_at": None,
+         "resolved_at": "2023-10-02T10:30:00.000Z", "incident_updates": [],
+         "components": [{"name": "Visit www.githubstatus.com for more information"}]},
+        {"id": "inc3", "name": "Planned database upgrade", "status": "completed", "impact": "maintenance",
+         "created_at": "2023-09-30T00:00:00.000Z", "started_at": None, "resolved_at": None,
+         "scheduled_for": "2023-10-03T02:00:00.000Z", "scheduled_until": "2023-10-03T04:00:00.000Z",
+         "incident_updates": [], "components": []},
+        {"id": "inc4", "name": "Still investigating", "status": "investigating", "impact": "critical",
+         "created_at": "2023-10-04T00:00:00.000Z", "started_at": "2023-10-04T00:00:00.000Z",
+         "resolved_at": None, "incident_updates": [], "components": [{"name": "Git Operations"}]},
+    ],
+}
+
+
+def test_statuspage(tmp_path: Path) -> None:
+    log = read_incidents(dump(tmp_path, "incidents.json", STATUSPAGE))
+    frame = log.frame
+    assert log.preset == "statuspage"
+    assert frame["id"].tolist() == ["inc1", "inc1", "inc2", "inc3", "inc4"]  # one row per component
+    assert frame["component"].tolist() == ["Actions", "API Requests", "", "", "Git Operations"]
+    assert frame["service"].tolist() == ["GitHub"] * 5
+    assert frame["start"].tolist() == [
+        utc("2023-10-01 10:00"), utc("2023-10-01 10:00"),
+        utc("2023-10-02 10:00"),  # no started_at: created_at
+        utc("2023-10-03 02:00"),  # maintenance: scheduled_for
+        utc("2023-10-04 00:00"),
+    ]
+    assert frame["end"].iloc[3] == utc("2023-10-03 04:00")  # completed maintenance: scheduled_until
+    assert pd.isna(frame["end"].iloc[4])  # still open
+    assert frame["maintenance"].tolist() == [False, False, False, True, False]
+    assert frame["impact"].tolist() == ["major", "major", "minor", "maintenance", "critical"]
+    assert frame["source_row"].tolist() == [1, 1, 2, 3, 4]
+    assert frame["detected_at"].iloc[0] == utc("2023-10-01 10:05")
+    assert log.warnings == (
+        "incidents.json: 1 incident names the placeholder component 'Visit ... for more information'; "
+        "read as no component",
+    )
+
+
+def test_statuspage_bare_list_falls_back_to_component_as_service(tmp_path: Path) -> None:
+    log = read_incidents(dump(tmp_path, "x.json", STATUSPAGE["incidents"][:1]))
+    assert log.preset == "statuspage"
+    assert log.frame["service"].tolist() == ["Actions", "API Requests"]
+
+
+# Google Cloud (https://status.cloud.google.com/incidents.schema.json)
+GCP = [
+    {"id": "g1", "number": "123", "begin": "2022-07-01T13:37:44+00:00",
+     "created": "2022-07-01T14:05:02+00:00", "end": "2022-07-01T19:25:45+00:00",
+     "external_desc": "[BigQuery] Lower throughput",
+     "severity": "high", "status_impact": "SERVICE_OUTAGE", "service_name": "Multiple Products",
+     "affected_products": [{"title": "Google BigQuery", "id": "x"}, {"title": "Cloud Dataflow", "id": "y"}],
+     "previously_affected_locations": [{"title": "Iowa (us-central1)", "id": "us-central1"},
+                                       {"title": "Belgium (europe-west1)", "id": "europe-west1"}]},
+    {"id": "g2", "begin": "2022-06-01T00:00:00+00:00", "end": None, "external_desc": "Open",
+     "severity": "low", "service_name": "Apigee", "affected_products": [],
+     "previously_affected_locations": []},
+]
+
+
+def test_gcp(tmp_path: Path) -> None:
+    log = read_incidents(dump(tmp_path, "incidents.json", GCP))
+    frame = log.frame
+    assert log.preset == "gcp"
+    assert frame["id"].tolist() == ["g1", "g1", "g2"]
+    assert frame["service"].tolist() == ["Multiple Products", "Multiple Products", "Apigee"]
+    assert frame["component"].tolist() == ["Google BigQuery", "Cloud Dataflow", ""]
+    assert frame["impact"].tolist() == ["major", "major", "minor"]  # high -> major, low -> minor
+    assert frame["severity"].tolist() == ["high", "high", "low"]
+    assert frame["region"].tolist() == ["us-central1;europe-west1"] * 2 + [""]
+    assert frame["end"].iloc[0] - frame["start"].iloc[0] == pd.Timedelta("5h48m1s")
+    assert pd.isna(frame["end"].iloc[2])
+    assert log.method["impact_mapping"] == "severity high=major, medium=partial, low=minor"
+
+
+# PagerDuty REST API incident object (https://developer.pagerduty.com/api-reference/, "Get an incident")
+PAGERDUTY_API = {"incidents": [
+    {"id": "PT4KHLK", "incident_number": 1234, "title": "The server is on fire.", "status": "resolved",
+     "urgency": "high", "created_at": "2015-10-06T21:30:42Z", "resolved_at": "2015-10-06T21:38:23Z",
+     "service": {"id": "PIJ90N7", "summary": "My Mail Service"}, "priority": {"summary": "P2"},
+     "acknowledgements": [{"at": "2015-10-06T21:32:52Z"}, {"at": "2015-10-06T21:35:00Z"}]},
+    {"id": "PT4KHLM", "incident_number": 1235, "title": "Disk", "status": "resolved", "urgency": "low",
+     "created_at": "2015-10-07T10:00:00Z", "last_status_change_at": "2015-10-07T10:20:00Z",
+     "service": {"summary": "My Mail Service"}, "priority": None, "acknowledgements": []},
+]}
+
+
+def test_pagerduty_api_json(tmp_path: Path) -> None:
+    log = read_incidents(dump(tmp_path, "pd.json", PAGERDUTY_API))
+    frame = log.frame
+    assert log.preset == "pagerduty"
+    assert frame["id"].tolist() == ["1234", "1235"]
+    assert frame["service"].tolist() == ["My Mail Service"] * 2
+    assert frame["impact"].tolist() == ["major", None]  # P2 -> major; no priority on the second
+    assert frame["acknowledged_at"].iloc[0] == utc("2015-10-06 21:32:52")  # first acknowledgement
+    assert frame["end"].iloc[1] == utc("2015-10-07 10:20")  # resolved: last_status_change_at
+    assert frame["source_id"].tolist() == ["PT4KHLK", "PT4KHLM"]
+
+
+def test_pagerduty_csv_with_seconds_to_first_ack(tmp_path: Path) -> None:
+    path = tmp_path / "pagerduty.csv"
+    path.write_text(
+        "id,incident_number,description,created_on,resolved_on,service_name,urgency,seconds_to_first_ack\n"
+        "P1,17,DB down,2024-01-01T10:00:00Z,2024-01-01T10:30:00Z,billing,high,90\n"
+        "P2,18,Slow,2024-01-02T10:00:00Z,,billing,low,\n",
+        encoding="utf-8",
+    )
+    log = read_incidents(path)
+    frame = log.frame
+    assert log.preset == "pagerduty"
+    assert frame["title"].tolist() == ["DB down", "Slow"]
+    assert frame["impact"].tolist() == ["major", "minor"]  # urgency high/low
+    assert frame["acknowledged_at"].iloc[0] == utc("2024-01-01 10:01:30")
+    assert pd.isna(frame["acknowledged_at"].iloc[1]) and pd.isna(frame["end"].iloc[1])
+
+
+# Opsgenie Incident API (https://docs.opsgenie.com/docs/incident-api)
+OPSGENIE = {"data": [
+    {"id": "70413a06", "tinyId": "1", "message": "DB down", "status": "resolved", "priority": "P1",
+     "createdAt": "2024-01-01T10:02:00Z", "impactStartDate": "2024-01-01T10:00:00Z",
+     "impactEndDate": "2024-01-01T11:00:00Z", "impactedServices": ["svc-a", "svc-b"], "ownerTeam": "ops"},
+    {"id": "70413a07", "tinyId": "2", "message": "Open one", "status": "open", "priority": "P4",
+     "createdAt": "2024-01-02T10:00:00Z", "impactedServices": []},
+]}
+
+
+def test_opsgenie(tmp_path: Path) -> None:
+    log = read_incidents(dump(tmp_path, "og.json", OPSGENIE))
+    frame = log.frame
+    assert log.preset == "opsgenie"
+    assert frame["id"].tolist() == ["1", "1", "2"]
+    assert frame["service"].tolist() == ["svc-a", "svc-b", "all"]
+    assert frame["impact"].tolist() == ["critical", "critical", "minor"]
+    assert frame["start"].tolist() == [utc("2024-01-01 10:00")] * 2 + [utc("2024-01-02 10:00")]
+    assert frame["source_row"].tolist() == [1, 1, 2]
+    assert pd.isna(frame["end"].iloc[2])
+
+
+# incident.io API v2 (https://api-docs.incident.io/, Incidents V2 and Incident Timestamps V2)
+INCIDENTIO = {"incidents": [
+    {"id": "01H", "reference": "INC-7", "name": "Checkout errors", "severity": {"name": "Major"},
+     "incident_status": {"name": "Closed", "category": "closed"}, "mode": "standard",
+     "created_at": "2024-01-02T10:05:00Z",
+     "incident_timestamp_values": [
+         {"incident_timestamp": {"name": "Reported at"}, "value": {"value": "2024-01-02T10:03:00Z"}},
+         {"incident_timestamp": {"name": "Impact started"}, "value": {"value": "2024-01-02T10:00:00Z"}},
+         {"incident_timestamp": {"name": "Accepted"}, "value": {"value": "2024-01-02T10:07:00Z"}},
+         {"incident_timestamp": {"name": "Resolved at"}, "value": {"value": "2024-01-02T10:30:00Z"}}]},
+]}
+
+
+def test_incidentio(tmp_path: Path) -> None:
+    log = read_incidents(dump(tmp_path, "io.json", INCIDENTIO))
+    row = log.frame.iloc[0]
+    assert log.preset == "incidentio"
+    assert (row["id"], row["title"], row["impact"]) == ("INC-7", "Checkout errors", "major")
+    assert (row["start"], row["end"]) == (utc("2024-01-02 10:00"), utc("2024-01-02 10:30"))
+    assert row["detected_at"] == utc("2024-01-02 10:03")
+    assert row["acknowledged_at"] == utc("2024-01-02 10:07")
+
+
+# Datadog API v2 incidents (https://docs.datadoghq.com/api/latest/incidents/)
+DATADOG = {"data": [
+    {"id": "00000000-aaaa", "type": "incidents", "attributes": {
+        "title": "API errors", "public_id": 42, "severity": "SEV-2", "state": "resolved",
+        "customer_impacted": True, "customer_impact_start": "2024-01-03T10:00:00Z",
+        "customer_impact_end": "2024-01-03T10:45:00Z", "detected": "2024-01-03T10:03:00Z",
+        "created": "2024-01-03T10:05:00Z", "resolved": "2024-01-03T11:00:00Z",
+        "fields": {"services": {"type": "autocomplete", "value": ["api", "web"]}}}},
+    {"id": "00000000-bbbb", "type": "incidents", "attributes": {
+        "title": "Internal only", "public_id": 43, "severity": "UNKNOWN", "state": "resolved",
+        "customer_impacted": False, "detected": "2024-01-04T10:00:00Z", "created": "2024-01-04T10:01:00Z",
+        "resolved": "2024-01-04T10:10:00Z", "fields": {}}},
+]}
+
+
+def test_datadog(tmp_path: Path) -> None:
+    log = read_incidents(dump(tmp_path, "dd.json", DATADOG))
+    frame = log.frame
+    assert log.preset == "datadog"
+    assert frame["id"].tolist() == ["42", "42", "43"]
+    assert frame["service"].tolist() == ["api", "web", "all"]
+    assert frame["impact"].tolist() == ["major", "major", "unknown"]
+    assert frame["start"].tolist() == [utc("2024-01-03 10:00")] * 2 + [utc("2024-01-04 10:00")]
+    assert frame["end"].tolist() == [utc("2024-01-03 10:45")] * 2 + [utc("2024-01-04 10:10")]
+    assert frame["customer_impacted"].tolist() == ["True", "True", "False"]
+
+
+# Better Stack Uptime API (https://betterstack.com/docs/uptime/api/incidents-api-response-params)
+BETTERSTACK = {"data": [
+    {"id": "789012", "type": "incident", "attributes": {
+        "name": "example.com", "url": "https://example.com", "cause": "Connection timed out after 30 seconds",
+        "status": "Resolved", "started_at": "2026-06-10T14:22:00.000Z",
+        "acknowledged_at": "2026-06-10T14:25:00.000Z", "resolved_at": "2026-06-10T14:45:00.000Z",
+        "team_name": "Engineering", "regions": ["us", "eu"]}},
+]}
+
+
+def test_betterstack(tmp_path: Path) -> None:
+    log = read_incidents(dump(tmp_path, "bs.json", BETTERSTACK))
+    row = log.frame.iloc[0]
+    assert log.preset == "betterstack"
+    assert (row["service"], row["title"], row["impact"], row["region"]) == (
+        "example.com", "Connection timed out after 30 seconds", "outage", "us;eu",
+    )
+    assert row["end"] - row["start"] == pd.Timedelta(minutes=23)
+    assert row["acknowledged_at"] == utc("2026-06-10 14:25")
+
+
+# --- detection and explicit choice ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "document"),
+    [("statuspage", STATUSPAGE), ("gcp", GCP), ("pagerduty", PAGERDUTY_API), ("opsgenie", OPSGENIE),
+     ("incidentio", INCIDENTIO), ("datadog", DATADOG), ("betterstack", BETTERSTACK)],
+)
+def test_each_export_is_recognised_by_exactly_its_preset(tmp_path: Path, name: str, document: Any) -> None:
+    assert [p for p in PRESET_NAMES if get(p).detect_json(document)] == [name]
+    assert detect_json(document) == name
+    explicit = read_incidents(dump(tmp_path, "x.json", document), preset=name)
+    detected = read_incidents(dump(tmp_path, "y.json", document))
+    pd.testing.assert_frame_equal(explicit.frame, detected.frame)
+
+
+def test_plain_tables_are_not_claimed_by_a_preset() -> None:
+    assert detect_table(["id", "service", "start", "end", "impact"]) is None
+    assert detect_table(["id", "name", "impact", "status", "created_at", "started_at", "resolved_at"]) is None
+
+
+def test_unknown_preset(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as err:
+        read_incidents(dump(tmp_path, "x.json", GCP), preset="nagios")
+    assert str(err.value) == (
+        "x.json: unknown preset 'nagios'; use one of: statuspage, gcp, pagerduty, opsgenie, incidentio, "
+        "datadog, betterstack"
+    )
+
+
+def test_wrong_preset_for_the_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as err:
+        read_incidents(dump(tmp_path, "x.json", {"hello": 1}), preset="statuspage")
+    assert str(err.value) == (
+        'x.json: not a Statuspage export: expected {"incidents": [...]} or a list of incident objects'
+    )
+
+
+def test_columns_override_a_preset_field(tmp_path: Path) -> None:
+    log = read_incidents(dump(tmp_path, "x.json", STATUSPAGE), columns={"start": "created_at"})
+    assert log.frame["start"].iloc[0] == utc("2023-10-01 10:05")

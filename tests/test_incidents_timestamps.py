@@ -1,0 +1,147 @@
+"""Time parsing: offsets, naive times in a zone, DST gaps and repeats, formats, exact errors.
+
+Expected instants are worked out by hand from the zones' published rules (IANA tz database):
+America/Denver is UTC-7 (MST) in winter and UTC-6 (MDT) in summer; in 2024 DST began on
+2024-03-10 at 02:00 (clocks jump to 03:00) and ended on 2024-11-03 at 02:00 (clocks go back to
+01:00). Europe/Berlin is UTC+1 / UTC+2; DST began on 2024-03-31 at 02:00.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from uptime_calc.errors import InputError
+from uptime_calc.incidents import read_incidents
+from uptime_calc.incidents.timestamps import parse_times
+
+
+def write(tmp_path: Path, text: str, name: str = "x.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def utc(text: str) -> pd.Timestamp:
+    return pd.Timestamp(text, tz="UTC")
+
+
+def test_naive_times_read_in_the_zone_with_dst(tmp_path: Path) -> None:
+    text = "start,end\n2024-01-15 12:00,2024-07-15 12:00\n"
+    frame = read_incidents(write(tmp_path, text), tz="America/Denver").frame
+    assert frame["start"].iloc[0] == utc("2024-01-15 19:00")  # MST = UTC-7
+    assert frame["end"].iloc[0] == utc("2024-07-15 18:00")  # MDT = UTC-6
+
+
+def test_spring_forward_gap_shifts_forward_and_is_reported(tmp_path: Path) -> None:
+    text = "start,end\n2024-03-10 01:30,2024-03-10 02:30\n2024-03-10 02:15,2024-03-10 04:00\n"
+    log = read_incidents(write(tmp_path, text), tz="America/Denver")
+    # 02:30 does not exist; shifted to 03:00 MDT = 09:00 UTC. 01:30 MST = 08:30 UTC.
+    assert log.frame["start"].iloc[0] == utc("2024-03-10 08:30")
+    assert log.frame["end"].iloc[0] == utc("2024-03-10 09:00")
+    assert log.frame["start"].iloc[1] == utc("2024-03-10 09:00")
+    assert log.warnings == (
+        "x.csv: 2 local times do not exist in America/Denver (DST spring-forward gap) and were "
+        "shifted forward to the end of the gap: row 1 (end), row 2 (start)",
+    )
+
+
+def test_fall_back_repeat_reads_the_first_occurrence_and_is_reported(tmp_path: Path) -> None:
+    text = "start,end\n2024-11-03 00:30,2024-11-03 01:30\n"
+    log = read_incidents(write(tmp_path, text), tz="America/Denver")
+    # 01:30 happens at 07:30 UTC (MDT, first) and 08:30 UTC (MST, second): first is taken
+    assert log.frame["end"].iloc[0] == utc("2024-11-03 07:30")
+    assert log.frame["end"].iloc[0] - log.frame["start"].iloc[0] == pd.Timedelta(hours=1)
+    assert log.warnings == (
+        "x.csv: 1 local time was ambiguous in America/Denver (DST fall-back) and was read as the "
+        "first occurrence (daylight time): row 1 (end)",
+    )
+
+
+def test_europe_berlin_gap(tmp_path: Path) -> None:
+    frame = read_incidents(write(tmp_path, "start,end\n2024-03-31 02:30,\n"), tz="Europe/Berlin").frame
+    assert frame["start"].iloc[0] == utc("2024-03-31 01:00")  # 03:00 CEST = 01:00 UTC
+
+
+def test_mixed_offsets_in_one_column_and_naive_values(tmp_path: Path) -> None:
+    text = (
+        "start,end\n"
+        "2024-03-01T10:00:00+01:00,\n"
+        "2024-03-01T10:00:00Z,\n"
+        "2024-03-01T10:00:00-05:00,\n"
+        "2024-03-01 10:00,\n"
+        "2024-03-01T10:00:00+0530,\n"
+        "2024-03-01 10:00:00 UTC,\n"
+    )
+    frame = read_incidents(write(tmp_path, text), tz="Europe/Berlin").frame
+    assert frame["start"].tolist() == [
+        utc("2024-03-01 09:00"),
+        utc("2024-03-01 10:00"),
+        utc("2024-03-01 15:00"),
+        utc("2024-03-01 09:00"),  # naive: Berlin winter time, UTC+1
+        utc("2024-03-01 04:30"),
+        utc("2024-03-01 10:00"),
+    ]
+
+
+def test_nanosecond_fractions_are_kept(tmp_path: Path) -> None:
+    frame = read_incidents(write(tmp_path, "start,end\n2024-01-01T00:00:00.123456789Z,\n")).frame
+    assert frame["start"].iloc[0].value % 1_000_000_000 == 123_456_789
+
+
+def test_iso_spellings_arrow_rejects_fall_back_to_pandas(tmp_path: Path) -> None:
+    # a space before the offset is not Arrow's ISO 8601 form; pandas reads it
+    text = "start,end\n2024-03-01 10:00:00 +01:00,\n2024-03-01T10:00Z,\n"
+    frame = read_incidents(write(tmp_path, text)).frame
+    assert frame["start"].tolist() == [utc("2024-03-01 09:00"), utc("2024-03-01 10:00")]
+
+
+def test_time_format_for_non_iso_values(tmp_path: Path) -> None:
+    text = "start,end\n6/21/2005 10:54,6/21/2005 11:00\n"
+    frame = read_incidents(write(tmp_path, text), time_format="%m/%d/%Y %H:%M", tz="America/Denver").frame
+    assert frame["start"].iloc[0] == utc("2005-06-21 16:54")  # MDT
+    assert frame["end"].iloc[0] - frame["start"].iloc[0] == pd.Timedelta(minutes=6)
+
+
+def test_time_format_with_offset(tmp_path: Path) -> None:
+    text = "start,end\n21.06.2005 10:54 +0200,\n"
+    frame = read_incidents(write(tmp_path, text), time_format="%d.%m.%Y %H:%M %z").frame
+    assert frame["start"].iloc[0] == utc("2005-06-21 08:54")
+
+
+def test_value_not_matching_the_time_format(tmp_path: Path) -> None:
+    path = write(tmp_path, "start,end\n6/21/2005 10:54,2005-06-21 11:00\n", "incidents.csv")
+    with pytest.raises(InputError) as err:
+        read_incidents(path, time_format="%m/%d/%Y %H:%M")
+    assert str(err.value) == (
+        "incidents.csv, row 1, column 'end': cannot read '2005-06-21 11:00' as a time with "
+        "--time-format '%m/%d/%Y %H:%M'; fix the value or the format (strftime codes such as %m/%d/%Y %H:%M)"
+    )
+
+
+def test_unknown_time_zone(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as err:
+        read_incidents(write(tmp_path, "start,end\n2024-01-01,\n"), tz="Mars/Olympus")
+    assert str(err.value) == (
+        "unknown time zone 'Mars/Olympus'; use an IANA name such as UTC, Europe/Berlin or America/Denver"
+    )
+
+
+def test_parse_times_accepts_datetime_columns() -> None:
+    naive = pd.Series(pd.to_datetime(["2024-07-01 12:00", None]))
+    parsed = parse_times(naive, source="x", column="start", rows=[1, 2], tz="Europe/Berlin")
+    assert parsed.values.iloc[0] == utc("2024-07-01 10:00")
+    assert pd.isna(parsed.values.iloc[1])
+    aware = pd.Series(pd.to_datetime(["2024-07-01 12:00+02:00"], utc=True))
+    assert parse_times(aware, source="x", column="start", rows=[1]).values.iloc[0] == utc("2024-07-01 10:00")
+
+
+def test_numbers_are_not_times() -> None:
+    with pytest.raises(InputError) as err:
+        parse_times(pd.Series([1704067200]), source="x.parquet", column="start", rows=[1])
+    assert str(err.value) == (
+        "x.parquet, row 1, column 'start': cannot read the number 1704067200 as a time; "
+        "use ISO 8601 like 2024-03-01T10:00:00Z or pass --time-format"
+    )

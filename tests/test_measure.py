@@ -1,0 +1,235 @@
+"""measure(): the accounting rules on frames built by hand, and on samples/incidents.csv.
+
+Expected values are worked out by hand in the comments.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from uptime_calc.availability import Availability
+from uptime_calc.errors import InputError
+from uptime_calc.measure import measure
+
+from .conftest import ROOT
+
+HOUR = 3600.0
+DAY = 86400.0
+
+
+def frame(*rows, **extra):
+    """rows: (service, start, end, impact[, maintenance[, component[, id]]])."""
+    cols = {"service": [], "start": [], "end": [], "impact": [], "maintenance": [], "component": [], "id": []}
+    for i, r in enumerate(rows):
+        service, start, end, impact, *rest = r
+        cols["service"].append(service)
+        cols["start"].append(start)
+        cols["end"].append(end)
+        cols["impact"].append(impact)
+        cols["maintenance"].append(rest[0] if len(rest) > 0 else False)
+        cols["component"].append(rest[1] if len(rest) > 1 else "")
+        cols["id"].append(rest[2] if len(rest) > 2 else f"r{i + 1}")
+    df = pd.DataFrame(cols)
+    df["start"] = pd.to_datetime(df["start"], utc=True)
+    df["end"] = pd.to_datetime(df["end"], utc=True)
+    for k, v in extra.items():
+        df[k] = v
+    return df
+
+
+def one(m, **where):
+    t = m.table
+    for k, v in where.items():
+        t = t[t[k] == v]
+    assert len(t) == 1, t
+    return t.iloc[0]
+
+
+def test_overlap_and_max_weight_in_a_31_day_month():
+    # major 00:00-01:00 and partial 00:30-02:00: 1 h at 1.0 + 1 h at 0.5 = 1.5 h over 31 days
+    m = measure(frame(("api", "2024-01-10T00:00Z", "2024-01-10T01:00Z", "major"),
+                      ("api", "2024-01-10T00:30Z", "2024-01-10T02:00Z", "partial")), uncertainty=False)
+    row = one(m, period="2024-01")
+    assert row.downtime_seconds == 1.5 * HOUR
+    assert row.period_seconds == 31 * DAY
+    assert row.unavailability == 1.5 * HOUR / (31 * DAY)
+    assert row.incidents == 1
+    assert row.mttr_seconds == 2 * HOUR  # the merged outage lasted 2 h (unweighted)
+    assert row.mtbf_seconds == 31 * DAY - 2 * HOUR
+    assert row.nines == pytest.approx(-math.log10(1.5 / 744), rel=1e-12)
+
+
+def test_components_roll_up_in_series_and_can_be_split():
+    # gateway down 10:00-11:00, auth down 10:30-12:00: the service is down 10:00-12:00 (2 h)
+    f = frame(("api", "2024-01-03T10:00Z", "2024-01-03T11:00Z", "major", False, "gateway"),
+              ("api", "2024-01-03T10:30Z", "2024-01-03T12:00Z", "major", False, "auth"))
+    assert one(measure(f, uncertainty=False), service="api").downtime_seconds == 2 * HOUR
+    split = measure(f, rollup="components", uncertainty=False)
+    assert one(split, component="gateway").downtime_seconds == 1 * HOUR
+    assert one(split, component="auth").downtime_seconds == 1.5 * HOUR
+    by_comp = measure(f, group_by="component", uncertainty=False)
+    assert list(by_comp.table["component"]) == ["auth", "gateway"]
+
+
+def test_maintenance_excluded_from_downtime_and_period_unless_counted():
+    # outage 10:00-12:00 with maintenance 10:30-11:00 inside, on a 1-day window:
+    # downtime 1.5 h; period 24 h - 0.5 h = 23.5 h
+    f = frame(("api", "2024-01-03T10:00Z", "2024-01-03T12:00Z", "major"),
+              ("api", "2024-01-03T10:30Z", "2024-01-03T11:00Z", "none", True))
+    m = measure(f, period="day", uncertainty=False)
+    row = one(m, period="2024-01-03")
+    assert row.downtime_seconds == 1.5 * HOUR
+    assert row.period_seconds == 23.5 * HOUR
+    assert row.maintenance_seconds == 0.5 * HOUR
+    assert row.incidents == 1
+    # counted: the maintenance record (impact none = 0) no longer carves out anything: 2 h over 24 h
+    c = one(measure(f, period="day", count_maintenance=True, uncertainty=False), period="2024-01-03")
+    assert (c.downtime_seconds, c.period_seconds) == (2 * HOUR, 24 * HOUR)
+
+
+def test_default_window_is_whole_periods_and_clipping_at_a_given_window():
+    f = frame(("api", "2024-01-31T23:00Z", "2024-02-01T01:00Z", "major"))
+    m = measure(f, uncertainty=False)
+    assert list(m.table["period"]) == ["2024-01", "2024-02"]
+    assert list(m.table["downtime_seconds"]) == [HOUR, HOUR]
+    # a window of February only clips the first hour away
+    w = measure(f, window=("2024-02-01", "2024-03-01"), uncertainty=False)
+    assert list(w.table["downtime_seconds"]) == [HOUR]
+    assert "1 clipped" in w.method["clipping"]
+
+
+def test_open_incident_ends_at_until_with_a_warning():
+    f = frame(("db", "2024-03-01T00:00Z", None, "major", False, "", "db-open"))
+    m = measure(f, window=("2024-03-01", "2024-03-02"), period="day", uncertainty=False)
+    assert one(m, period="2024-03-01").downtime_seconds == DAY  # open to the window end
+    assert any("db-open" in w and "still open" in w for w in m.warnings)
+    u = measure(f, window=("2024-03-01", "2024-03-02"), period="day", until="2024-03-01T06:00Z",
+                uncertainty=False)
+    assert one(u, period="2024-03-01").downtime_seconds == 6 * HOUR
+
+
+def test_bad_records_are_reported_and_excluded():
+    f = frame(
+        ("api", "2024-01-03T10:00Z", "2024-01-03T10:00Z", "major", False, "", "zero"),
+        ("api", "2024-01-03T10:00Z", "2024-01-03T09:00Z", "major", False, "", "backwards"),
+        ("api", "2024-01-04T10:00Z", "2024-01-04T11:00Z", "major", False, "", "ok"),
+        ("api", "2024-01-04T10:00Z", "2024-01-04T11:00Z", "major", False, "", "copy"),
+    )
+    m = measure(f, uncertainty=False)
+    bad = m.bad_records.as_dict()
+    assert bad["zero_length"] == {"count": 1, "rows": 1, "ids": ["zero"]}
+    assert bad["end_before_start"] == {"count": 1, "rows": 1, "ids": ["backwards"]}
+    assert bad["duplicates"] == {"count": 1, "rows": 1, "ids": ["copy"]}
+    assert one(m, period="2024-01").downtime_seconds == HOUR
+    assert "Excluded 1 zero-length records (1 rows): ids zero" in m.notes
+
+
+def test_weights_override_numeric_impact_and_unknown_labels():
+    f = frame(("api", "2024-01-03T00:00Z", "2024-01-03T10:00Z", "partial"))
+    assert one(measure(f, uncertainty=False), period="2024-01").downtime_seconds == 5 * HOUR
+    assert one(measure(f, weights="partial=0.3", uncertainty=False), period="2024-01").downtime_seconds == 3 * HOUR
+    num = frame(("api", "2024-01-03T00:00Z", "2024-01-03T10:00Z", 0.25))
+    num["impact"] = num["impact"].astype(float)
+    assert one(measure(num, uncertainty=False), period="2024-01").downtime_seconds == 2.5 * HOUR
+    bad = frame(("api", "2024-01-03T00:00Z", "2024-01-03T10:00Z", "sev3"), source_row=[7])
+    with pytest.raises(InputError) as exc:
+        measure(bad)
+    assert str(exc.value) == (
+        "row 7, column 'impact': unknown impact label(s): sev3; give each a weight with --weights sev3=1.0 "
+        "(known: critical=1, major=1, outage=1, full=1, partial=0.5, degraded=0, minor=0, none=0)"
+    )
+
+
+def test_missing_columns_are_named():
+    with pytest.raises(InputError, match="no column\\(s\\) start"):
+        measure(pd.DataFrame({"service": ["a"], "begin": ["2024-01-01"], "end": ["2024-01-02"]}))
+
+
+def test_slo_budget_columns():
+    # 99.9% over January (31 d = 2,678,400 s): budget 2,678.4 s; 1,339.2 s down uses half of it
+    f = frame(("api", "2024-01-03T00:00:00Z", "2024-01-03T00:22:19.2Z", "major"))
+    row = one(measure(f, slo=Availability.from_percent("99.9"), uncertainty=False), period="2024-01")
+    assert row.budget_seconds == pytest.approx(2678.4, rel=1e-12)
+    assert row.budget_used_percent == pytest.approx(50.0, rel=1e-12)
+    assert row.budget_remaining_seconds == pytest.approx(1339.2, rel=1e-12)
+    assert row.burn_rate == pytest.approx(0.5, rel=1e-12)
+    assert bool(row.slo_met)
+
+
+def test_sla_credit_column():
+    # AWS EC2 region SLA: 99.0% <= A < 99.99% earns 10% (aws.amazon.com/compute/sla); 2 h of 31 d = 99.73%
+    f = frame(("api", "2024-01-03T00:00Z", "2024-01-03T02:00Z", "major"))
+    row = one(measure(f, sla="aws-ec2", uncertainty=False), period="2024-01")
+    assert row.credit_percent == 10.0
+
+
+def test_fail_under_lines_and_never_100_percent():
+    f = frame(("api", "2024-01-03T00:00:00Z", "2024-01-03T00:00:01Z", "major"))
+    m = measure(f, period="year", window=("2024-01-01", "2025-01-01"), uncertainty=False)
+    row = one(m, period="2024")
+    assert row.unavailability == 1 / (366 * DAY)  # exact, U-space
+    doc = m.to_document()
+    from uptime_calc.render import render
+
+    text = render(doc, "table")
+    assert "99.99999684%" in text  # 1 s of 31,622,400 s; never printed as 100%
+    assert m.missed(Availability.from_percent("99.99999999")) == ["api 2024: 99.99999684% < 99.99999999%"]
+    assert m.missed(Availability.from_percent("99.9")) == []
+
+
+def test_response_times_when_columns_exist():
+    f = frame(("api", "2024-01-03T00:00Z", "2024-01-03T01:00Z", "major"),
+              ("api", "2024-01-05T00:00Z", "2024-01-05T01:00Z", "major"))
+    f["detected_at"] = pd.to_datetime(["2024-01-03T00:04Z", "2024-01-05T00:06Z"], utc=True)
+    f["acknowledged_at"] = pd.to_datetime(["2024-01-03T00:10Z", None], utc=True)
+    row = one(measure(f, uncertainty=False), period="2024-01")
+    assert row.mttd_seconds == 300.0  # (4 + 6) / 2 minutes
+    assert row.mtta_seconds == 360.0  # 10 - 4 minutes, from detection
+
+
+def test_dst_day_in_berlin_via_measure():
+    # naive local times read in Europe/Berlin: 00:30 .. 03:30 on 2024-03-31 is 2 h of a 23 h day
+    f = pd.DataFrame({"service": ["a"], "start": ["2024-03-31T00:30"], "end": ["2024-03-31T03:30"]})
+    m = measure(f, period="day", tz="Europe/Berlin", uncertainty=False)
+    row = one(m, period="2024-03-31")
+    assert row.period_seconds == 23 * HOUR
+    assert row.downtime_seconds == 2 * HOUR
+
+
+def test_document_keys():
+    f = frame(("api", "2024-01-03T00:00Z", "2024-01-03T02:00Z", "major"))
+    doc = measure(f, slo=Availability.from_percent("99.9"), sla="aws-ec2").to_document()
+    obj = doc.to_json_object()
+    assert set(obj) >= {"method", "rows", "totals", "bad_records"}
+    for key in ("service", "period_start", "period_end", "period_seconds", "downtime_seconds",
+                "availability_percent", "unavailability", "nines", "incidents", "mttr_seconds", "mtbf_seconds",
+                "longest_outage_seconds", "slo_met", "budget_seconds", "budget_used_seconds",
+                "budget_remaining_percent", "burn_rate", "credit_percent"):
+        assert key in obj["rows"][0], key
+    for key in ("window", "time_zone", "period", "overlaps", "weights", "maintenance", "open_incidents",
+                "clipping", "bad_records", "availability"):
+        assert key in obj["method"], key
+
+
+def test_sample_file_by_hand():
+    from uptime_calc.incidents import read_incidents
+
+    m = measure(read_incidents(ROOT / "samples" / "incidents.csv"), uncertainty=False)
+    row = one(m, service="api", period="2024-01")
+    # api, January 2024 (see samples/incidents.csv):
+    #   api-1 + api-2 (overlapping majors) 10:00-11:30 = 1.5 h; api-3 critical 2 h (api-4 minor inside adds 0);
+    #   api-5 + api-6 touch: 12:00-13:30 = 1.5 h; api-8 partial 1 h x 0.5 = 0.5 h; api-9 0.75 h
+    #   downtime = 1.5 + 2 + 1.5 + 0.5 + 0.75 = 6.25 h; api-7 is 4 h of maintenance: period = 744 h - 4 h
+    assert row.downtime_seconds == 6.25 * HOUR
+    assert row.period_seconds == 740 * HOUR
+    assert row.incidents == 5
+    assert row.mttr_seconds == (1.5 + 2 + 1.5 + 1 + 0.75) / 5 * HOUR
+    assert row.mttd_seconds == 300.0 and row.mtta_seconds == 420.0  # api-9: detected +5 m, acked 7 m later
+    web_feb = one(m, service="web", period="2024-02")
+    # web-3 crosses midnight into February (1 h) + web-4 1.5 h
+    assert web_feb.downtime_seconds == 2.5 * HOUR
+    assert m.bad_records.zero_length_ids == ("db-2",)
+    assert m.bad_records.end_before_start_ids == ("db-3",)

@@ -1,0 +1,348 @@
+"""Reports: the model built from an incident log, and its HTML, Markdown and PDF writers (issue 6).
+
+Expected numbers are hand-computed here or taken from ``samples/README.md`` (hand-computed there).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from uptime_calc.cli import main
+from uptime_calc.errors import OutputError
+from uptime_calc.report import report_format, write_report
+from uptime_calc.report.pipeline import incident_report
+
+from .conftest import ROOT
+
+SAMPLE = ROOT / "samples" / "incidents.csv"
+
+IMG_XSS = "<img src=x onerror=\"document.title='pwned'\">"
+SCRIPT_XSS = "<script>document.body.innerHTML='pwned'</script>"
+ATTR_XSS = '"onerror=alert(1) //'
+HOSTILE_SERVICE = "<i>svc</i>"
+
+
+def hostile_csv(folder: Path) -> Path:
+    """A January-2024 log whose titles and one service name are HTML/JS.
+
+    Hand computation (31-day January = 2,678,400 s; all impacts major = weight 1):
+    ``shop``: 4 h + 2 h + 1 h = 25,200 s -> U = 0.00940860 -> 99.059 %, 2.03 nines;
+    against 99.9 % (budget 2,678.4 s) the budget left is 100 x (1 - 25200/2678.4) = -840.9 %.
+    ``<i>svc</i>``: 30 min = 1,800 s -> U = 6.72043e-4 -> 99.9328 %, 3.17 nines, budget left 32.8 %.
+    """
+    path = folder / "hostile.csv"
+    rows = [
+        ("x1", "shop", "2024-01-10T00:00:00Z", "2024-01-10T04:00:00Z", IMG_XSS),
+        ("x2", "shop", "2024-01-12T00:00:00Z", "2024-01-12T02:00:00Z", SCRIPT_XSS),
+        ("x3", "shop", "2024-01-15T00:00:00Z", "2024-01-15T01:00:00Z", ATTR_XSS),
+        ("y1", HOSTILE_SERVICE, "2024-01-20T00:00:00Z", "2024-01-20T00:30:00Z", "plain"),
+    ]
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "service", "start", "end", "impact", "maintenance", "title"])
+        for rid, service, start, end, title in rows:
+            writer.writerow([rid, service, start, end, "major", "false", title])
+    return path
+
+
+HOSTILE_SUMMARY = {
+    "shop": {"availability_percent": "99.059%", "nines": "2.03", "slo_met": "no",
+             "budget_remaining_percent": "-840.9%"},
+    HOSTILE_SERVICE: {"availability_percent": "99.9328%", "nines": "3.17", "slo_met": "yes",
+                      "budget_remaining_percent": "32.8%"},
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    folder = tmp_path_factory.mktemp("hostile")
+    return incident_report(hostile_csv(folder), slo="99.9%", sla="aws-ec2")
+
+
+@pytest.fixture(scope="module")
+def hostile_html(hostile_report) -> str:  # type: ignore[no-untyped-def]
+    from uptime_calc.report.html import render_html
+
+    return render_html(hostile_report)
+
+
+@pytest.fixture(scope="module")
+def sample_report():  # type: ignore[no-untyped-def]
+    return incident_report(SAMPLE, slo="99.9%", sla="aws-ec2")
+
+
+# -- the model ----------------------------------------------------------------------------------
+
+def test_summary_rows_match_hand_computation(hostile_report) -> None:  # type: ignore[no-untyped-def]
+    from uptime_calc.report.html import table_view
+
+    view = table_view(hostile_report.summary)
+    cells = {row[0]["text"]: {c["key"]: c["text"] for c in row} for row in view["rows"]}
+    for service, expected in HOSTILE_SUMMARY.items():
+        for key, text in expected.items():
+            assert cells[service][key] == text, (service, key)
+    rows = {r["service"]: r for r in hostile_report.summary.rows}
+    assert rows["shop"]["downtime_seconds"] == 25200.0
+    assert rows["shop"]["unavailability"] == pytest.approx(25200 / 2678400, rel=1e-12)
+
+
+def test_sample_january_matches_samples_readme(sample_report) -> None:  # type: ignore[no-untyped-def]
+    # samples/README.md, "Expected results for January 2024": api 1 - 375/44,400 = 99.1554 %,
+    # web 1 - 210/44,640 = 99.5296 %, db 1 - 20/44,640 = 99.9552 %
+    periods = next(t for t in sample_report.tables if t.name == "periods")
+    jan = {r["service"]: r for r in periods.rows if r["period"] == "2024-01"}
+    assert jan["api"]["unavailability"] == pytest.approx(375 / 44400, rel=1e-12)
+    assert jan["web"]["unavailability"] == pytest.approx(210 / 44640, rel=1e-12)
+    assert jan["db"]["unavailability"] == pytest.approx(20 / 44640, rel=1e-12)
+
+
+def test_report_has_charts_top_incidents_and_method(sample_report) -> None:  # type: ignore[no-untyped-def]
+    assert [c.name for c in sample_report.charts] == ["availability", "timeline", "pareto", "burndown", "ladder"]
+    top = next(t for t in sample_report.tables if t.name == "top_incidents")
+    durations = [r["duration_seconds"] for r in top.rows]
+    assert durations == sorted(durations, reverse=True)
+    assert all(r["id"] not in ("api-7", "api-13") for r in top.rows)  # maintenance is not an incident
+    assert "maintenance" in sample_report.method and "weights" in sample_report.method
+    assert any("db-open" in w for w in sample_report.warnings)
+    assert sample_report.window == "2024-01-01 .. 2025-01-01 (UTC)"
+
+
+def test_progress_is_reported(tmp_path: Path) -> None:
+    seen: list[tuple[str, int, int]] = []
+    rep = incident_report(SAMPLE, slo="99.9%", progress=lambda s, d, t: seen.append((s, d, t)))
+    write_report(rep, tmp_path / "r.html", progress=lambda s, d, t: seen.append((s, d, t)))
+    stages = [s for s, _, _ in seen]
+    assert stages[:2] == ["reading incidents", "accounting"]
+    assert "timeline chart" in stages and "encoding ladder chart" in stages
+
+
+def test_group_by_component(tmp_path: Path) -> None:
+    rep = incident_report(SAMPLE, group_by="component")
+    names = {r["service"] for r in rep.summary.rows}
+    assert {"gateway", "auth", "frontend", "primary"} <= names
+
+
+def test_group_by_unknown_column() -> None:
+    from uptime_calc.errors import InputError
+
+    with pytest.raises(InputError, match="cannot group by 'team'"):
+        incident_report(SAMPLE, group_by="team")
+
+
+# -- HTML ---------------------------------------------------------------------------------------
+
+def test_html_is_self_contained(hostile_html: str) -> None:
+    assert hostile_html.startswith("<!DOCTYPE html>")
+    assert "<script" not in hostile_html.lower()
+    assert "<link" not in hostile_html.lower() and "@import" not in hostile_html
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//|file:)""", hostile_html)
+    sources = re.findall(r'<img src="([^"]*)"', hostile_html)
+    assert len(sources) == 5 and all(s.startswith("data:image/svg+xml;base64,") for s in sources)
+    assert "default-src 'none'" in hostile_html  # CSP: nothing runs, nothing is fetched
+    assert "@media print" in hostile_html
+
+
+def test_html_escapes_every_input_text(hostile_html: str) -> None:
+    assert "&lt;img src=x onerror=&#34;document.title=&#39;pwned&#39;&#34;&gt;" in hostile_html
+    assert "&lt;script&gt;document.body.innerHTML=&#39;pwned&#39;&lt;/script&gt;" in hostile_html
+    assert "&#34;onerror=alert(1) //" in hostile_html
+    assert "&lt;i&gt;svc&lt;/i&gt;" in hostile_html
+    for raw in (IMG_XSS, SCRIPT_XSS, ATTR_XSS, HOSTILE_SERVICE):
+        assert raw not in hostile_html
+
+
+def test_html_environment_autoescapes() -> None:
+    from uptime_calc.report.html import environment
+
+    env = environment()
+    assert env.autoescape is True
+    assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+
+
+def test_html_summary_table_cells(hostile_html: str) -> None:
+    assert '<table id="summary">' in hostile_html
+    assert '<td data-key="availability_percent" class="num">99.059%</td>' in hostile_html
+    assert '<td data-key="availability_percent" class="num">99.9328%</td>' in hostile_html
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "fmt"), [("a.html", "html"), ("a.HTM", "html"), ("b.md", "markdown"),
+                                           ("c.pdf", "pdf")])
+def test_report_format_from_suffix(name: str, fmt: str) -> None:
+    assert report_format(name) == fmt
+
+
+def test_report_format_unknown() -> None:
+    with pytest.raises(OutputError, match=r"cannot tell the report format of 'r\.txt': name it \.html, \.md or \.pdf"):
+        report_format("r.txt")
+
+
+def test_markdown_writes_charts_beside_it(hostile_report, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    written = write_report(hostile_report, tmp_path / "rep.md")
+    assert written[-1] == tmp_path / "rep.md"
+    pngs = sorted(p.name for p in (tmp_path / "rep_files").iterdir())
+    assert pngs == ["availability.png", "burndown.png", "ladder.png", "pareto.png", "timeline.png"]
+    assert all((tmp_path / "rep_files" / n).read_bytes()[:4] == b"\x89PNG" for n in pngs)
+    text = (tmp_path / "rep.md").read_text(encoding="utf-8")
+    assert "](rep_files/timeline.png)" in text
+    assert "| shop | 99.059% | " in text
+    assert "&lt;script&gt;" in text and "<script" not in text and "<img" not in text
+    assert "| &lt;i&gt;svc&lt;/i&gt; | 99.9328% |" in text
+    assert "## Accounting method" in text
+
+
+def test_write_is_atomic_on_failure(hostile_report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import uptime_calc.report.html as html_mod
+
+    target = tmp_path / "keep.html"
+    target.write_text("old", encoding="utf-8")
+
+    def boom(*args: object, **kwargs: object) -> str:
+        raise OutputError("render failed")
+
+    monkeypatch.setattr(html_mod, "render_html", boom)
+    with pytest.raises(OutputError):
+        write_report(hostile_report, target)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.html"]
+
+
+def test_write_into_missing_folder(hostile_report, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(OutputError, match="does not exist"):
+        write_report(hostile_report, tmp_path / "nope" / "r.html")
+
+
+# -- PDF ----------------------------------------------------------------------------------------
+
+def _need(tool: str) -> str:
+    import os
+
+    found = shutil.which(tool)
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{tool} is missing in CI: .ci/browser-deps.sh installs poppler-utils")
+        pytest.skip(f"{tool} not installed (apt-get install poppler-utils)")
+    return found
+
+
+@pytest.fixture(scope="module")
+def hostile_pdf(hostile_report, tmp_path_factory: pytest.TempPathFactory) -> Path:  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("pdf") / "report.pdf"
+    write_report(hostile_report, path)
+    return path
+
+
+def test_pdf_text_holds_the_headline_numbers(hostile_pdf: Path) -> None:
+    assert hostile_pdf.read_bytes()[:5] == b"%PDF-"
+    text = subprocess.run([_need("pdftotext"), "-layout", str(hostile_pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    for number in ("99.059%", "99.9328%", "2.03", "3.17", "-840.9%", "32.8%"):
+        assert number in text
+    assert "<script>document.body.innerHTML='pwned'</script>" in text  # shown as text
+    assert "Accounting method" in text and "Top 4 incidents by duration" in text
+
+
+def test_pdf_pages_render_to_png(hostile_pdf: Path, tmp_path: Path) -> None:
+    subprocess.run([_need("pdftoppm"), "-png", "-r", "40", str(hostile_pdf), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page*.png"))
+    assert len(pages) >= 2
+    from PIL import Image
+
+    with Image.open(pages[0]) as im:
+        assert sum(1 for n in im.convert("L").histogram() if n) > 8  # not a blank page
+
+
+# -- CLI ----------------------------------------------------------------------------------------
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cli_report_html(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    code, stdout, stderr = run("report", str(SAMPLE), "--slo", "99.9", "--sla", "aws-ec2", "-o", str(out))
+    assert code == 0, stderr
+    assert stdout == ""
+    assert f"Wrote {out}" in stderr
+    assert "Warning: 1 incident(s) still open" in stderr
+    assert '<table id="summary">' in out.read_text(encoding="utf-8")
+
+
+def test_cli_report_markdown(tmp_path: Path) -> None:
+    out = tmp_path / "r.md"
+    code, _, stderr = run("report", str(SAMPLE), "-o", str(out))
+    assert code == 0, stderr
+    assert f"Wrote {tmp_path / 'r_files' / 'timeline.png'}" in stderr
+    assert "burndown" not in out.read_text(encoding="utf-8")  # no --slo: no budget to burn
+
+
+def test_cli_report_bad_suffix(tmp_path: Path) -> None:
+    code, _, stderr = run("report", str(SAMPLE), "-o", str(tmp_path / "r.txt"))
+    assert code == 1
+    assert stderr == "Error: cannot tell the report format of 'r.txt': name it .html, .md or .pdf\n"
+
+
+def test_cli_report_missing_input(tmp_path: Path) -> None:
+    code, _, stderr = run("report", str(tmp_path / "none.csv"), "-o", str(tmp_path / "r.html"))
+    assert code == 2
+    assert "does not exist" in stderr
+
+
+def test_cli_report_help_has_examples() -> None:
+    code, out, _ = run("report", "--help")
+    assert code == 0
+    assert "Examples:" in out and "uptime-calc report samples/incidents.csv --slo 99.9" in out
+
+
+@pytest.mark.parametrize("kind", ["availability", "timeline", "pareto", "burndown"])
+def test_cli_chart_kinds(kind: str, tmp_path: Path) -> None:
+    out = tmp_path / f"{kind}.svg"
+    code, _, stderr = run("chart", kind, str(SAMPLE), "--slo", "99.9", "-o", str(out))
+    assert code == 0, stderr
+    assert out.read_bytes().lstrip().startswith(b"<?xml")
+
+
+def test_cli_chart_ladder_png(tmp_path: Path) -> None:
+    out = tmp_path / "ladder.png"
+    code, _, stderr = run("chart", "ladder", "99", "99.9", "4n", "-o", str(out))
+    assert code == 0, stderr
+    assert out.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_cli_chart_burndown_needs_slo(tmp_path: Path) -> None:
+    code, _, stderr = run("chart", "burndown", str(SAMPLE), "-o", str(tmp_path / "b.png"))
+    assert code == 1
+    assert stderr == "Error: a burn-down needs an objective: add --slo, e.g. --slo 99.9\n"
+
+
+def test_cli_chart_unknown_service(tmp_path: Path) -> None:
+    code, _, stderr = run("chart", "timeline", str(SAMPLE), "--service", "mail", "-o", str(tmp_path / "t.png"))
+    assert code == 1
+    assert stderr == "Error: no service 'mail' in incidents.csv; services: api, db, queue, web\n"
+
+
+def test_cli_chart_bad_suffix(tmp_path: Path) -> None:
+    code, _, stderr = run("chart", "ladder", "99.9", "-o", str(tmp_path / "l.jpg"))
+    assert code == 2
+    assert "name the file .png or .svg" in stderr
+
+
+def test_report_modules_import_no_ui_library() -> None:
+    import sys
+
+    code = (
+        "import sys, uptime_calc.report, uptime_calc.report.build, uptime_calc.report.html, "
+        "uptime_calc.report.markdown, uptime_calc.report.pipeline, uptime_calc.report.charts; "
+        "print(sorted(m for m in ('click', 'rich', 'matplotlib', 'weasyprint') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]", out.stderr

@@ -1,0 +1,259 @@
+"""Interval algebra: hand-computed cases written out, and hypothesis properties.
+
+Every expected number below is worked out by hand in the comment beside it; none is copied
+from the code's output.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from benchmarks.reference_incidents import account as reference_account
+from uptime_calc.periods import period_boundaries, window_periods
+from uptime_calc.timeline import account, elementary_segments, merge, split_at
+
+H = 3600 * 10**9  # one hour in ns
+M = 60 * 10**9
+
+
+def run(records, bounds, maintenance=()):
+    """records: (group, start, end, weight) in ns; maintenance: (group, start, end)."""
+    g, s, e, w = (np.array(x) for x in zip(*records, strict=True)) if records else ([],) * 4
+    mg, ms, me = (np.array(x) for x in zip(*maintenance, strict=True)) if maintenance else (None,) * 3
+    seg = elementary_segments(np.asarray(g), np.asarray(s), np.asarray(e), np.asarray(w), mg, ms, me)
+    bounds = np.asarray(bounds, dtype=np.int64)
+    pieces, pidx = split_at(seg, bounds)
+    n_groups = int(max([r[0] for r in records] + [m[0] for m in maintenance] + [0])) + 1
+    return account(pieces, pidx, n_groups, len(bounds) - 1)
+
+
+# -- merge ------------------------------------------------------------------------------------------
+
+
+def test_merge_overlap_nesting_touching():
+    # [0,10) and [5,8) nest -> [0,10); [10,12) touches it -> [0,12); [20,25) and [22,30) overlap -> [20,30)
+    g = np.zeros(5, dtype=np.int64)
+    s = np.array([0, 5, 10, 20, 22])
+    e = np.array([10, 8, 12, 25, 30])
+    mg, ms, me = merge(g, s, e)
+    assert ms.tolist() == [0, 20]
+    assert me.tolist() == [12, 30]
+
+
+def test_merge_never_mixes_groups():
+    # the same times in two groups stay two runs each
+    g = np.array([1, 0, 1, 0])
+    s = np.array([0, 0, 5, 5])
+    e = np.array([4, 4, 9, 9])
+    mg, ms, me = merge(g, s, e)
+    assert list(zip(mg.tolist(), ms.tolist(), me.tolist(), strict=True)) == [
+        (0, 0, 4), (0, 5, 9), (1, 0, 4), (1, 5, 9)]
+
+
+# -- weighted downtime -------------------------------------------------------------------------------
+
+
+def test_overlap_counts_once():
+    # two full outages 00:00-02:00 and 01:00-03:00 overlap for an hour: downtime 3 h, not 4 h; one outage
+    a = run([(0, 0, 2 * H, 1.0), (0, 1 * H, 3 * H, 1.0)], [0, 24 * H])
+    assert a.downtime_ns[0, 0] == 3 * H
+    assert a.outages[0, 0] == 1
+    assert a.longest_ns[0, 0] == 3 * H
+
+
+def test_nested_outage_counts_once():
+    # 00:00-04:00 contains 01:00-02:00: downtime 4 h, one outage
+    a = run([(0, 0, 4 * H, 1.0), (0, 1 * H, 2 * H, 1.0)], [0, 24 * H])
+    assert a.downtime_ns[0, 0] == 4 * H
+    assert a.outages[0, 0] == 1
+
+
+def test_touching_outages_merge_into_one():
+    # 00:00-01:00 then 01:00-02:00: no up time between them -> one outage of 2 h
+    a = run([(0, 0, 1 * H, 1.0), (0, 1 * H, 2 * H, 1.0)], [0, 24 * H])
+    assert a.outages[0, 0] == 1
+    assert a.longest_ns[0, 0] == 2 * H
+
+
+def test_max_weight_wins_where_overlapping():
+    # partial (0.5) 00:00-04:00 with a major (1.0) 01:00-02:00 inside:
+    # 1 h x 0.5 + 1 h x 1.0 + 2 h x 0.5 = 2.5 h weighted; outage time 4 h; one outage
+    a = run([(0, 0, 4 * H, 0.5), (0, 1 * H, 2 * H, 1.0)], [0, 24 * H])
+    assert a.downtime_ns[0, 0] == 2.5 * H
+    assert a.outage_ns[0, 0] == 4 * H
+    assert a.outages[0, 0] == 1
+
+
+def test_zero_weight_is_not_an_outage():
+    # degraded (0) 00:00-05:00 and a major 06:00-07:00: downtime 1 h, one outage
+    a = run([(0, 0, 5 * H, 0.0), (0, 6 * H, 7 * H, 1.0)], [0, 24 * H])
+    assert a.downtime_ns[0, 0] == 1 * H
+    assert a.outages[0, 0] == 1
+
+
+def test_maintenance_inside_an_outage():
+    # outage 10:00-12:00 with maintenance 10:30-11:00 inside it:
+    # downtime 2 h - 30 m = 1.5 h; still one outage (maintenance does not split it), restore time 1.5 h;
+    # maintenance 30 m is removed from the period length by the caller
+    a = run([(0, 10 * H, 12 * H, 1.0)], [0, 24 * H], maintenance=[(0, 10 * H + 30 * M, 11 * H)])
+    assert a.downtime_ns[0, 0] == 1.5 * H
+    assert a.maintenance_ns[0, 0] == 30 * M
+    assert a.outages[0, 0] == 1
+    assert a.runs_ns.tolist() == [int(1.5 * H)]
+
+
+def test_outage_wholly_inside_maintenance_is_not_counted():
+    # maintenance 02:00-06:00 covers the outage 03:00-04:00 entirely: no downtime, no outage
+    a = run([(0, 3 * H, 4 * H, 1.0)], [0, 24 * H], maintenance=[(0, 2 * H, 6 * H)])
+    assert a.downtime_ns[0, 0] == 0
+    assert a.outages[0, 0] == 0
+    assert a.maintenance_ns[0, 0] == 4 * H
+
+
+def test_outage_across_midnight_splits_into_both_days():
+    # 23:00 day 0 .. 01:00 day 1: 1 h in each day, one outage in each
+    a = run([(0, 23 * H, 25 * H, 1.0)], [0, 24 * H, 48 * H])
+    assert a.downtime_ns[0].tolist() == [1 * H, 1 * H]
+    assert a.outages[0].tolist() == [1, 1]
+
+
+def test_groups_are_separate():
+    # service 0 down 1 h, service 1 down 2 h at the same time: nothing mixes
+    a = run([(0, 0, 1 * H, 1.0), (1, 0, 2 * H, 1.0)], [0, 24 * H])
+    assert a.downtime_ns[:, 0].tolist() == [1 * H, 2 * H]
+
+
+# -- calendar periods in a time zone ----------------------------------------------------------------
+
+
+def ts(text: str, tz: str) -> int:
+    return pd.Timestamp(text, tz=tz).value
+
+
+@pytest.mark.parametrize(
+    ("tz", "day", "hours"),
+    [
+        ("Europe/Berlin", "2024-03-31", 23),  # CET -> CEST at 02:00 local
+        ("Europe/Berlin", "2024-10-27", 25),  # CEST -> CET at 03:00 local
+        ("America/Denver", "2024-03-10", 23),  # MST -> MDT at 02:00 local
+        ("America/Denver", "2024-11-03", 25),  # MDT -> MST at 02:00 local
+        ("UTC", "2024-03-31", 24),
+    ],
+)
+def test_dst_days_last_23_or_25_hours(tz, day, hours):
+    b = window_periods(ts(day, tz), ts(day, tz) + 1, "day", tz)
+    full = period_boundaries(b[0], b[0] + 1, "day", tz)
+    assert (full[1] - full[0]) == hours * H
+
+
+def test_outage_on_the_spring_forward_day_in_berlin():
+    # 2024-03-31 Europe/Berlin: 00:30 (CET, 23:30Z) to 03:30 (CEST, 01:30Z) is 2 h of real time on a
+    # 23-hour day, so U = 2/23
+    tz = "Europe/Berlin"
+    bounds = window_periods(ts("2024-03-31", tz), ts("2024-04-01", tz), "day", tz)
+    a = run([(0, ts("2024-03-31T00:30", tz), ts("2024-03-31T03:30", tz), 1.0)], bounds)
+    assert a.downtime_ns[0, 0] == 2 * H
+    assert bounds[1] - bounds[0] == 23 * H
+
+
+def test_outage_across_the_fall_back_night_in_denver():
+    # America/Denver falls back on 2024-11-03 (02:00 MDT -> 01:00 MST), so that day lasts 25 h.
+    # An outage from 23:00 MDT Nov 2 (05:00Z) to 01:30 MST Nov 3 (08:30Z) lasts 3.5 h of real time:
+    # 1 h before local midnight (06:00Z) and 2.5 h after it
+    tz = "America/Denver"
+    bounds = window_periods(ts("2024-11-02", tz), ts("2024-11-04", tz), "day", tz)
+    start = pd.Timestamp("2024-11-03T05:00Z").value
+    end = pd.Timestamp("2024-11-03T08:30Z").value
+    a = run([(0, start, end, 1.0)], bounds)
+    assert a.downtime_ns[0].tolist() == [1 * H, 2.5 * H]
+    assert (bounds[2] - bounds[1]) == 25 * H
+
+
+def test_months_quarters_years_weeks():
+    # January 2024 has 31 days, Q1 2024 91 days (leap year), 2024 366 days; ISO weeks start on Monday
+    lo, hi = ts("2024-01-01", "UTC"), ts("2025-01-01", "UTC")
+    day = 24 * H
+    assert np.diff(window_periods(lo, hi, "month", "UTC"))[:3].tolist() == [31 * day, 29 * day, 31 * day]
+    assert np.diff(window_periods(lo, hi, "quarter", "UTC")).tolist() == [91 * day, 91 * day, 92 * day, 92 * day]
+    assert np.diff(window_periods(lo, hi, "year", "UTC")).tolist() == [366 * day]
+    weeks = period_boundaries(ts("2024-01-03", "UTC"), ts("2024-01-04", "UTC"), "week", "UTC")
+    assert pd.Timestamp(weeks[0], tz="UTC").day_name() == "Monday"
+    assert pd.Timestamp(weeks[0], tz="UTC").day == 1
+
+
+# -- properties ----------------------------------------------------------------------------------------
+
+interval = st.tuples(
+    st.integers(0, 2),  # group
+    st.integers(0, 96),  # start, in quarter hours of a 2-day span
+    st.integers(1, 24),  # length
+    st.sampled_from([0.0, 0.3, 0.5, 1.0]),
+    st.booleans(),  # maintenance
+)
+Q = 15 * M
+
+
+def _split(records):
+    down = [(g, s * Q, (s + n) * Q, w) for g, s, n, w, m in records if not m]
+    maint = [(g, s * Q, (s + n) * Q) for g, s, n, w, m in records if m]
+    return down, maint
+
+
+BOUNDS = [0, 12 * H, 24 * H, 48 * H]  # records span 0 .. 30 h
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(interval, min_size=1, max_size=25))
+def test_matches_the_plain_python_reference(records):
+    down, maint = _split(records)
+    a = run(down, BOUNDS, maint) if down or maint else None
+    ref = reference_account(
+        [(str(g), s, e, w, False) for g, s, e, w in down if w > 0]
+        + [(str(g), s, e, 0.0, True) for g, s, e in maint],
+        BOUNDS,
+    )
+    for (service, p), (downtime, outages) in ref.items():
+        assert a is not None
+        assert a.downtime_ns[int(service), p] == pytest.approx(downtime, abs=1)
+        assert a.outages[int(service), p] == outages
+    if a is not None:
+        assert a.downtime_ns.sum() == pytest.approx(sum(v[0] for v in ref.values()), abs=1)
+        assert a.outages.sum() == sum(v[1] for v in ref.values())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(interval, min_size=1, max_size=25), st.randoms(use_true_random=False))
+def test_order_independent(records, rnd):
+    down, maint = _split(records)
+    shuffled = list(down)
+    rnd.shuffle(shuffled)
+    a, b = run(down, BOUNDS, maint), run(shuffled, BOUNDS, maint)
+    assert np.array_equal(a.downtime_ns, b.downtime_ns)
+    assert np.array_equal(a.outages, b.outages)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(interval, min_size=1, max_size=25))
+def test_idempotent_and_bounded(records):
+    down, maint = _split(records)
+    a = run(down, BOUNDS, maint)
+    # merging the log with itself changes nothing
+    b = run(down + down, BOUNDS, maint + maint)
+    assert np.array_equal(a.downtime_ns, b.downtime_ns)
+    assert np.array_equal(a.outages, b.outages)
+    # merged runs fed back in as full outages give the same outage time and count
+    full = [(g, s, e, 1.0) for g, s, e, w in down if w > 0]
+    if full:
+        mg, ms, me = merge(*(np.array(x) for x in list(zip(*full, strict=True))[:3]))
+        c = run(list(zip(mg, ms, me, [1.0] * len(mg), strict=True)), BOUNDS, maint)
+        d = run(full, BOUNDS, maint)
+        assert np.array_equal(c.outage_ns, d.outage_ns)
+        assert np.array_equal(c.outages, d.outages)
+    # downtime never exceeds the period minus maintenance
+    length = np.diff(BOUNDS)
+    assert np.all(a.downtime_ns <= length - a.maintenance_ns + 1)
+    assert np.all(a.outage_ns + a.maintenance_ns <= length)

@@ -1,0 +1,58 @@
+"""Uncertainty of availability measured from a short history."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from uptime_calc.uncertainty import availability_interval, bootstrap_mean, mtbf_bounds
+
+
+def test_zero_failure_bound_is_t_over_ln10_at_90_percent_one_sided():
+    # With no failure in T, the 90% lower bound on MTBF is T / ln(10) = T / 2.3026 (the classic
+    # "test for 2.3 x MTBF with no failure" rule, MIL-HDBK-781A); a two-sided 80% interval uses
+    # the 90% quantile at its lower end. chi2(0.9, 2 dof) = -2 ln(0.1) in closed form.
+    low, high = mtbf_bounds(0, 1000.0, confidence=0.8)
+    assert low == pytest.approx(1000.0 / math.log(10), rel=1e-9)
+    assert math.isinf(high)
+
+
+def test_one_failure_closed_form_with_two_degrees_of_freedom():
+    # r = 1: the upper bound uses chi2((1-c)/2, 2) = -2 ln(1 - (1-c)/2) (closed form for 2 dof)
+    c = 0.9
+    _, high = mtbf_bounds(1, 500.0, confidence=c)
+    assert high == pytest.approx(2 * 500.0 / (-2 * math.log(1 - (1 - c) / 2)), rel=1e-9)
+
+
+def test_table_value_chi_square_4_dof():
+    # standard chi-square table: chi2(0.95; 4 dof) = 9.488; r = 1 at two-sided 90% uses it for the lower bound
+    low, _ = mtbf_bounds(1, 9488.0, confidence=0.9)
+    assert low == pytest.approx(2 * 9488.0 / 9.4877, rel=1e-4)
+
+
+def test_bootstrap_is_reproducible_and_brackets_the_mean():
+    values = [600, 1200, 300, 3600, 900, 450]
+    a = bootstrap_mean(values, confidence=0.9, seed=7)
+    b = bootstrap_mean(values, confidence=0.9, seed=7)
+    assert a == b
+    assert a[0] < np.mean(values) < a[1]
+    assert bootstrap_mean([5.0, 5.0, 5.0]) == (5.0, 5.0)
+
+
+def test_availability_interval_contains_the_point_estimate():
+    restore = np.array([600.0, 1200, 300, 3600, 900])
+    uptime = 1000 * 3600.0
+    iv = availability_interval(len(restore), uptime, restore, confidence=0.9)
+    assert iv is not None
+    point_u = restore.mean() / (uptime / len(restore) + restore.mean())
+    assert iv.high.unavailability < point_u < iv.low.unavailability
+    # more history at the same rates narrows the interval
+    wide = iv.low.unavailability - iv.high.unavailability
+    more = availability_interval(50, uptime * 10, np.tile(restore, 10), confidence=0.9)
+    assert more is not None and more.low.unavailability - more.high.unavailability < wide
+
+
+def test_too_little_history_gives_no_interval():
+    assert availability_interval(1, 1000.0, [60.0]) is None

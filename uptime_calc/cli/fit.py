@@ -1,0 +1,54 @@
+"""``uptime-calc fit``: per-service failure rate and restore-time distribution from an incident log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .options import emit, output_options
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  uptime-calc fit samples/incidents.csv
+  uptime-calc fit incidents.json --preset statuspage --group-by component -f json
+  uptime-calc fit log.csv --from 2024-01-01 --to 2025-01-01 --min-samples 5
+
+\b
+Per service: MTBF (observed up time / merged outages), MTTR, and exponential, lognormal and
+Weibull fits of restore times and of up times between outages (maximum likelihood, best by
+AIC, Kolmogorov-Smirnov goodness of fit). The JSON "services" rows carry mtbf_seconds,
+mttr_seconds, restore_distribution and restore_params for scenario files (from_incidents).""",
+)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--preset", metavar="NAME", help="Vendor export: statuspage, gcp, pagerduty, ...")
+@click.option("--columns", metavar="MAP", help="Map columns: start=Began,end=Resolved,service=System.")
+@click.option("--time-format", metavar="FMT", help="strftime format of non-ISO times.")
+@click.option("--tz", default="UTC", show_default=True, help="Time zone of naive times (IANA name).")
+@click.option("--encoding", help="Text encoding of the file.")
+@click.option("--from", "from_", metavar="TIME", help="Window start (default: whole days covering the data).")
+@click.option("--to", metavar="TIME", help="Window end (exclusive).")
+@click.option("--until", metavar="TIME", help="Where open incidents end (default: the window end).")
+@click.option("--weights", metavar="MAP", help="Impact weights, e.g. partial=0.3.")
+@click.option("--count-maintenance", is_flag=True, help="Count maintenance as downtime.")
+@click.option("--group-by", metavar="COLS", help="Fit per these columns instead of per service.")
+@click.option("--min-samples", type=click.IntRange(2), default=3, show_default=True,
+              help="Fewest values to fit a distribution.")
+@output_options
+def fit(
+    file: Path, preset: str | None, columns: str | None, time_format: str | None, tz: str,
+    encoding: str | None, from_: str | None, to: str | None, until: str | None, weights: str | None,
+    count_maintenance: bool, group_by: str | None, min_samples: int, fmt: str, output: Path | None,
+) -> None:
+    """Fit failure and restore-time distributions per service from an incident log FILE."""
+    from ..fit import fit_file
+    from ..measure import parse_mapping
+
+    result = fit_file(
+        file, preset=preset, columns=parse_mapping(columns), time_format=time_format, tz=tz, encoding=encoding,
+        min_samples=min_samples, window=(from_, to), until=until, weights=weights,
+        count_maintenance=count_maintenance, group_by=group_by,
+    )
+    emit(result.to_document(), fmt, output)

@@ -1,0 +1,75 @@
+"""``uptime-calc incidents``: availability, nines, error budget and SLA credit from an incident log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..availability import Availability
+from ..periods import PERIOD_CHOICES
+from .options import AVAILABILITY, emit, fail_under_exit, output_options
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  uptime-calc incidents samples/incidents.csv
+  uptime-calc incidents samples/incidents.csv --period quarter --slo 99.9 --sla aws-ec2
+  uptime-calc incidents export.csv --columns start=Began,end=Resolved,service=System
+  uptime-calc incidents incidents.json --preset statuspage --group-by component -f json
+  uptime-calc incidents log.csv --tz Europe/Berlin --period day --from 2024-03-01 --to 2024-04-01
+  uptime-calc incidents log.csv --weights partial=0.3,sev2=0.5 --fail-under 99.9
+
+\b
+Accounting (printed with every result): overlapping incidents of a service merge, an instant
+counting once at the highest weight active then; weights critical/major/outage/full = 1,
+partial = 0.5, degraded/minor/none = 0; maintenance is excluded from downtime and period
+length; open incidents end at --until (default: the window end); zero-length, end-before-start
+and duplicated records are excluded and listed.
+
+Exit codes: 0 ok, 1 bad input, 2 usage error, 3 a --fail-under target was missed.""",
+)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--preset", metavar="NAME",
+              help="Vendor export: statuspage, gcp, pagerduty, opsgenie, incidentio, datadog, betterstack.")
+@click.option("--columns", metavar="MAP", help="Map columns: start=Began,end=Resolved,service=System.")
+@click.option("--time-format", metavar="FMT", help='strftime format of non-ISO times, e.g. "%m/%d/%Y %H:%M".')
+@click.option("--tz", default="UTC", show_default=True,
+              help="Time zone of naive times and of the calendar periods (IANA name).")
+@click.option("--encoding", help="Text encoding of the file (default UTF-8, with or without BOM).")
+@click.option("--from", "from_", metavar="TIME", help="Window start (default: whole periods covering the data).")
+@click.option("--to", metavar="TIME", help="Window end (exclusive).")
+@click.option("--until", metavar="TIME", help="Where open incidents end (default: the window end).")
+@click.option("--period", type=click.Choice(PERIOD_CHOICES), default="month", show_default=True,
+              help="Calendar period of each row.")
+@click.option("--weights", metavar="MAP", help="Impact weights, e.g. partial=0.3,sev2=0.5.")
+@click.option("--count-maintenance", is_flag=True, help="Count maintenance as downtime.")
+@click.option("--group-by", metavar="COLS", help="Report per these columns instead of per service.")
+@click.option("--rollup", type=click.Choice(["series", "components"]), default="series", show_default=True,
+              help="series: a service is down while any component is; components: one row per component.")
+@click.option("--slo", type=AVAILABILITY, help="Objective for the error budget, e.g. 99.9.")
+@click.option("--sla", metavar="NAME|FILE", help="SLA credit tiers: aws-ec2, azure-vm, ... or a file.")
+@click.option("--fail-under", type=AVAILABILITY, help="Exit 3 if any row's availability is below this.")
+@click.option("--confidence", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.9,
+              show_default=True, help="Confidence of the interval on long-run availability.")
+@output_options
+def incidents(
+    file: Path, preset: str | None, columns: str | None, time_format: str | None, tz: str,
+    encoding: str | None, from_: str | None, to: str | None, until: str | None, period: str,
+    weights: str | None, count_maintenance: bool, group_by: str | None, rollup: str,
+    slo: Availability | None, sla: str | None, fail_under: Availability | None, confidence: float,
+    fmt: str, output: Path | None,
+) -> None:
+    """Availability per service and calendar period from an incident log FILE."""
+    from ..measure import measure_file, parse_mapping
+
+    result = measure_file(
+        file, preset=preset, columns=parse_mapping(columns), time_format=time_format, tz=tz,
+        encoding=encoding, window=(from_, to), until=until, period=period, weights=weights,
+        count_maintenance=count_maintenance, group_by=group_by, rollup=rollup,  # type: ignore[arg-type]
+        slo=slo, sla=sla, confidence=confidence,
+    )
+    emit(result.to_document(), fmt, output)
+    if fail_under is not None:
+        fail_under_exit(result.missed(fail_under))

@@ -1,0 +1,108 @@
+"""``uptime-calc report``: an availability report of an incident log as HTML, Markdown or PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..availability import Availability
+from .options import AVAILABILITY
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+PERIODS = ("day", "week", "month", "quarter", "year", "all")
+
+
+def accounting_options(func: F) -> F:
+    """The incident-accounting options shared by ``report`` and ``chart``."""
+    options = [
+        click.option("--preset", metavar="NAME",
+                     help="Vendor export preset (statuspage, gcp, pagerduty, ...); default: auto-detect."),
+        click.option("--tz", default="UTC", show_default=True, help="Time zone of the calendar periods."),
+        click.option("--period", type=click.Choice(PERIODS), default="month", show_default=True,
+                     help="Calendar period of the per-period rows."),
+        click.option("--from", "start", metavar="TIME",
+                     help="Window start (default: whole periods covering the data)."),
+        click.option("--to", "end", metavar="TIME", help="Window end."),
+        click.option("--weights", metavar="LABEL=W,...", help="Impact weight overrides, e.g. partial=0.3."),
+        click.option("--count-maintenance", is_flag=True, help="Count maintenance as downtime."),
+        click.option("--slo", type=AVAILABILITY, help="Objective for budgets and the target line, e.g. 99.9."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def window_of(start: str | None, end: str | None) -> tuple[str | None, str | None] | None:
+    """``(start, end)`` for the library, or ``None`` when neither is given."""
+    return None if start is None and end is None else (start, end)
+
+
+class StderrProgress:
+    """A rich progress bar on stderr (only on a terminal), fed by ``progress(stage, done, total)``."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.console = Console(stderr=True)
+        self.progress = Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+            console=self.console, transient=True, disable=not self.console.is_terminal,
+        )
+        self.task = self.progress.add_task("starting", total=1)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        self.progress.update(self.task, description=stage, completed=done, total=max(total, 1))
+
+    def __enter__(self) -> StderrProgress:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  uptime-calc report samples/incidents.csv --slo 99.9 --sla aws-ec2 -o report.html
+  uptime-calc report samples/incidents.csv --slo 99.9 -o report.md     # charts in report_files/
+  uptime-calc report samples/incidents.csv --slo 99.9 -o report.pdf
+  uptime-calc report incidents.json --preset statuspage --group-by component \
+      --from 2022-01-01 --to 2023-01-01 --slo 99.9 -o github-2022.html
+
+The format follows the file name: .html (one self-contained file), .md or .pdf.""",
+)
+@click.argument("incidents", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@accounting_options
+@click.option("--group-by", metavar="COLUMN",
+              help="Report per this column instead of per service, e.g. component.")
+@click.option("--sla", metavar="NAME|FILE", help="SLA tier table for the credit column, e.g. aws-ec2.")
+@click.option("--title", help="Report title (default: 'Availability report: <file>').")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Report file: .html, .md or .pdf (written atomically).")
+def report(
+    incidents: Path, preset: str | None, tz: str, period: str, start: str | None, end: str | None,
+    weights: str | None, count_maintenance: bool, slo: Availability | None, group_by: str | None,
+    sla: str | None, title: str | None, output: Path,
+) -> None:
+    """Write an availability report of the INCIDENTS log: summary, tables, charts, top incidents, method."""
+    from ..report import report_format, write_report
+    from ..report.pipeline import incident_report
+
+    report_format(output)  # fail on a bad suffix before any work
+    with StderrProgress() as progress:
+        result = incident_report(
+            incidents, preset=preset, tz=tz, period=period, window=window_of(start, end), weights=weights,
+            count_maintenance=count_maintenance, group_by=group_by, slo=slo, sla=sla, title=title,
+            progress=progress,
+        )
+        written = write_report(result, output, progress=progress)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    for path in written:
+        click.echo(f"Wrote {path}", err=True)

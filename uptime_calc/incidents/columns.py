@@ -1,0 +1,391 @@
+"""The canonical incident schema, header aliases and the mapping of any layout onto it.
+
+Every reader (CSV, JSON Lines, Parquet, vendor presets) ends in :func:`canonical_frame`,
+which turns a table of raw values plus a mapping ``canonical -> source column`` into the
+documented frame of :class:`~uptime_calc.incidents.log.IncidentLog`. All work is
+vectorised (pandas string methods), so a million-row log costs no Python loop per row.
+
+Header matching
+---------------
+Source headers are compared after normalisation (lower case, runs of anything that is
+not a letter or digit become ``_``), so ``Started At``, ``started-at`` and
+``STARTED_AT`` are the same name. A canonical column is taken from a header when
+exactly one header is one of its aliases; when several are, the one spelled like the
+canonical name wins (``start`` over ``began``), otherwise the match is ambiguous and the
+caller must say which with ``columns=``.
+
+>>> normalise_header(" Started-At ")
+'started_at'
+>>> resolve_mapping(["Began", "Resolved", "System"], None, source="x.csv").mapping
+{'service': 'System', 'start': 'Began', 'end': 'Resolved'}
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from uptime_calc.errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import pandas as pd
+
+#: The canonical columns, in frame order (``source_row`` follows them, then extras).
+CANONICAL_COLUMNS: tuple[str, ...] = (
+    "id", "service", "component", "start", "end", "impact", "maintenance",
+    "title", "region", "detected_at", "acknowledged_at",
+)
+TIME_COLUMNS: tuple[str, ...] = ("start", "end", "detected_at", "acknowledged_at")
+TEXT_COLUMNS: tuple[str, ...] = ("id", "service", "component", "title", "region")
+REQUIRED_COLUMNS: tuple[str, ...] = ("start", "end")
+#: Every column of the canonical frame, in order.
+FRAME_COLUMNS: tuple[str, ...] = CANONICAL_COLUMNS + ("source_row",)
+
+#: Header aliases per canonical column (already normalised with :func:`normalise_header`).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "incident_id", "incident_number", "incident_no", "number", "ref", "reference", "key"),
+    "service": ("service", "service_name", "system", "application", "app"),
+    "component": ("component", "component_name", "node", "host", "hostname", "resource"),
+    "start": (
+        "start", "started", "started_at", "start_time", "start_at", "starts_at", "start_date",
+        "begin", "began", "begin_time", "began_at", "begins_at", "outage_start", "down_since",
+        "impact_start", "impact_started_at",
+    ),
+    "end": (
+        "end", "ended", "ended_at", "end_time", "end_at", "ends_at", "end_date",
+        "resolved", "resolved_at", "resolve_time", "resolved_time", "fixed", "fixed_at",
+        "finished", "finished_at", "outage_end", "recovered_at", "restored_at",
+        "impact_end", "impact_ended_at",
+    ),
+    "impact": ("impact", "severity", "impact_level", "level"),
+    "maintenance": ("maintenance", "is_maintenance", "planned", "scheduled_maintenance"),
+    "title": ("title", "name", "summary", "subject", "description", "message"),
+    "region": ("region", "location", "zone", "datacenter", "data_center", "site"),
+    "detected_at": ("detected_at", "detected", "detection_time", "detected_time", "alerted_at"),
+    "acknowledged_at": (
+        "acknowledged_at", "acknowledged", "acknowledged_time", "ack_at", "acked_at", "ack_time",
+    ),
+}
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+_TRUE = ("true", "t", "yes", "y", "1", "1.0", "maintenance", "planned", "scheduled")
+_FALSE = ("false", "f", "no", "n", "0", "0.0", "")
+
+
+def normalise_header(name: str) -> str:
+    """Lower-case a header and join its words with ``_`` (BOM and spaces stripped)."""
+    return _NON_ALNUM.sub("_", str(name).replace("\ufeff", "").strip().lower()).strip("_")
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """How canonical columns were found: ``mapping`` canonical -> source header."""
+
+    mapping: dict[str, str]
+    warnings: tuple[str, ...] = field(default=())
+
+    def describe(self) -> str:
+        """``start=Prob Started, end=Prob Fixed`` (for the ``method`` record)."""
+        return ", ".join(f"{key}={value}" for key, value in self.mapping.items())
+
+
+def _quoted(names: Sequence[str]) -> str:
+    return ", ".join(repr(str(n)) for n in names) if names else "(none)"
+
+
+def resolve_mapping(
+    headers: Sequence[str],
+    columns: Mapping[str, str] | None,
+    *,
+    source: str,
+    required: Sequence[str] = REQUIRED_COLUMNS,
+) -> ColumnMapping:
+    """Map canonical columns to source headers.
+
+    Parameters
+    ----------
+    headers:
+        The source table's column names.
+    columns:
+        Explicit ``canonical -> source header`` choices (``--columns``); a source header
+        is matched exactly first, then case- and punctuation-insensitively.
+    source:
+        The file name, for error messages.
+    required:
+        Canonical columns that must be found.
+
+    Raises
+    ------
+    InputError
+        For an unknown canonical name, a source header that does not exist, an
+        ambiguous alias match of a required column, or a required column not found.
+    """
+    headers = [str(h) for h in headers]
+    by_norm: dict[str, list[str]] = {}
+    for header in headers:
+        by_norm.setdefault(normalise_header(header), []).append(header)
+
+    mapping: dict[str, str] = {}
+    warnings: list[str] = []
+    for key, wanted in (columns or {}).items():
+        if key not in CANONICAL_COLUMNS:
+            raise InputError(
+                f"unknown canonical column {key!r} in --columns; use one of: {', '.join(CANONICAL_COLUMNS)}",
+                source=source,
+            )
+        if wanted in headers:
+            mapping[key] = wanted
+            continue
+        found = by_norm.get(normalise_header(wanted), [])
+        if len(found) != 1:
+            raise InputError(
+                f"--columns {key}={wanted}: the file has no column {wanted!r}; "
+                f"columns found: {_quoted(headers)}",
+                source=source,
+            )
+        mapping[key] = found[0]
+
+    taken = set(mapping.values())
+    for key in CANONICAL_COLUMNS:
+        if key in mapping:
+            continue
+        aliases = set(ALIASES[key])
+        candidates = [h for h in headers if normalise_header(h) in aliases and h not in taken]
+        if len(candidates) > 1:
+            exact = [h for h in candidates if normalise_header(h) == key]
+            candidates = exact if len(exact) == 1 else candidates
+        if len(candidates) == 1:
+            mapping[key] = candidates[0]
+            taken.add(candidates[0])
+        elif len(candidates) > 1:
+            message = (
+                f"columns {_quoted(candidates)} could each be {key!r}; "
+                f"say which with --columns {key}=<column>"
+            )
+            if key in required:
+                raise InputError(message, source=source)
+            warnings.append(f"{source}: {message} (none was used)")
+
+    missing = [key for key in required if key not in mapping]
+    if missing:
+        hint = ",".join(f"{key}=<column>" for key in missing)
+        raise InputError(
+            f"no {' or '.join(repr(k) for k in missing)} column found; columns found: "
+            f"{_quoted(headers)}; name them with --columns {hint}",
+            source=source,
+        )
+    ordered = {key: mapping[key] for key in CANONICAL_COLUMNS if key in mapping}
+    return ColumnMapping(ordered, tuple(warnings))
+
+
+def _text(series: pd.Series) -> pd.Series:
+    """A column as ``str`` dtype with missing values as ``""``, stripped."""
+    if series.dtype == object:
+        series = series.map(_scalar_text, na_action="ignore")
+    return series.astype("str").fillna("").str.strip()
+
+
+def _scalar_text(value: Any) -> str:
+    import json
+
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def _impact(series: pd.Series, *, source: str, label: str) -> pd.Series:
+    """Impact as objects: lower-cased labels, or floats when the column is numeric; None if empty."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from uptime_calc.incidents.timestamps import _arrow_strings, _present, pa_mask
+
+    if pd.api.types.is_bool_dtype(series):
+        series = series.astype("str")
+    if pd.api.types.is_numeric_dtype(series):
+        values = series.astype(float).to_numpy()
+        out = np.where(np.isnan(values), None, values).astype(object)
+        return pd.Series(out, index=series.index, dtype=object)
+    if series.dtype == object:
+        series = series.map(_scalar_text, na_action="ignore")
+    strings = _arrow_strings(series)
+    present = _present(strings)
+    out = np.full(len(series), None, dtype=object)
+    if present.any():
+        given = strings.filter(pa_mask(present))
+        try:
+            float(given[0].as_py())  # cheap test first: a failed Arrow cast is slow
+            numbers = pc.cast(given, pa.float64())
+        except (ValueError, pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            lowered = pc.utf8_lower(strings).to_numpy(zero_copy_only=False)
+            out[present] = lowered[present]
+        else:
+            out[present] = numbers.to_numpy(zero_copy_only=False).astype(float)
+    return pd.Series(out, index=series.index, dtype=object)
+
+
+def _maintenance(series: pd.Series, *, source: str, label: str, rows: Any) -> pd.Series:
+    """Maintenance flags from booleans, 0/1, yes/no, true/false (empty = False)."""
+    import numpy as np
+    import pandas as pd
+
+    if pd.api.types.is_bool_dtype(series):
+        return series.fillna(False).astype(bool)
+    text = _text(series).str.lower()
+    is_true = text.isin(_TRUE)
+    is_false = text.isin(_FALSE)
+    bad = ~(is_true | is_false)
+    if bad.any():
+        position = int(np.flatnonzero(bad.to_numpy())[0])
+        raise InputError(
+            f"cannot read {text.iloc[position]!r} as a maintenance flag; use true/false, yes/no or 1/0",
+            source=source,
+            row=int(rows[position]),
+            column=label,
+        )
+    return is_true.astype(bool)
+
+
+@dataclass
+class CanonicalResult:
+    """The canonical frame plus what was learnt while building it."""
+
+    frame: pd.DataFrame
+    warnings: list[str]
+    dst_rule: str
+
+
+def canonical_frame(
+    raw: pd.DataFrame,
+    mapping: Mapping[str, str],
+    *,
+    source: str,
+    tz: str = "UTC",
+    time_format: str | None = None,
+    source_rows: Any = None,
+    labels: Mapping[str, str] | None = None,
+    drop: Sequence[str] = (),
+) -> CanonicalResult:
+    """Build the canonical incident frame from ``raw`` and a canonical -> source mapping.
+
+    Parameters
+    ----------
+    raw:
+        The source table (any dtypes; text is typical).
+    mapping:
+        Canonical column -> column of ``raw``.
+    source:
+        File name for errors and warnings.
+    tz, time_format:
+        See :func:`uptime_calc.incidents.timestamps.parse_times`.
+    source_rows:
+        1-based source row per record (default ``1..len(raw)``).
+    labels:
+        Column names to use in error messages instead of the ``raw`` header (presets
+        name the vendor field, e.g. ``started_at``).
+    drop:
+        Columns of ``raw`` not to keep as extras.
+
+    Returns
+    -------
+    CanonicalResult
+        ``frame`` with exactly :data:`FRAME_COLUMNS` then the extra columns as ``str``.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from uptime_calc.incidents.timestamps import DST_RULE, parse_times
+
+    raw = raw.reset_index(drop=True)
+    n = len(raw)
+    rows = np.arange(1, n + 1, dtype=np.int64) if source_rows is None else np.asarray(
+        source_rows, dtype=np.int64
+    )
+    labels = dict(labels or {})
+    warnings: list[str] = []
+
+    def label(key: str) -> str:
+        return labels.get(key, mapping[key])
+
+    out: dict[str, pd.Series] = {}
+    ambiguous: list[tuple[int, str]] = []
+    nonexistent: list[tuple[int, str]] = []
+    for key in TIME_COLUMNS:
+        if key in mapping:
+            parsed = parse_times(
+                raw[mapping[key]], source=source, column=label(key), rows=rows, tz=tz,
+                time_format=time_format,
+            )
+            if key == "start":
+                missing = parsed.values.isna().to_numpy()
+                if missing.any():
+                    position = int(np.flatnonzero(missing)[0])
+                    raise InputError(
+                        "the start time is empty; every incident needs a start "
+                        "(an empty end means the incident is still open)",
+                        source=source, row=int(rows[position]), column=label(key),
+                    )
+            out[key] = parsed.values
+            ambiguous += [(r, label(key)) for r in parsed.ambiguous_rows]
+            nonexistent += [(r, label(key)) for r in parsed.nonexistent_rows]
+        else:
+            out[key] = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns, UTC]")
+
+    for key in TEXT_COLUMNS:
+        if key in mapping:
+            out[key] = _text(raw[mapping[key]])
+        elif key == "id":
+            out[key] = pd.Series(rows.astype(str), index=raw.index, dtype="str")
+        else:
+            out[key] = pd.Series([""] * n, index=raw.index, dtype="str")
+    # contract: service is never empty - it falls back to the component, then to "all"
+    service = out["service"].where(out["service"] != "", out["component"])
+    out["service"] = service.where(service != "", "all").astype("str")
+
+    if "impact" in mapping:
+        out["impact"] = _impact(raw[mapping["impact"]], source=source, label=label("impact"))
+    else:
+        out["impact"] = pd.Series([None] * n, index=raw.index, dtype=object)
+    if "maintenance" in mapping:
+        out["maintenance"] = _maintenance(
+            raw[mapping["maintenance"]], source=source, label=label("maintenance"), rows=rows
+        )
+    else:
+        out["maintenance"] = pd.Series(np.zeros(n, dtype=bool), index=raw.index)
+    out["source_row"] = pd.Series(rows, index=raw.index, dtype="int64")
+
+    frame = pd.DataFrame({key: out[key] for key in FRAME_COLUMNS})
+    used = set(mapping.values()) | set(drop)
+    for name in raw.columns:
+        if name in used:
+            continue
+        target = str(name)
+        while target in frame.columns:  # a vendor's own "id" next to ours -> "source_id"
+            target = f"source_{target}"
+        frame[target] = _text(raw[name])
+
+    if ambiguous:
+        warnings.append(
+            f"{source}: {len(ambiguous)} local time{'s were' if len(ambiguous) != 1 else ' was'} "
+            f"ambiguous in {tz} (DST fall-back) and {'were' if len(ambiguous) != 1 else 'was'} "
+            f"read as the first occurrence (daylight time): {_row_list(ambiguous)}"
+        )
+    if nonexistent:
+        warnings.append(
+            f"{source}: {len(nonexistent)} local time{'s do' if len(nonexistent) != 1 else ' does'} "
+            f"not exist in {tz} (DST spring-forward gap) and {'were' if len(nonexistent) != 1 else 'was'} "
+            f"shifted forward to the end of the gap: {_row_list(nonexistent)}"
+        )
+    return CanonicalResult(frame=frame, warnings=warnings, dst_rule=DST_RULE)
+
+
+def _row_list(items: list[tuple[int, str]], limit: int = 20) -> str:
+    items = sorted(items)
+    shown = ", ".join(f"row {row} ({column})" for row, column in items[:limit])
+    more = len(items) - limit
+    return f"{shown}, and {more} more" if more > 0 else shown

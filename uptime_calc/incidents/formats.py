@@ -1,0 +1,329 @@
+"""File formats: compression, text encoding, CSV/TSV sniffing, JSON Lines, Parquet, JSON.
+
+Each reader returns the source table as it is (CSV cells as text, so nothing such as
+``=SUM(A1)``, ``007`` or ``1e3`` is reinterpreted) and leaves the meaning of the columns to
+:mod:`uptime_calc.incidents.columns`.
+
+* Compression is detected from the file's first bytes (gzip, xz, bzip2), whatever the name.
+* Text is UTF-8 with or without a byte-order mark unless ``encoding`` says otherwise; a
+  UTF-16 byte-order mark (Excel "Unicode text") is honoured. Bytes that are not valid
+  UTF-8 raise an error naming the line and suggesting ``--encoding latin-1``.
+* The CSV delimiter is sniffed among ``,`` ``;`` tab and ``|`` (a ``.tsv`` file is tab);
+  parsing is done by pyarrow (multi-threaded C++), every column read as text.
+"""
+
+from __future__ import annotations
+
+import bz2
+import codecs
+import csv
+import gzip
+import io
+import json
+import lzma
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from uptime_calc.errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import pandas as pd
+
+Kind = Literal["csv", "jsonl", "parquet", "json"]
+
+_COMPRESSED_SUFFIXES = {".gz": "gzip", ".xz": "xz", ".bz2": "bzip2"}
+_KIND_BY_SUFFIX: dict[str, Kind] = {
+    ".csv": "csv", ".tsv": "csv", ".tab": "csv", ".txt": "csv",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".parquet": "parquet", ".pq": "parquet",
+    ".json": "json",
+}
+DELIMITERS = (",", ";", "\t", "|")
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """A file's decompressed bytes and what is known about it."""
+
+    name: str
+    data: bytes
+    kind: Kind
+    compression: str | None
+    suffix: str
+
+
+def load(path: str | Path) -> RawFile:
+    """Read a file (decompressing gzip/xz/bzip2 transparently) and guess its kind.
+
+    Raises
+    ------
+    InputError
+        When the file is missing, unreadable, corrupt or empty.
+    """
+    path = Path(path)
+    name = path.name
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found; check the path", source=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror or exc}", source=str(path)) from None
+
+    suffixes = [s.lower() for s in path.suffixes]
+    magic = {b"\x1f\x8b": "gzip", b"\xfd7zXZ\x00": "xz", b"BZh": "bzip2"}
+    compression = next((name for prefix, name in magic.items() if data.startswith(prefix)), None)
+    decompress = {"gzip": gzip.decompress, "xz": lzma.decompress, "bzip2": bz2.decompress}
+    try:
+        if compression is not None:
+            data = decompress[compression](data)
+    except (OSError, EOFError, lzma.LZMAError) as exc:
+        raise InputError(f"the {compression} data is corrupt or truncated ({exc})", source=name) from None
+    if suffixes and suffixes[-1] in _COMPRESSED_SUFFIXES:
+        suffixes = suffixes[:-1]
+    suffix = suffixes[-1] if suffixes else ""
+
+    blank = b" \t\r\n\x00"
+    if not data[:65536].strip(blank) and not data.strip(blank) or data.strip(blank) in (
+        codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE,
+    ):
+        raise InputError(
+            "the file is empty; expected a header row (e.g. start,end,service) and one row per incident",
+            source=name,
+        )
+    kind = _KIND_BY_SUFFIX.get(suffix) or _sniff_kind(data)
+    return RawFile(name=name, data=data, kind=kind, compression=compression, suffix=suffix)
+
+
+def _sniff_kind(data: bytes) -> Kind:
+    if data[:4] == b"PAR1":
+        return "parquet"
+    head = data.lstrip(codecs.BOM_UTF8).lstrip()
+    if head[:1] == b"[":
+        return "json"
+    if head[:1] == b"{":
+        first, _, rest = head.partition(b"\n")
+        try:
+            json.loads(first)
+        except ValueError:
+            return "json"
+        return "jsonl" if rest.strip()[:1] in (b"{", b"") else "json"
+    return "csv"
+
+
+def decode(raw: RawFile, encoding: str | None) -> str:
+    """The file's text: UTF-8 (BOM stripped) by default, or ``encoding``.
+
+    Raises
+    ------
+    InputError
+        For bytes that are not valid in the encoding, naming the line and the fix.
+    """
+    data = raw.data
+    if encoding is None and data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        encoding = "utf-16"
+    name = encoding or "utf-8"
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        raise InputError(
+            f"unknown encoding {encoding!r}; use a Python codec name such as utf-8, latin-1 or cp1252",
+            source=raw.name,
+        ) from None
+    if codec in ("utf-8", "utf-8-sig"):
+        codec = "utf-8-sig"
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        bad = data[exc.start : exc.end].hex(" ")
+        hint = (
+            "pass --encoding latin-1 (or the file's real encoding, e.g. cp1252)"
+            if codec == "utf-8-sig"
+            else "check --encoding"
+        )
+        raise InputError(
+            f"line {line} has bytes that are not valid {name} (0x{bad}); {hint}", source=raw.name
+        ) from None
+
+
+def sniff_delimiter(text: str, suffix: str = "") -> str:
+    """Pick the delimiter that splits the first lines into the same number (> 1) of fields.
+
+    >>> sniff_delimiter("a;b;c\\n1;2,5;3\\n")
+    ';'
+    >>> sniff_delimiter("start\\tend\\n1\\t2\\n", ".tsv")
+    '\\t'
+    """
+    if suffix in (".tsv", ".tab"):
+        return "\t"
+    sample = text[:65536]
+    lines = sample.splitlines()
+    if len(sample) == 65536 and len(lines) > 1:
+        lines = lines[:-1]  # the last line may be cut
+    lines = [line for line in lines[:50] if line.strip()]
+    best, best_score = ",", (-1, 0)
+    for delimiter in DELIMITERS:
+        try:
+            counts = [len(row) for row in csv.reader(lines, delimiter=delimiter) if row]
+        except csv.Error:
+            continue
+        if not counts or counts[0] < 2:
+            continue
+        consistent = sum(c == counts[0] for c in counts) / len(counts)
+        score = (round(consistent, 2), counts[0])
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def delimiter_name(delimiter: str) -> str:
+    """``comma``, ``semicolon``, ``tab`` or ``pipe``."""
+    return _DELIMITER_NAMES.get(delimiter, repr(delimiter))
+
+
+def _header(text: str, delimiter: str) -> list[str]:
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    for row in reader:
+        if any(cell.strip() for cell in row):
+            return row
+    return []
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for position, name in enumerate(names, start=1):
+        name = name.strip() or f"column_{position}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}.{seen[name]}"
+        seen.setdefault(name, 0)
+        out.append(name)
+    return out
+
+
+def read_csv(raw: RawFile, encoding: str | None) -> tuple[pd.DataFrame, str]:
+    """Read delimited text with pyarrow, every column as text; returns (frame, delimiter)."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    utf8 = _is_utf8(raw, encoding)
+    if utf8:
+        # pyarrow checks UTF-8 itself; decode() runs only to explain a failure
+        body = raw.data[3:] if raw.data[:3] == codecs.BOM_UTF8 else raw.data
+        head = body[:65536].decode("utf-8", errors="replace")
+    else:
+        text = decode(raw, encoding)
+        body = text.encode("utf-8")
+        head = text[:65536]
+    delimiter = sniff_delimiter(head, raw.suffix)
+    header = _header(head, delimiter)
+    if not header:
+        raise InputError("the file is empty; expected a header row and one row per incident",
+                         source=raw.name)
+    names = _unique(header)
+
+    def on_invalid(row: Any) -> str:
+        return "error"
+
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(body),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=_leading_rows(head, delimiter)),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_invalid
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pa.string() for name in names}, strings_can_be_null=False
+            ),
+        )
+    except pa.ArrowInvalid as exc:
+        if utf8 and "utf8" in str(exc).lower():
+            decode(raw, encoding)  # raises the located error
+        text = body.decode("utf-8", errors="replace")
+        row, fields = _find_bad_row(text, delimiter, len(names))
+        where = f"row {row} has {fields} fields" if row else f"a row does not fit ({exc})"
+        raise InputError(
+            f"{where} but the header has {len(names)}; check the delimiter "
+            f"({delimiter_name(delimiter)} was detected) and the quoting of values that contain it",
+            source=raw.name,
+        ) from None
+    return table.to_pandas(), delimiter
+
+
+def _is_utf8(raw: RawFile, encoding: str | None) -> bool:
+    if encoding is None:
+        return raw.data[:2] not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    try:
+        return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
+    except LookupError:
+        return False
+
+
+def _leading_rows(text: str, delimiter: str) -> int:
+    """How many physical rows precede the data (blank lines and the header)."""
+    skipped = 0
+    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+        skipped += 1
+        if any(cell.strip() for cell in row):
+            return skipped
+    return skipped
+
+
+def _find_bad_row(text: str, delimiter: str, expected: int) -> tuple[int | None, int]:
+    """Slow path, only after a parse error: the 1-based data row with the wrong field count."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    data_row = 0
+    header_seen = False
+    for row in reader:
+        if not header_seen:
+            header_seen = any(cell.strip() for cell in row)
+            continue
+        if not row:
+            continue
+        data_row += 1
+        if len(row) != expected:
+            return data_row, len(row)
+    return None, 0
+
+
+def read_jsonl(raw: RawFile, encoding: str | None) -> pd.DataFrame:
+    """Read JSON Lines (one object per line); values are kept as parsed."""
+    import pandas as pd
+
+    text = decode(raw, encoding)
+    records = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except ValueError as exc:
+            raise InputError(f"line {number} is not valid JSON ({exc})", source=raw.name) from None
+        if not isinstance(value, dict):
+            raise InputError(f"line {number} is not a JSON object; JSON Lines needs one object per line",
+                             source=raw.name)
+        records.append(value)
+    return pd.DataFrame(records, dtype=object)
+
+
+def read_parquet(raw: RawFile) -> pd.DataFrame:
+    """Read a Parquet file with pyarrow (column types kept)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.read_table(io.BytesIO(raw.data)).to_pandas(integer_object_nulls=True)
+    except (pa.ArrowException, OSError) as exc:
+        raise InputError(f"not a readable Parquet file ({exc})", source=raw.name) from None
+
+
+def read_json(raw: RawFile, encoding: str | None) -> Any:
+    """Parse a JSON document."""
+    text = decode(raw, encoding)
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise InputError(f"not valid JSON ({exc})", source=raw.name) from None

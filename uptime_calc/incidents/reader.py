@@ -1,0 +1,201 @@
+"""``read_incidents``: any supported incident file -> :class:`IncidentLog`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from uptime_calc.errors import InputError
+from uptime_calc.incidents.columns import CanonicalResult, canonical_frame, resolve_mapping
+from uptime_calc.incidents.formats import (
+    RawFile,
+    delimiter_name,
+    load,
+    read_csv,
+    read_json,
+    read_jsonl,
+    read_parquet,
+)
+from uptime_calc.incidents.log import IncidentLog
+from uptime_calc.incidents.timestamps import DST_RULE
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import pandas as pd
+
+    from uptime_calc.incidents.presets import PresetTable
+
+
+def read_incidents(
+    path: str | Path,
+    preset: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    time_format: str | None = None,
+    tz: str = "UTC",
+    encoding: str | None = None,
+) -> IncidentLog:
+    """Read an incident log into the canonical schema.
+
+    Parameters
+    ----------
+    path:
+        ``.csv``/``.tsv``/``.txt`` (delimiter sniffed), ``.jsonl``/``.ndjson``,
+        ``.parquet``, or ``.json`` (a vendor export, or a list of flat records); any of
+        them may be gzip/xz/bzip2 compressed (``incidents.json.xz``).
+    preset:
+        Vendor format: ``statuspage``, ``gcp``, ``pagerduty``, ``opsgenie``,
+        ``incidentio``, ``datadog``, ``betterstack``; None detects one when the file is
+        unambiguous, else reads the file as a generic table.
+    columns:
+        Canonical column -> source column, e.g. ``{"start": "Began", "end": "Resolved"}``.
+        Columns not given are found by header aliases (``started_at``, ``begin`` ->
+        ``start``; ``resolved_at``, ``ended`` -> ``end``...).
+    time_format:
+        strftime format for non-ISO timestamps, e.g. ``"%m/%d/%Y %H:%M"``.
+    tz:
+        IANA zone of naive timestamps (DST-aware); values with offsets keep them.
+    encoding:
+        Text encoding; default UTF-8 with or without a byte-order mark.
+
+    Returns
+    -------
+    IncidentLog
+        See :class:`~uptime_calc.incidents.log.IncidentLog` for the frame's columns.
+
+    Raises
+    ------
+    InputError
+        For an unreadable file, a missing column, or a value that cannot be read; the
+        message names the file, row and column and says how to fix it.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> log = read_incidents(Path(__file__).resolve().parents[2] / "samples" / "incidents.csv")
+    >>> list(log.frame.columns[:6])
+    ['id', 'service', 'component', 'start', 'end', 'impact']
+    >>> str(log.frame["start"].dtype)
+    'datetime64[ns, UTC]'
+    """
+    from uptime_calc.incidents import presets as registry
+
+    if preset is not None and preset not in registry.PRESET_NAMES:
+        raise InputError(
+            f"unknown preset {preset!r}; use one of: {', '.join(registry.PRESET_NAMES)}",
+            source=Path(path).name,
+        )
+    raw = load(path)
+    method: dict[str, str] = {"source": raw.name}
+    if raw.compression:
+        method["compression"] = raw.compression
+
+    table: PresetTable | None = None
+    generic: pd.DataFrame | None = None
+    if raw.kind == "json":
+        document = read_json(raw, encoding)
+        method["format"] = "json"
+        chosen = preset or registry.detect_json(document)
+        if chosen is not None:
+            table = registry.get(chosen).from_json(document, raw.name)
+        else:
+            generic = registry.generic_json_records(document, raw.name)
+    else:
+        generic = _read_table(raw, encoding, method)
+        chosen = preset or registry.detect_table([str(c) for c in generic.columns])
+        if chosen is not None:
+            table = registry.get(chosen).from_table(generic, raw.name)
+            generic = None
+
+    if table is not None:
+        method["preset"] = chosen or ""
+        result = _build_from_preset(table, columns, raw=raw, tz=tz, time_format=time_format)
+        warnings = list(table.warnings)
+        method.update(table.notes)
+    else:
+        assert generic is not None
+        mapping = resolve_mapping([str(c) for c in generic.columns], columns, source=raw.name)
+        result = canonical_frame(
+            generic, mapping.mapping, source=raw.name, tz=tz, time_format=time_format
+        )
+        warnings = list(mapping.warnings)
+        method["columns"] = mapping.describe()
+        chosen = None
+
+    if len(result.frame) == 0:
+        warnings.append(f"{raw.name}: the file has a header but no incident rows")
+    method["time_zone"] = tz
+    method["dst_rule"] = DST_RULE
+    if time_format:
+        method["time_format"] = time_format
+    method["encoding"] = encoding or "utf-8"
+    return IncidentLog(
+        frame=result.frame,
+        source=raw.name,
+        preset=chosen,
+        tz=tz,
+        warnings=tuple(warnings + result.warnings),
+        method=method,
+    )
+
+
+def _read_table(raw: RawFile, encoding: str | None, method: dict[str, str]) -> pd.DataFrame:
+    if raw.kind == "csv":
+        frame, delimiter = read_csv(raw, encoding)
+        method["format"] = f"csv ({delimiter_name(delimiter)}-delimited)"
+        return frame
+    if raw.kind == "jsonl":
+        method["format"] = "json lines"
+        return read_jsonl(raw, encoding)
+    method["format"] = "parquet"
+    return read_parquet(raw)
+
+
+def _build_from_preset(
+    table: PresetTable,
+    columns: Mapping[str, str] | None,
+    *,
+    raw: RawFile,
+    tz: str,
+    time_format: str | None,
+) -> CanonicalResult:
+    mapping: dict[str, Any] = dict(table.mapping)
+    labels = dict(table.labels)
+    if columns:
+        extra = resolve_mapping(
+            [str(c) for c in table.frame.columns], columns, source=raw.name, required=()
+        )
+        for key, value in extra.mapping.items():
+            if key in columns:
+                mapping[key] = value
+                labels.pop(key, None)
+    for key in ("start", "end"):
+        if key not in mapping:
+            raise InputError(
+                f"the preset found no {key!r} field; name it with --columns {key}=<field>",
+                source=raw.name,
+            )
+    result = canonical_frame(
+        table.frame, mapping, source=raw.name, tz=tz, time_format=time_format,
+        source_rows=table.source_rows, labels=labels, drop=table.drop,
+    )
+    for key, (base, seconds_column) in table.offsets.items():
+        result.frame[key] = _offset(result.frame, base, table.frame[seconds_column], raw.name,
+                                    seconds_column, result.frame["source_row"].to_numpy())
+    return result
+
+
+def _offset(frame: pd.DataFrame, base: str, seconds: pd.Series, source: str, column: str,
+            rows: Any) -> pd.Series:
+    """``frame[base]`` plus a column of seconds (empty -> NaT)."""
+    import numpy as np
+    import pandas as pd
+
+    text = seconds.reset_index(drop=True).astype("str").fillna("").str.strip()
+    values = pd.to_numeric(text.where(text != ""), errors="coerce")
+    bad = (text != "").to_numpy() & values.isna().to_numpy()
+    if bad.any():
+        position = int(np.flatnonzero(bad)[0])
+        raise InputError(f"cannot read {text.iloc[position]!r} as a number of seconds",
+                         source=source, row=int(rows[position]), column=column)
+    delta = pd.to_timedelta(values.to_numpy(dtype=float), unit="s")
+    return (frame[base].reset_index(drop=True) + delta).astype("datetime64[ns, UTC]").set_axis(frame.index)

@@ -1,0 +1,257 @@
+"""Reading incident timestamps: offsets honoured, naive times in a zone, DST gaps and repeats.
+
+Rules (the ``method`` record of every log names them):
+
+* A value with a UTC offset or ``Z`` (``2024-03-01T10:00:00+01:00``) means that instant;
+  one column may mix offsets. A trailing ``UTC``/``GMT`` is read as ``+00:00``.
+* A naive value (``2024-03-01 10:00``) is a wall-clock time in ``tz`` (default UTC),
+  converted with the zone's DST rules from the IANA database.
+* A wall-clock time that does not exist (the spring-forward gap, e.g. 02:30 on
+  2024-03-10 in America/Denver) is shifted forward to the end of the gap (03:00).
+* A wall-clock time that happens twice (the fall-back repeat, 01:30 on 2024-11-03 in
+  America/Denver) is read as its first occurrence (still daylight time). The file
+  cannot tell which was meant; both kinds are counted in a warning naming the rows.
+* ``time_format`` (strftime codes, e.g. ``%m/%d/%Y %H:%M``) reads non-ISO values;
+  without it values must be ISO 8601.
+
+Everything is vectorised: ``pandas.to_datetime`` and ``tz_localize(ambiguous=...,
+nonexistent=...)`` on whole columns.
+
+>>> import pandas as pd
+>>> parsed = parse_times(pd.Series(["2024-03-10 02:30", "2024-03-01T10:00:00+01:00"]),
+...                      source="x.csv", column="start", rows=[1, 2], tz="America/Denver")
+>>> [str(t) for t in parsed.values]
+['2024-03-10 09:00:00+00:00', '2024-03-01 09:00:00+00:00']
+>>> parsed.nonexistent_rows
+[1]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from uptime_calc.errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import pandas as pd
+
+DST_RULE = (
+    "naive times are wall-clock times in the time zone; nonexistent times (spring-forward gap) "
+    "shift forward to the end of the gap; ambiguous times (fall-back repeat) are read as the "
+    "first occurrence"
+)
+
+#: an explicit UTC offset (or Z) right after a clock time
+_OFFSET = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$"
+_UTC_WORD_RE2 = r"(?i)\s*(?:UTC|GMT)$"
+ISO_HINT = "use ISO 8601 like 2024-03-01T10:00:00Z or pass --time-format"
+
+
+@dataclass
+class ParsedTimes:
+    """A parsed column: UTC instants plus the rows that needed a DST decision."""
+
+    values: pd.Series
+    ambiguous_rows: list[int] = field(default_factory=list)
+    nonexistent_rows: list[int] = field(default_factory=list)
+
+
+def _zone(tz: str) -> Any:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InputError(
+            f"unknown time zone {tz!r}; use an IANA name such as UTC, Europe/Berlin or America/Denver"
+        ) from None
+
+
+def parse_times(
+    series: pd.Series,
+    *,
+    source: str,
+    column: str,
+    rows: Sequence[int] | Any,
+    tz: str = "UTC",
+    time_format: str | None = None,
+) -> ParsedTimes:
+    """Parse one column of timestamps into ``datetime64[ns, UTC]``.
+
+    Parameters
+    ----------
+    series:
+        Strings (ISO 8601, or matching ``time_format``), or datetimes (naive ones are
+        local to ``tz``). Empty values become ``NaT``.
+    source, column, rows:
+        File name, column name and 1-based source row per value, for messages.
+    tz:
+        IANA zone of naive values.
+    time_format:
+        strftime format for non-ISO values.
+
+    Raises
+    ------
+    InputError
+        Naming the first value that cannot be read (file, row, column) and how to fix it.
+    """
+    import numpy as np
+    import pandas as pd
+
+    _zone(tz)
+    rows = np.asarray(rows, dtype=np.int64)
+    index = series.index
+    series = series.reset_index(drop=True)
+
+    if isinstance(series.dtype, pd.DatetimeTZDtype):
+        return ParsedTimes(series.dt.tz_convert("UTC").astype("datetime64[ns, UTC]").set_axis(index))
+    if pd.api.types.is_datetime64_dtype(series.dtype):
+        parsed = _localize(series.astype("datetime64[ns]"), tz, rows)
+        parsed.values = parsed.values.set_axis(index)
+        return parsed
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        present = series.notna().to_numpy()
+        if present.any():
+            position = int(np.flatnonzero(present)[0])
+            raise InputError(
+                f"cannot read the number {series.iloc[position].item()!r} as a time; {ISO_HINT}",
+                source=source, row=int(rows[position]), column=column,
+            )
+        return ParsedTimes(pd.Series(pd.NaT, index=index, dtype="datetime64[ns, UTC]"))
+
+    if series.dtype == object:
+        series = series.map(lambda v: v.isoformat() if hasattr(v, "isoformat") else v, na_action="ignore")
+    strings = _arrow_strings(series)
+    present = _present(strings)
+    out = np.full(len(series), np.datetime64("NaT"), dtype="datetime64[ns]")  # UTC instants
+    ambiguous: list[int] = []
+    nonexistent: list[int] = []
+
+    if time_format is not None:
+        with_zone = "%z" in time_format or "%Z" in time_format
+        aware_mask = present.copy() if with_zone else np.zeros_like(present)
+    else:
+        strings = _utc_words(strings)
+        aware_mask = present & _matches(strings, _OFFSET)
+    naive_mask = present & ~aware_mask
+
+    if aware_mask.any():
+        out[aware_mask] = _parse(strings.filter(pa_mask(aware_mask)), aware=True, time_format=time_format)
+    if naive_mask.any():
+        naive = _parse(strings.filter(pa_mask(naive_mask)), aware=False, time_format=time_format)
+        local = _localize(pd.Series(naive), tz, rows[naive_mask])
+        out[naive_mask] = local.values.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
+        ambiguous, nonexistent = local.ambiguous_rows, local.nonexistent_rows
+
+    bad = present & np.isnat(out)
+    if bad.any():
+        position = int(np.flatnonzero(bad)[0])
+        value = series.iloc[position]
+        if time_format is not None:
+            message = (
+                f"cannot read {value!r} as a time with --time-format {time_format!r}; "
+                "fix the value or the format (strftime codes such as %m/%d/%Y %H:%M)"
+            )
+        else:
+            message = f"cannot read {value!r} as a time; {ISO_HINT}"
+        raise InputError(message, source=source, row=int(rows[position]), column=column)
+    values = pd.Series(pd.DatetimeIndex(out).tz_localize("UTC"), index=index)
+    return ParsedTimes(values, ambiguous, nonexistent)
+
+
+def pa_mask(mask: Any) -> Any:
+    """A numpy boolean mask as a pyarrow array (for ``Array.filter``)."""
+    import pyarrow as pa
+
+    return pa.array(mask, type=pa.bool_())
+
+
+def _arrow_strings(series: pd.Series) -> Any:
+    """The column as one pyarrow string array, values stripped, missing as null."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        array = pa.array(series, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        array = pa.array(series.astype("str"), type=pa.string(), from_pandas=True)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    return pc.utf8_trim_whitespace(array)
+
+
+def _present(strings: Any) -> Any:
+    import numpy as np
+    import pyarrow.compute as pc
+
+    given = pc.fill_null(pc.not_equal(strings, ""), False)
+    return np.asarray(given.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _matches(strings: Any, pattern: str) -> Any:
+    import numpy as np
+    import pyarrow.compute as pc
+
+    found = pc.fill_null(pc.match_substring_regex(strings, pattern), False)
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _utc_words(strings: Any) -> Any:
+    """``2024-03-01 10:00 UTC`` -> ``2024-03-01 10:00+00:00`` (only when some value needs it)."""
+    import pyarrow.compute as pc
+
+    if not pc.any(pc.match_substring_regex(strings, _UTC_WORD_RE2)).as_py():
+        return strings
+    return pc.replace_substring_regex(strings, _UTC_WORD_RE2, "+00:00")
+
+
+def _parse(strings: Any, *, aware: bool, time_format: str | None) -> Any:
+    """Strings -> ``datetime64[ns]`` (UTC instants when ``aware``), NaT where unreadable.
+
+    ISO values go through Arrow's C++ ISO 8601 cast; anything it rejects (other ISO
+    spellings, or one bad value) falls back to ``pandas.to_datetime(format="ISO8601")``,
+    which marks the unreadable values NaT so the caller can name them.
+    """
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if time_format is None:
+        try:
+            target = pa.timestamp("ns", tz="UTC") if aware else pa.timestamp("ns")
+            return pc.cast(strings, target).to_numpy(zero_copy_only=False).astype("datetime64[ns]")
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
+    text = pd.Series(strings.to_numpy(zero_copy_only=False), dtype=object)
+    parsed = pd.to_datetime(text, format=time_format or "ISO8601", errors="coerce", utc=aware)
+    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
+    return parsed.to_numpy(dtype="datetime64[ns]")
+
+
+def _localize(naive: pd.Series, tz: str, rows: Any) -> ParsedTimes:
+    """Wall-clock times in ``tz`` -> UTC, with the documented DST rule and the rows it touched."""
+    import numpy as np
+
+    if tz in ("UTC", "Etc/UTC", "utc"):
+        return ParsedTimes(naive.dt.tz_localize("UTC").astype("datetime64[ns, UTC]"))
+    strict = naive.dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT")
+    undecided = (strict.isna() & naive.notna()).to_numpy()
+    ambiguous: list[int] = []
+    nonexistent: list[int] = []
+    if undecided.any():
+        subset = naive[undecided]
+        gap_only = subset.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
+        is_ambiguous = gap_only.isna().to_numpy()
+        # True = daylight time = the first of the two occurrences of a repeated hour
+        chosen = subset.dt.tz_localize(
+            tz, ambiguous=np.ones(len(subset), dtype=bool), nonexistent="shift_forward"
+        )
+        strict = strict.copy()
+        strict[undecided] = chosen
+        picked = np.asarray(rows)[undecided]
+        ambiguous = [int(r) for r in picked[is_ambiguous]]
+        nonexistent = [int(r) for r in picked[~is_ambiguous]]
+    return ParsedTimes(strict.dt.tz_convert("UTC").astype("datetime64[ns, UTC]"), ambiguous, nonexistent)

@@ -1,0 +1,652 @@
+"""Measure availability from an incident log, per service and calendar period.
+
+>>> import pandas as pd
+>>> frame = pd.DataFrame({
+...     "service": ["api", "api"],
+...     "start": pd.to_datetime(["2024-01-10T00:00Z", "2024-01-10T00:30Z"]),
+...     "end": pd.to_datetime(["2024-01-10T01:00Z", "2024-01-10T02:00Z"]),
+...     "impact": ["major", "partial"],
+... })
+>>> m = measure(frame, period="month", uncertainty=False)
+>>> row = m.table.iloc[0]
+>>> row["downtime_seconds"], row["incidents"], row["period_seconds"] / 86400
+(np.float64(5400.0), np.int64(1), np.float64(31.0))
+
+The accounting, every step of which is printed in ``Measurement.method``:
+
+* the reporting window (default: whole calendar periods covering the data) and the
+  calendar periods inside it, in a time zone (DST days last 23 or 25 hours);
+* per group (default: service, so the components of a service roll up in series: any
+  component down means the service is down), overlapping records merge: an instant counts
+  once, at the highest impact weight active then;
+* maintenance is excluded from downtime and from the period length, unless counted;
+* open incidents end at ``until`` (default: the window end), with a warning;
+* records are clipped to the window; zero-length, end-before-start and duplicated records
+  are excluded and reported;
+* availability is computed as ``U = weighted downtime / period length`` (exactly), never as
+  ``1 - A``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
+
+from .availability import Availability, format_percent
+from .errors import InputError
+from .periods import (
+    check_period,
+    check_tz,
+    covering_window,
+    ns_to_iso,
+    period_labels,
+    to_ns,
+    window_periods,
+)
+from .records import NAT, BadRecords, check_columns, distinct, duplicated, group_codes, times_ns
+from .tabular import Column, Document, Table
+from .weights import MISSING_WEIGHT, effective_weights, impact_weights
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from .sla import SlaTable
+
+Rollup = Literal["series", "components"]
+NS = 1e9
+#: how many ids a warning lists
+_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """Availability measured from an incident log.
+
+    Attributes
+    ----------
+    table:
+        One row per group x period. Columns: the group keys (e.g. ``service``), ``period_start``,
+        ``period_end`` (tz-aware timestamps), ``period_seconds`` (period length that counts:
+        maintenance excluded unless counted), ``maintenance_seconds``, ``downtime_seconds``
+        (weighted), ``outage_seconds`` (unweighted time down at any weight), ``unavailability``
+        (exact ``downtime / period``), ``availability_percent``, ``nines``, ``incidents`` (merged
+        outages), ``mttr_seconds``, ``mtbf_seconds`` (mean up time between outages),
+        ``longest_outage_seconds``; ``mttd_seconds`` / ``mtta_seconds`` when the log has
+        ``detected_at`` / ``acknowledged_at``; with an SLO ``slo_met``, ``budget_seconds``,
+        ``budget_used_seconds``, ``budget_remaining_seconds``, ``budget_used_percent``,
+        ``budget_remaining_percent``, ``burn_rate``; with an SLA ``credit_percent``, ``sla_tier``.
+    totals:
+        The same columns per group over the whole window, plus the uncertainty interval
+        (``availability_low_percent``, ``availability_high_percent``, ``unavailability_low``,
+        ``unavailability_high``, ``mtbf_low_seconds``, ``mtbf_high_seconds``, ``mttr_low_seconds``,
+        ``mttr_high_seconds``) when computed.
+    outages:
+        The merged outages over the window: group keys, ``start``, ``end``, ``restore_seconds``
+        (time down outside maintenance).
+    bad_records:
+        The records excluded from the accounting.
+    method:
+        How the numbers were obtained, in words.
+    warnings:
+        Things the user should know (open incidents, reader warnings).
+    """
+
+    table: pd.DataFrame
+    totals: pd.DataFrame
+    bad_records: BadRecords
+    method: dict[str, Any]
+    warnings: tuple[str, ...] = ()
+    group_by: tuple[str, ...] = ("service",)
+    tz: str = "UTC"
+    slo: Availability | None = None
+    notes: tuple[str, ...] = field(default=())
+    #: what the outages table is built from, on first use (it can have millions of rows)
+    runs: Any = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def outages(self) -> pd.DataFrame:
+        """The merged outages over the window: group keys, ``start``, ``end``, ``restore_seconds``."""
+        return _outages(*self.runs)
+
+    def missed(self, target: Availability) -> list[str]:
+        """Lines naming each row (group x period) whose availability is below ``target``."""
+        bad = self.table[self.table["unavailability"] > target.unavailability]
+        lines = []
+        for _, row in bad.iterrows():
+            who = ", ".join(str(row[k]) for k in self.group_by)
+            lines.append(
+                f"{who} {row['period']}: "
+                f"{format_percent(row['unavailability'])} < {target}"
+            )
+        return lines
+
+    def to_document(self) -> Document:
+        """Rows per group x period, totals per group, the method, and the bad-record report."""
+        return _document(self)
+
+
+def measure(
+    log_or_frame: Any,
+    *,
+    window: tuple[Any, Any] | None = None,
+    period: str = "month",
+    tz: str = "UTC",
+    weights: Mapping[str, float] | str | None = None,
+    count_maintenance: bool = False,
+    until: Any = None,
+    group_by: Sequence[str] | str | None = None,
+    rollup: Rollup = "series",
+    slo: Availability | None = None,
+    sla: SlaTable | str | None = None,
+    uncertainty: bool = True,
+    confidence: float = 0.90,
+) -> Measurement:
+    """Availability per group x calendar period from incident records.
+
+    Parameters
+    ----------
+    log_or_frame:
+        An :class:`uptime_calc.incidents.IncidentLog` or a DataFrame with its columns (at least
+        ``start``, ``end`` and the ``group_by`` columns; ``impact``, ``maintenance``, ``id``,
+        ``component``, ``detected_at``, ``acknowledged_at``, ``source_row`` are used when present).
+    window:
+        ``(from, to)``; either may be ``None``. Naive times are read in ``tz``. Default: the whole
+        calendar periods covering the data.
+    period:
+        ``day``, ``week``, ``month``, ``quarter``, ``year`` or ``all``.
+    tz:
+        IANA time zone of the calendar.
+    weights:
+        Impact weight overrides, e.g. ``{"partial": 0.3}`` or ``"partial=0.3"``.
+    count_maintenance:
+        Count maintenance as downtime (it is excluded from downtime and period length otherwise).
+    until:
+        Where open incidents end (default: the window end).
+    group_by:
+        Column(s) to report by. Default ``service`` (components roll up in series).
+    rollup:
+        ``series`` (default; a service is down while any of its components is) or ``components``
+        (report each component of each service separately).
+    slo:
+        Objective for the error-budget columns.
+    sla:
+        Credit tier table (or its name, e.g. ``aws-ec2``) for the ``credit_percent`` column.
+    uncertainty:
+        Compute the interval on long-run availability per group (totals table).
+    confidence:
+        Two-sided confidence of that interval.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from . import timeline
+
+    frame, source, reader_method, reader_warnings = _unpack(log_or_frame)
+    period = check_period(period)
+    tz = check_tz(tz)
+    keys = _group_keys(group_by, rollup)
+    check_columns(frame, source, keys)
+    weight_table = effective_weights(weights)
+    n = len(frame)
+    src_rows = (
+        frame["source_row"].to_numpy(dtype=np.int64) if "source_row" in frame.columns else np.arange(1, n + 1)
+    )
+    ids = frame["id"].astype(str).to_numpy() if "id" in frame.columns else src_rows.astype(str)
+    start = times_ns(frame, "start", tz, source)
+    end = times_ns(frame, "end", tz, source)
+    if np.any(start == NAT):
+        row = int(src_rows[np.flatnonzero(start == NAT)[0]])
+        raise InputError("the incident has no start time; every record needs one",
+                         source=source or None, row=row, column="start")
+    weight = (
+        impact_weights(frame["impact"], weight_table, source=source, source_rows=src_rows)
+        if "impact" in frame.columns
+        else np.full(n, MISSING_WEIGHT)
+    )
+    maint = (
+        frame["maintenance"].fillna(False).astype(bool).to_numpy()
+        if "maintenance" in frame.columns
+        else np.zeros(n, dtype=bool)
+    )
+    group, labels = group_codes(frame, keys)
+    n_groups = len(labels)
+
+    # -- bad records: reported and excluded ---------------------------------------------------
+    is_open = end == NAT
+    zero = ~is_open & (end == start)
+    backwards = ~is_open & (end < start)
+    ok = ~(zero | backwards)
+    comp = (
+        pd.factorize(frame["component"].astype(str))[0].astype(np.int64)
+        if "component" in frame.columns
+        else np.zeros(n, np.int64)
+    )
+    dup = np.zeros(n, dtype=bool)
+    idx_ok = np.flatnonzero(ok)
+    dup[idx_ok] = duplicated(group[idx_ok], start[idx_ok], comp[idx_ok], end[idx_ok],
+                             weight[idx_ok], maint[idx_ok].astype(np.int64))
+    ok &= ~dup
+    bad = BadRecords(
+        zero_length_ids=distinct(ids[zero]), zero_length_rows=int(zero.sum()),
+        end_before_start_ids=distinct(ids[backwards]), end_before_start_rows=int(backwards.sum()),
+        duplicate_ids=distinct(ids[dup]), duplicate_rows=int(dup.sum()),
+    )
+
+    # -- window, open incidents, clipping ------------------------------------------------------
+    lo_user = to_ns(window[0], tz, what="--from") if window and window[0] is not None else None
+    hi_user = to_ns(window[1], tz, what="--to") if window and window[1] is not None else None
+    if lo_user is None or hi_user is None:
+        if not ok.any():
+            raise InputError(
+                "no usable incident records to place a reporting window on; give --from and --to",
+                source=source or None,
+            )
+        closed_end = np.where(is_open, start, end)[ok]
+        w_lo, w_hi = covering_window(int(start[ok].min()), int(max(closed_end.max(), start[ok].max())),
+                                     period, tz)
+        lo = lo_user if lo_user is not None else w_lo
+        hi = hi_user if hi_user is not None else max(w_hi, lo + 1)
+    else:
+        lo, hi = lo_user, hi_user
+    if hi <= lo:
+        raise InputError("the reporting window is empty: --to must be later than --from")
+    until_ns = to_ns(until, tz, what="--until") if until is not None else hi
+    warnings = list(reader_warnings)
+    open_ok = is_open & ok
+    if open_ok.any():
+        open_ids = distinct(ids[open_ok])
+        warnings.append(
+            f"{len(open_ids)} incident(s) still open were counted as ending at {ns_to_iso(until_ns, tz)} "
+            f"(--until): {_short(open_ids)}"
+        )
+    end = np.where(is_open, np.int64(until_ns), end)
+    cstart, cend, inside = timeline.clip(start, end, lo, hi)
+    use = ok & inside
+    outside = int((ok & ~inside).sum())
+    clipped = int((use & ((start < lo) | (end > hi))).sum())
+
+    down = use & (~maint | count_maintenance) & (weight > 0)
+    mnt = use & maint & (not count_maintenance)
+    bounds = window_periods(lo, hi, period, tz)
+    n_periods = len(bounds) - 1
+    seg = timeline.elementary_segments(group[down], cstart[down], cend[down], weight[down],
+                                       group[mnt], cstart[mnt], cend[mnt])
+    pieces, pidx = timeline.split_at(seg, bounds)
+    acc = timeline.account(pieces, pidx, n_groups, n_periods)
+    tot = timeline.account(seg, np.zeros(len(seg), np.int64), n_groups, 1)
+
+    # -- tables --------------------------------------------------------------------------------
+    rec = use & (~maint | count_maintenance)
+    rec_period = np.searchsorted(bounds, cstart, side="right") - 1
+    extras = _response_times(frame, tz, source, group, rec_period, rec, start, n_groups, n_periods)
+    table = _rows(labels, keys, bounds, acc, extras[0], tz, period)
+    whole = np.array([lo, hi], dtype=np.int64)
+    totals = _rows(labels, keys, whole, tot, extras[1], tz, "all")
+    sla_table = _load_sla(sla)
+    for df in (table, totals):
+        _add_budget(df, slo)
+        _add_credit(df, sla_table)
+    if uncertainty:
+        _add_uncertainty(totals, tot, confidence)
+
+    method = _method(
+        source=source, reader_method=reader_method, lo=lo, hi=hi, defaulted=(lo_user, hi_user),
+        period=period, tz=tz, keys=keys, rollup=rollup, weight_table=weight_table,
+        count_maintenance=count_maintenance, until_ns=until_ns, n_open=int(open_ok.sum()),
+        outside=outside, clipped=clipped, bad=bad, slo=slo, sla=sla_table,
+        uncertainty=confidence if uncertainty else None,
+    )
+    return Measurement(
+        table=table, totals=totals, bad_records=bad, method=method,
+        warnings=tuple(warnings), group_by=keys, tz=tz, slo=slo, notes=tuple(bad.notes()),
+        runs=(labels, keys, tot, tz),
+    )
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+
+def _unpack(obj: Any) -> tuple[pd.DataFrame, str, dict[str, Any], tuple[str, ...]]:
+    import pandas as pd
+
+    if isinstance(obj, pd.DataFrame):
+        return obj, "", {}, ()
+    frame = getattr(obj, "frame", None)
+    if not isinstance(frame, pd.DataFrame):
+        raise InputError("measure() needs an IncidentLog (from read_incidents) or a pandas DataFrame")
+    return frame, str(getattr(obj, "source", "")), dict(getattr(obj, "method", {}) or {}), tuple(
+        getattr(obj, "warnings", ()) or ()
+    )
+
+
+def _group_keys(group_by: Sequence[str] | str | None, rollup: str) -> tuple[str, ...]:
+    if rollup not in ("series", "components"):
+        raise InputError(f"unknown rollup {rollup!r}; choose series or components")
+    if group_by is None or group_by == "" or group_by == ():
+        keys: tuple[str, ...] = ("service",)
+    elif isinstance(group_by, str):
+        keys = tuple(k.strip() for k in group_by.split(",") if k.strip())
+    else:
+        keys = tuple(group_by)
+    if rollup == "components" and "component" not in keys:
+        keys = (*keys, "component")
+    return keys
+
+
+def _short(ids: tuple[str, ...]) -> str:
+    return ", ".join(ids[:_SHOWN]) + (f" and {len(ids) - _SHOWN} more" if len(ids) > _SHOWN else "")
+
+
+def _response_times(
+    frame: pd.DataFrame, tz: str, source: str, group: np.ndarray, rec_period: np.ndarray,
+    rec: np.ndarray, start: np.ndarray, n_groups: int, n_periods: int,
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Mean time to detect / acknowledge per group x period and per group (from record starts)."""
+    import numpy as np
+
+    per_period: dict[str, np.ndarray] = {}
+    per_group: dict[str, np.ndarray] = {}
+    detected = times_ns(frame, "detected_at", tz, source) if "detected_at" in frame.columns else None
+    for column, key in (("detected_at", "mttd_seconds"), ("acknowledged_at", "mtta_seconds")):
+        if column not in frame.columns:
+            continue
+        t = times_ns(frame, column, tz, source)
+        # time to acknowledge counts from detection when known (PagerDuty's definition), else from start
+        origin = start if (column == "detected_at" or detected is None) else np.where(detected != NAT, detected, start)
+        have = rec & (t != NAT)
+        if not have.any():
+            continue
+        delta = (t - origin)[have] / NS
+        key_p = group[have] * n_periods + rec_period[have]
+        cnt = np.bincount(key_p, minlength=n_groups * n_periods)
+        tot = np.bincount(key_p, weights=delta, minlength=n_groups * n_periods)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            per_period[key] = np.where(cnt > 0, tot / np.maximum(cnt, 1), np.nan)
+        cnt_g = np.bincount(group[have], minlength=n_groups)
+        tot_g = np.bincount(group[have], weights=delta, minlength=n_groups)
+        per_group[key] = np.where(cnt_g > 0, tot_g / np.maximum(cnt_g, 1), np.nan)
+    return per_period, per_group
+
+
+def _rows(
+    labels: pd.DataFrame, keys: tuple[str, ...], bounds: np.ndarray, acc: Any,
+    extras: dict[str, np.ndarray], tz: str, period: str,
+) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+
+    n_groups, n_periods = len(labels), len(bounds) - 1
+    g = np.repeat(np.arange(n_groups), n_periods)
+    p = np.tile(np.arange(n_periods), n_groups)
+    length = (bounds[1:] - bounds[:-1])[p].astype(float)
+    maint = acc.maintenance_ns.ravel() / NS
+    period_s = length / NS - maint
+    downtime = acc.downtime_ns.ravel() / NS
+    outage = acc.outage_ns.ravel() / NS
+    incidents = acc.outages.ravel()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        u = np.where(period_s > 0, np.minimum(downtime / np.where(period_s > 0, period_s, 1.0), 1.0), np.nan)
+        nines = np.where(u > 0, -np.log10(np.where(u > 0, u, 1.0)) + 0.0, np.inf)  # + 0.0: no -0.0 at U = 1
+        mttr = np.where(incidents > 0, outage / np.maximum(incidents, 1), np.nan)
+        mtbf = np.where(incidents > 0, (period_s - outage) / np.maximum(incidents, 1), np.nan)
+    nines = np.where(np.isnan(u), np.nan, nines)
+    starts = _stamps(bounds[:-1], tz)
+    ends = _stamps(bounds[1:], tz)
+    data: dict[str, Any] = {k: labels[k].to_numpy()[g] for k in keys}
+    names = period_labels(starts, ends, period)
+    data.update(
+        period=names[p],
+        period_start=starts[p],
+        period_end=ends[p],
+        period_seconds=period_s,
+        maintenance_seconds=maint,
+        downtime_seconds=downtime,
+        outage_seconds=outage,
+        unavailability=u,
+        availability_percent=100.0 - 100.0 * u,
+        nines=nines,
+        incidents=incidents.astype(np.int64),
+        mttr_seconds=mttr,
+        mtbf_seconds=mtbf,
+        longest_outage_seconds=acc.longest_ns.ravel() / NS,
+    )
+    for key, values in extras.items():
+        data[key] = values if len(values) == len(g) else values[g]
+    return pd.DataFrame(data)
+
+
+def _stamps(ns: np.ndarray, tz: str) -> pd.DatetimeIndex:
+    """int64 ns UTC as tz-aware timestamps (a view, not a parse)."""
+    import numpy as np
+    import pandas as pd
+
+    return pd.DatetimeIndex(np.asarray(ns, dtype=np.int64).view("M8[ns]")).tz_localize("UTC").tz_convert(tz)
+
+
+def _load_sla(sla: Any) -> SlaTable | None:
+    if sla is None:
+        return None
+    from .sla import SlaTable, load_sla
+
+    return sla if isinstance(sla, SlaTable) else load_sla(sla)
+
+
+def _add_budget(df: pd.DataFrame, slo: Availability | None) -> None:
+    if slo is None:
+        return
+    from .budget import budget_columns
+
+    for key, values in budget_columns(df["period_seconds"], df["downtime_seconds"], slo).items():
+        df[key] = values
+
+
+def _add_credit(df: pd.DataFrame, table: SlaTable | None) -> None:
+    if table is None:
+        return
+    from .sla import credit_for
+
+    credits, tiers = [], []
+    for u in df["unavailability"].to_numpy():
+        if math.isnan(u):
+            credits.append(math.nan)
+            tiers.append("")
+            continue
+        credit = credit_for(table, Availability(float(u)))
+        credits.append(credit.credit_percent)
+        tiers.append(credit.tier.label if credit.tier else "none")
+    df["credit_percent"] = credits
+    df["sla_tier"] = tiers
+
+
+def _add_uncertainty(totals: pd.DataFrame, tot: Any, confidence: float) -> None:
+    import numpy as np
+
+    from .uncertainty import availability_interval
+
+    order = np.argsort(tot.runs_group, kind="stable")
+    cuts = np.searchsorted(tot.runs_group[order], np.arange(len(totals) + 1))
+    restore = tot.runs_ns[order] / NS
+    rows = []
+    for i in range(len(totals)):
+        r = restore[cuts[i]: cuts[i + 1]]
+        uptime = float(totals["period_seconds"].iat[i] - totals["outage_seconds"].iat[i])
+        interval = availability_interval(len(r), uptime, r, confidence=confidence)
+        rows.append(interval.as_row() if interval else {})
+    keys = ("availability_low_percent", "availability_high_percent", "unavailability_low", "unavailability_high",
+            "mtbf_low_seconds", "mtbf_high_seconds", "mttr_low_seconds", "mttr_high_seconds")
+    for key in keys:
+        totals[key] = [row.get(key, math.nan) for row in rows]
+
+
+def _outages(labels: pd.DataFrame, keys: tuple[str, ...], tot: Any, tz: str) -> pd.DataFrame:
+    import pandas as pd
+
+    data: dict[str, Any] = {k: labels[k].to_numpy()[tot.runs_group] for k in keys}
+    data["start"] = _stamps(tot.runs_start, tz)
+    data["end"] = _stamps(tot.runs_end, tz)
+    data["restore_seconds"] = tot.runs_ns / NS
+    return pd.DataFrame(data)
+
+
+def _method(**kw: Any) -> dict[str, Any]:
+    tz = kw["tz"]
+    lo_user, hi_user = kw["defaulted"]
+    period = kw["period"]
+    how = "given" if lo_user is not None and hi_user is not None else (
+        f"whole {'days' if period == 'all' else period + 's'} covering the usable records"
+        + (" (one bound given)" if lo_user is not None or hi_user is not None else "")
+    )
+    keys = kw["keys"]
+    if keys == ("service",):
+        grouping = "per service; its components roll up in series (any component down = service down)"
+    else:
+        grouping = f"per {' x '.join(keys)}"
+    weights = ", ".join(f"{k}={v:g}" for k, v in kw["weight_table"].items())
+    method: dict[str, Any] = {}
+    if kw["reader_method"]:
+        method["input"] = dict(kw["reader_method"])
+    elif kw["source"]:
+        method["input"] = {"source": kw["source"]}
+    method.update(
+        window=f"{ns_to_iso(kw['lo'], tz)} .. {ns_to_iso(kw['hi'], tz)} ({how})",
+        time_zone=tz,
+        period=f"{period} (calendar, in {tz})" if period != "all" else "all (the whole window)",
+        grouping=grouping,
+        overlaps="merged per group: an instant counts once, at the highest weight active then",
+        weights=f"{weights}; numeric impact used as is; missing impact = {MISSING_WEIGHT:g}",
+        maintenance=(
+            "counted as downtime (--count-maintenance)" if kw["count_maintenance"]
+            else "excluded from downtime and from the period length"
+        ),
+        open_incidents=f"{kw['n_open']} open, ended at {ns_to_iso(kw['until_ns'], tz)}",
+        clipping=f"records clipped to the window ({kw['clipped']} clipped, {kw['outside']} outside it dropped)",
+        bad_records=kw["bad"].summary(),
+        availability="U = weighted downtime / period length (exact); A = 1 - U; nines = -log10(U)",
+        outages=(
+            "merged runs down at any weight, cut at period boundaries; MTTR = outage time / outages; "
+            "MTBF = (period - outage time) / outages"
+        ),
+    )
+    if kw["slo"] is not None:
+        method["slo"] = f"{kw['slo']} (budget = (1 - SLO) x period; burn rate = U / (1 - SLO))"
+    if kw["sla"] is not None:
+        method["sla"] = f"{kw['sla'].title} ({kw['sla'].source})" if kw["sla"].source else kw["sla"].title
+    if kw["uncertainty"] is not None:
+        method["uncertainty"] = (
+            f"{kw['uncertainty']:.0%} interval on long-run availability: chi-square MTBF bounds "
+            "(time-terminated, MIL-HDBK-338B 8.3.2.5 / NIST e-Handbook 8.4.4.1) and percentile "
+            "bootstrap of MTTR (2000 resamples, fixed seed), Bonferroni-combined"
+        )
+    return method
+
+
+def _document(m: Measurement) -> Document:
+    keys = m.group_by
+    has = set(m.table.columns)
+    cols = [Column(k, k.replace("_", " ").capitalize()) for k in keys]
+    cols += [
+        Column("period", "Period"),
+        Column("availability_percent", "Availability", "availability"),
+        Column("nines", "Nines", "nines"),
+        Column("downtime_seconds", "Downtime", "duration"),
+        Column("incidents", "Outages", "count"),
+        Column("mttr_seconds", "MTTR", "duration"),
+        Column("mtbf_seconds", "MTBF", "duration"),
+        Column("longest_outage_seconds", "Longest", "duration"),
+    ]
+    if "mttd_seconds" in has:
+        cols.append(Column("mttd_seconds", "MTTD", "duration"))
+    if "mtta_seconds" in has:
+        cols.append(Column("mtta_seconds", "MTTA", "duration"))
+    if "slo_met" in has:
+        cols += [
+            Column("slo_met", "SLO met", "bool"),
+            Column("budget_remaining_seconds", "Budget left", "duration"),
+            Column("budget_remaining_percent", "Left %", "percent"),
+            Column("burn_rate", "Burn", "number"),
+        ]
+    if "credit_percent" in has:
+        cols.append(Column("credit_percent", "Credit", "percent"))
+    total_cols = [c for c in cols if c.key != "period"]
+    if "availability_low_percent" in m.totals.columns:
+        at = total_cols.index(next(c for c in total_cols if c.key == "nines"))
+        total_cols[at:at] = [
+            Column("availability_low_percent", "Low", "availability", unavailability_key="unavailability_high"),
+            Column("availability_high_percent", "High", "availability", unavailability_key="unavailability_low"),
+        ]
+    rows = _records(m.table, m.tz)
+    totals = _records(m.totals, m.tz)
+    title = "Availability per " + " x ".join(keys) + " and period"
+    return Document(
+        tables=[
+            Table("rows", title, cols, rows),
+            Table("totals", "Whole window", total_cols, totals),
+        ],
+        method=m.method,
+        summary={"bad_records": m.bad_records.as_dict()},
+        notes=list(m.notes),
+        warnings=list(m.warnings),
+        title="Incident accounting",
+    )
+
+
+def _records(df: pd.DataFrame, tz: str) -> list[dict[str, Any]]:
+    import pandas as pd
+
+    out = df.copy()
+    for col in ("period_start", "period_end"):
+        if col in out.columns:
+            out[col] = [ts.isoformat() for ts in out[col]]
+    records = out.to_dict("records")
+    for row in records:
+        for key, value in row.items():
+            if isinstance(value, float) and math.isnan(value):
+                row[key] = None
+            elif value is pd.NaT:
+                row[key] = None
+    return records
+
+
+def measure_file(
+    path: Any,
+    *,
+    preset: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    time_format: str | None = None,
+    tz: str = "UTC",
+    encoding: str | None = None,
+    **options: Any,
+) -> Measurement:
+    """Read an incident log with :func:`uptime_calc.incidents.read_incidents` and :func:`measure` it.
+
+    ``tz`` is both the zone of naive timestamps and the calendar of the periods; ``options`` are
+    the keyword arguments of :func:`measure`.
+    """
+    from .incidents import read_incidents
+
+    log = read_incidents(path, preset=preset, columns=columns, time_format=time_format, tz=tz, encoding=encoding)
+    return measure(log, tz=tz, **options)
+
+
+def parse_mapping(text: str | None, *, what: str = "--columns") -> dict[str, str] | None:
+    """Parse ``start=Began,end=Resolved`` into ``{"start": "Began", "end": "Resolved"}``.
+
+    >>> parse_mapping("start=Began, end=Resolved")
+    {'start': 'Began', 'end': 'Resolved'}
+    """
+    if not text:
+        return None
+    out: dict[str, str] = {}
+    for part in str(text).split(","):
+        if not part.strip():
+            continue
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise InputError(f"cannot read {what} item {part.strip()!r}; write canonical=SourceColumn, "
+                             "e.g. start=Began,end=Resolved")
+        out[key.strip()] = value.strip()
+    return out

@@ -1,0 +1,161 @@
+"""What to change next: the single change that buys the most nines, and dependency budgets.
+
+:func:`candidate_changes` lists concrete one-step changes to a tree (make a
+single point of failure redundant, halve a component's MTTR, add a unit to a
+redundant block, halve a failover time, ...); :func:`rank_changes` solves
+each and sorts them by the nines they buy.
+
+:func:`dependency_budgets` answers "given the target, what must each critical
+dependency deliver?" for the parts of the top-level series: an equal share
+of the target's unavailability, the rule of the extra nine (each dependency
+should have one nine more than the service: Treynor et al., "The Calculus of
+Service Availability", ACM Queue 15(2), 2017), and what each part may cost
+given what the others deliver today.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from ..availability import Availability
+from .blocks import (
+    ActiveActive,
+    ActiveStandby,
+    Block,
+    CommonCause,
+    Component,
+    KOfN,
+    Parallel,
+    Series,
+    components,
+    label,
+    map_blocks,
+    map_components,
+    rename,
+)
+from .cuts import single_points_of_failure
+from .solve import unavailability
+
+
+@dataclass(frozen=True)
+class Change:
+    """One candidate change and its effect on the system."""
+
+    kind: str
+    description: str
+    unavailability: float
+    nines_gain: float
+    downtime_saved_per_year: float
+
+
+def _replace_block(tree: Block, target: Block, new: Block) -> Block:
+    return map_blocks(tree, lambda b: new if b is target or b == target else None)
+
+
+def candidate_changes(tree: Block) -> list[tuple[str, str, Block]]:
+    """``(kind, description, changed tree)`` for each single change worth trying."""
+    out: list[tuple[str, str, Block]] = []
+    declared: set[str] = set()
+    map_components(tree, lambda c: declared.add(c.instance))  # type: ignore[func-returns-value]
+    for inst in single_points_of_failure(tree):
+        if inst not in declared:
+            continue  # a common-cause event or a replica of an active/active unit ("add a unit" covers it)
+        out.append(("redundancy", f"make {inst} redundant (add an independent second {inst} in parallel)",
+                    map_components(tree, lambda c, i=inst: Parallel((c, rename(c, "'")))
+                                   if c.instance == i else None)))
+    seen: set[str] = set()
+    for comp in components(tree):
+        if comp.has_rates and comp.name not in seen and comp.mttr and math.isfinite(comp.mttr):
+            seen.add(comp.name)
+            out.append(("mttr", f"halve the MTTR of {comp.name} ({_fmt(comp.mttr)} to {_fmt(comp.mttr / 2)})",
+                        map_components(tree, lambda c, n=comp.name: _halve_mttr(c) if c.name == n else None)))
+    blocks: list[Block] = []
+    map_blocks(tree, lambda b: blocks.append(b))  # type: ignore[func-returns-value]
+    for b in blocks:
+        if isinstance(b, ActiveActive):
+            out.append(("unit", f"add a unit to {label(b)} ({b.count} to {b.count + 1})",
+                        _replace_block(tree, b, replace(b, count=b.count + 1))))
+        elif isinstance(b, KOfN):
+            extra = rename(b.parts[-1], "+")
+            out.append(("unit", f"add a unit to {label(b)} ({b.k} of {b.n} to {b.k} of {b.n + 1})",
+                        _replace_block(tree, b, KOfN(b.k, b.parts + (extra,), b.name))))
+        elif isinstance(b, ActiveStandby):
+            if b.switch_time > 0:
+                out.append(("failover", f"halve detection + failover of {label(b)} "
+                            f"({_fmt(b.switch_time)} to {_fmt(b.switch_time / 2)})",
+                            _replace_block(tree, b, replace(b, detection=b.detection / 2,
+                                                            failover=b.failover / 2))))
+            if b.switchover_success < 1:
+                c = b.switchover_success
+                better = 1 - (1 - c) / 2
+                out.append(("failover", f"make switchovers of {label(b)} more reliable ({c:g} to {better:g})",
+                            _replace_block(tree, b, replace(b, switchover_success=better))))
+        elif isinstance(b, CommonCause) and b.beta > 0:
+            out.append(("common_cause", f"halve the common-cause beta of {label(b)} "
+                        f"({b.beta:g} to {b.beta / 2:g})",
+                        _replace_block(tree, b, replace(b, beta=b.beta / 2))))
+    return out
+
+
+def _halve_mttr(c: Component) -> Component:
+    assert c.mttr is not None
+    mttr = c.mttr / 2
+    repair = None if c.repair is None else replace(c.repair, mean=mttr, samples=tuple(
+        s / 2 for s in c.repair.samples))
+    return replace(c, mttr=mttr, availability=None, repair=repair)
+
+
+def _fmt(seconds: float) -> str:
+    from ..units import format_duration
+
+    return format_duration(seconds)
+
+
+def rank_changes(tree: Block, base_unavailability: float, year_seconds: float) -> list[Change]:
+    """Every candidate change, solved, best first (most nines gained)."""
+    out = []
+    for kind, text, changed in candidate_changes(tree):
+        u = unavailability(changed)
+        gain = _nines(u) - _nines(base_unavailability)
+        out.append(Change(kind, text, u, gain, (base_unavailability - u) * year_seconds))
+    return sorted(out, key=lambda c: (-c.nines_gain, c.description))
+
+
+def _nines(u: float) -> float:
+    return math.inf if u <= 0 else -math.log10(u)
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one top-level dependency must deliver for the system to meet its target."""
+
+    dependency: str
+    unavailability: float
+    equal_share: float
+    extra_nine: float
+    allowed: float | None
+    meets: bool
+
+
+def dependency_budgets(tree: Block, target: Availability) -> list[Budget]:
+    """Budgets for the parts of the top-level series (or the whole system if it is not a series).
+
+    ``equal_share``: U each of n parts may have if all share the target equally,
+    ``1 - (1 - U_t)^(1/n)``; ``extra_nine``: ``U_t / 10``; ``allowed``: the U this
+    part may have given the others' current figures (``None`` if the others
+    alone already miss the target).
+    """
+    parts = list(tree.parts) if isinstance(tree, Series) else [tree]
+    us = [unavailability(p) for p in parts]
+    ut = target.unavailability
+    n = len(parts)
+    log_t = math.log1p(-ut) if ut < 1 else -math.inf
+    share = -math.expm1(log_t / n)
+    out = []
+    for i, part in enumerate(parts):
+        others = math.fsum(math.log1p(-u) for j, u in enumerate(us) if j != i)
+        room = log_t - others
+        allowed = None if room > 0 else -math.expm1(room)
+        out.append(Budget(label(part), us[i], share, ut / 10, allowed, us[i] <= share))
+    return out

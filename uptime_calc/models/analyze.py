@@ -1,0 +1,337 @@
+"""The full analysis of one scenario: what ``uptime-calc model`` prints.
+
+:func:`analyze` solves the tree (:mod:`.solve`), finds single points of
+failure and minimal cut sets (:mod:`.cuts`), importance measures
+(:mod:`.importance`), the change that buys the most nines and dependency
+budgets (:mod:`.advice`), and at a mission time the point availability
+``A(t)``, reliability ``R(t)`` and the mean time to first failure.
+
+>>> from uptime_calc.scenario import loads_scenario
+>>> s = loads_scenario('''
+... components: {app: {availability: 99.95%}, sql: {availability: 99.99%}}
+... system: {series: [app, sql]}
+... ''')
+>>> report = analyze(s)
+>>> report.spofs
+('app', 'sql')
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..availability import Availability, format_percent
+from ..tabular import Column, Document, Table
+from ..units import Conventions, format_duration
+from .advice import Budget, Change, dependency_budgets, rank_changes
+from .blocks import components
+from .cuts import minimal_cut_sets
+from .importance import Importance, importance
+from .solve import BlockResult, first_failure, solve
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..scenario import Scenario
+
+
+@dataclass(frozen=True)
+class Mission:
+    """Time-dependent figures over a mission of ``time`` seconds, starting with everything up."""
+
+    time: float
+    point_unavailability: float
+    reliability: float | None
+
+
+@dataclass(frozen=True)
+class CutSetRow:
+    """A minimal cut set and its probability (product of its members' unavailabilities)."""
+
+    members: tuple[str, ...]
+    probability: float
+
+
+@dataclass(frozen=True)
+class ModelReport:
+    """Everything ``uptime-calc model`` reports for one scenario (see :func:`analyze`)."""
+
+    scenario: str
+    target: Availability | None
+    unavailability: float
+    frequency: float | None
+    blocks: tuple[BlockResult, ...]
+    spofs: tuple[str, ...]
+    cut_sets: tuple[CutSetRow, ...]
+    importance: tuple[Importance, ...]
+    changes: tuple[Change, ...]
+    budgets: tuple[Budget, ...]
+    mission: Mission | None
+    mttff: float | None
+    conventions: Conventions = field(default_factory=Conventions)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def availability(self) -> Availability:
+        """System steady-state availability."""
+        return Availability(self.unavailability)
+
+    @property
+    def meets_target(self) -> bool | None:
+        """Whether the steady state meets the target (``None`` without one)."""
+        return None if self.target is None else self.unavailability <= self.target.unavailability
+
+    @property
+    def recommended(self) -> Change | None:
+        """The single change that buys the most nines, if any helps."""
+        return self.changes[0] if self.changes and self.changes[0].nines_gain > 0 else None
+
+    def summary_row(self) -> dict[str, Any]:
+        """The headline figures as one row (machine keys with units)."""
+        year = self.conventions.period_seconds("year")
+        month = self.conventions.period_seconds("month")
+        u = self.unavailability
+        f = self.frequency
+        row: dict[str, Any] = {
+            "scenario": self.scenario,
+            "availability_percent": 100.0 - 100.0 * u,
+            "unavailability": u,
+            "nines": self.availability.nines,
+            "downtime_per_year_seconds": u * year,
+            "downtime_per_month_seconds": u * month,
+            "failures_per_year": None if f is None else f * year,
+            "mtbf_seconds": None if f is None else (math.inf if f == 0 else (1 - u) / f),
+            "mttr_seconds": None if not f else u / f,
+            "target_percent": None if self.target is None else self.target.percent,
+            "meets_target": self.meets_target,
+        }
+        if self.mission is not None:
+            row["mission_seconds"] = self.mission.time
+            row["point_availability_percent"] = 100.0 - 100.0 * self.mission.point_unavailability
+            row["point_unavailability"] = self.mission.point_unavailability
+            row["reliability"] = self.mission.reliability
+        row["mttff_seconds"] = self.mttff
+        return row
+
+    def to_document(self) -> Document:
+        """Tables: system, blocks, spofs, cut_sets, importance, changes, budgets."""
+        year = self.conventions.period_seconds("year")
+        summary = self.summary_row()
+        sys_cols = [
+            Column("scenario", "Scenario"),
+            Column("availability_percent", "Availability", "availability"),
+            Column("nines", "Nines", "nines"),
+            Column("downtime_per_year_seconds", "Down/year", "duration"),
+            Column("downtime_per_month_seconds", "Down/month", "duration"),
+            Column("failures_per_year", "Failures/year", "number"),
+            Column("mtbf_seconds", "MTBF", "duration"),
+            Column("mttr_seconds", "MTTR", "duration"),
+        ]
+        if self.target is not None:
+            sys_cols.append(Column("meets_target", f"Meets {self.target}", "bool"))
+        time_cols = [Column("mttff_seconds", "Mean time to first failure", "duration")]
+        time_row: dict[str, Any] = {"mttff_seconds": self.mttff}
+        if self.mission is not None:
+            t = format_duration(self.mission.time)
+            time_cols = [
+                Column("mission_seconds", "Mission", "duration"),
+                Column("point_availability_percent", f"A({t}) from all-up", "availability",
+                       unavailability_key="point_unavailability"),
+                Column("reliability", f"R({t}): no failure", "number"),
+            ] + time_cols
+            time_row.update({k: summary[k] for k in ("mission_seconds", "point_availability_percent",
+                                                     "point_unavailability", "reliability")})
+        tables = [
+            Table("system", f"System: {self.scenario}", sys_cols, [summary],
+                  hidden=("unavailability", "target_percent", "mission_seconds", "point_unavailability",
+                          "point_availability_percent", "reliability", "mttff_seconds")),
+            Table("first_failure", "Time behaviour", time_cols, [time_row], hidden=("point_unavailability",)),
+            Table("blocks", "Blocks", [
+                Column("block", "Block"),
+                Column("kind", "Kind"),
+                Column("detail", "Detail"),
+                Column("availability_percent", "Availability", "availability"),
+                Column("nines", "Nines", "nines"),
+                Column("downtime_per_year_seconds", "Down/year", "duration"),
+                Column("failures_per_year", "Failures/year", "number"),
+                Column("mttr_seconds", "MTTR", "duration"),
+            ], [_block_row(b, year) for b in self.blocks], hidden=("path", "unavailability")),
+            Table("spofs", "Single points of failure", [
+                Column("instance", "Instance"),
+                Column("availability_percent", "Availability", "availability"),
+                Column("fussell_vesely", "Share of downtime", "number"),
+            ], [_spof_row(i) for i in self.importance if i.instance in self.spofs]),
+            Table("cut_sets", "Minimal cut sets (most likely first)", [
+                Column("order", "Order", "count"),
+                Column("members", "Fails together"),
+                Column("probability", "Probability", "unavailability"),
+            ], [{"order": len(c.members), "members": " + ".join(c.members), "probability": c.probability}
+                for c in self.cut_sets]),
+            Table("importance", "Importance", [
+                Column("instance", "Instance"),
+                Column("component", "Component"),
+                Column("availability_percent", "Availability", "availability"),
+                Column("birnbaum", "Birnbaum", "number"),
+                Column("fussell_vesely", "Fussell-Vesely", "number"),
+            ], [_importance_row(i) for i in self.importance]),
+            Table("changes", "Single changes, best first", [
+                Column("change", "Change"),
+                Column("availability_percent", "Availability", "availability"),
+                Column("nines_gain", "+Nines", "number"),
+                Column("downtime_saved_per_year_seconds", "Saves/year", "duration"),
+                Column("recommended", "Recommended", "bool"),
+            ], [_change_row(c, i == 0 and c is self.recommended) for i, c in enumerate(self.changes)],
+                hidden=("kind", "unavailability")),
+        ]
+        if self.budgets and self.target is not None:
+            tables.append(Table("budgets", f"Dependency budgets for {self.target}", [
+                Column("dependency", "Dependency"),
+                Column("availability_percent", "Delivers", "availability"),
+                Column("equal_share_percent", "Equal share", "availability",
+                       unavailability_key="equal_share_unavailability"),
+                Column("extra_nine_percent", "Extra-nine rule", "availability",
+                       unavailability_key="extra_nine_unavailability"),
+                Column("allowed_percent", "Needed given others", "availability",
+                       unavailability_key="allowed_unavailability"),
+                Column("meets", "Meets share", "bool"),
+            ], [_budget_row(b) for b in self.budgets],
+                hidden=("unavailability", "equal_share_unavailability", "extra_nine_unavailability",
+                        "allowed_unavailability")))
+        notes = []
+        if self.spofs:
+            notes.append("SPOFs: " + ", ".join(self.spofs))
+        else:
+            notes.append("SPOFs: none (every component has redundancy)")
+        rec = self.recommended
+        if rec is not None:
+            notes.append(f"Recommended next change: {rec.description}: +{rec.nines_gain:.2f} nines, "
+                         f"saves {format_duration(rec.downtime_saved_per_year)} of downtime per year "
+                         f"(to {format_percent(rec.unavailability)}).")
+        method = {
+            "model": "static blocks in unavailability space; active/standby and active/active as "
+                     "continuous-time Markov chains (GTH steady state); nested blocks as two-state "
+                     "equivalents (failure rate f/A, repair rate f/U)",
+            "conventions": self.conventions.describe(),
+        }
+        if self.mission is not None:
+            method["mission"] = (f"{format_duration(self.mission.time)} from all-up; A(t) by matrix "
+                                 "exponential, R(t) from the absorbing chain of first failure")
+        doc_summary = {"scenario": self.scenario,
+                       "recommended_change": None if rec is None else rec.description}
+        return Document(tables=tables, method=method, summary=doc_summary, notes=notes,
+                        warnings=list(self.warnings), title=f"Model: {self.scenario}")
+
+
+def _block_row(b: BlockResult, year: float) -> dict[str, Any]:
+    u, f = b.unavailability, b.frequency
+    return {
+        "path": b.path,
+        "block": "  " * b.depth + b.label,
+        "kind": b.kind,
+        "detail": b.detail,
+        "availability_percent": 100.0 - 100.0 * u,
+        "unavailability": u,
+        "nines": math.inf if u <= 0 else -math.log10(u),
+        "downtime_per_year_seconds": u * year,
+        "failures_per_year": None if f is None else f * year,
+        "mttr_seconds": None if not f else u / f,
+    }
+
+
+def _spof_row(i: Importance) -> dict[str, Any]:
+    return {"instance": i.instance, "component": i.component, "unavailability": i.unavailability,
+            "availability_percent": 100.0 - 100.0 * i.unavailability, "fussell_vesely": i.fussell_vesely}
+
+
+def _importance_row(i: Importance) -> dict[str, Any]:
+    return {"instance": i.instance, "component": i.component, "unavailability": i.unavailability,
+            "availability_percent": 100.0 - 100.0 * i.unavailability, "birnbaum": i.birnbaum,
+            "fussell_vesely": i.fussell_vesely}
+
+
+def _change_row(c: Change, recommended: bool) -> dict[str, Any]:
+    return {"change": c.description, "kind": c.kind, "unavailability": c.unavailability,
+            "availability_percent": 100.0 - 100.0 * c.unavailability, "nines_gain": c.nines_gain,
+            "downtime_saved_per_year_seconds": c.downtime_saved_per_year, "recommended": recommended}
+
+
+def _budget_row(b: Budget) -> dict[str, Any]:
+    return {
+        "dependency": b.dependency,
+        "unavailability": b.unavailability,
+        "availability_percent": 100.0 - 100.0 * b.unavailability,
+        "equal_share_unavailability": b.equal_share,
+        "equal_share_percent": 100.0 - 100.0 * b.equal_share,
+        "extra_nine_unavailability": b.extra_nine,
+        "extra_nine_percent": 100.0 - 100.0 * b.extra_nine,
+        "allowed_unavailability": b.allowed,
+        "allowed_percent": None if b.allowed is None else 100.0 - 100.0 * b.allowed,
+        "meets": b.meets,
+    }
+
+
+def analyze(
+    scenario: Scenario,
+    *,
+    mission: float | None = None,
+    conventions: Conventions | None = None,
+    max_cut_order: int = 3,
+    max_cut_sets: int = 20,
+) -> ModelReport:
+    """Solve and analyse a scenario (SPEC 3C outputs).
+
+    Parameters
+    ----------
+    scenario:
+        A loaded :class:`~uptime_calc.scenario.Scenario` (variant applied if wanted).
+    mission:
+        Mission time in seconds for ``A(t)`` and ``R(t)``; ``None`` to skip.
+    conventions:
+        Period lengths for downtime per year and month.
+    max_cut_order, max_cut_sets:
+        Cut sets up to this order; list at most this many (most likely first).
+    """
+    conv = conventions or Conventions()
+    tree = scenario.system
+    sol = solve(tree)
+    warnings = list(sol.warnings)
+    units = {c.instance: c.unavailability for c in components(tree)}
+    cuts = minimal_cut_sets(tree, max_order=max_cut_order)
+    rows = []
+    for cut in cuts:
+        members = tuple(sorted(cut))
+        p = math.prod(units.get(m, _ccf_probability(tree, m)) for m in members)
+        rows.append(CutSetRow(members, p))
+    rows.sort(key=lambda r: (-r.probability, r.members))
+    spofs = tuple(sorted(r.members[0] for r in rows if len(r.members) == 1))
+    imp = tuple(importance(tree, sol.unavailability))
+    changes = tuple(rank_changes(tree, sol.unavailability, conv.period_seconds("year")))
+    budgets = tuple(dependency_budgets(tree, scenario.target)) if scenario.target is not None else ()
+    phase = first_failure(tree)
+    mttff = None if phase is None else phase.mean_time()
+    mission_result = None
+    if mission is not None:
+        point = solve(tree, time=mission, record=False).unavailability
+        rel = None if phase is None else phase.reliability(mission)
+        if phase is None:
+            warnings.append("R(t) and the time to first failure need mtbf/mttr for every component")
+        mission_result = Mission(mission, point, rel)
+    return ModelReport(scenario.label, scenario.target, sol.unavailability, sol.frequency, sol.blocks, spofs,
+                       tuple(rows[:max_cut_sets]), imp, changes, budgets, mission_result, mttff, conv,
+                       tuple(warnings))
+
+
+def _ccf_probability(tree: Any, instance: str) -> float:
+    """Unavailability of a common-cause event (``ccf(...)``) in the tree."""
+    from .blocks import CommonCause, map_blocks
+    from .solve import common_cause_expansion
+
+    found: list[float] = []
+
+    def visit(b: Any) -> None:
+        if isinstance(b, CommonCause) and b.event_instance == instance:
+            event = common_cause_expansion(b).parts[0]
+            found.append(event.unavailability)  # type: ignore[union-attr]
+
+    map_blocks(tree, lambda b: visit(b))  # type: ignore[func-returns-value]
+    return found[0] if found else math.nan

@@ -1,0 +1,175 @@
+"""Incident records as arrays, and the records that cannot be counted.
+
+Turns an incident frame (the columns of :class:`uptime_calc.incidents.IncidentLog`)
+into int64-nanosecond arrays for :mod:`uptime_calc.timeline`, and finds the bad
+records the accounting must report rather than silently count: zero-length
+records, records that end before they start, and duplicated rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .errors import InputError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+REQUIRED = ("start", "end")
+#: int64 value of NaT
+NAT = -(2**63)
+#: how many ids a human-readable note lists before "and N more"
+SHOWN_IDS = 10
+
+
+@dataclass(frozen=True)
+class BadRecords:
+    """Records excluded from the accounting, by reason (ids are the records' ``id`` values).
+
+    ``*_rows`` count frame rows (a vendor record naming several components has one row per
+    component); the ``*_ids`` tuples hold each distinct id once.
+    """
+
+    zero_length_ids: tuple[str, ...] = ()
+    zero_length_rows: int = 0
+    end_before_start_ids: tuple[str, ...] = ()
+    end_before_start_rows: int = 0
+    duplicate_ids: tuple[str, ...] = ()
+    duplicate_rows: int = 0
+
+    def as_dict(self) -> dict[str, dict[str, Any]]:
+        """JSON view: ``{reason: {"count": distinct ids, "rows": rows, "ids": [...]}}``."""
+        return {
+            "zero_length": {"count": len(self.zero_length_ids), "rows": self.zero_length_rows,
+                            "ids": list(self.zero_length_ids)},
+            "end_before_start": {"count": len(self.end_before_start_ids), "rows": self.end_before_start_rows,
+                                 "ids": list(self.end_before_start_ids)},
+            "duplicates": {"count": len(self.duplicate_ids), "rows": self.duplicate_rows,
+                           "ids": list(self.duplicate_ids)},
+        }
+
+    def notes(self) -> list[str]:
+        """One human line per non-empty reason."""
+        out = []
+        for label, ids, rows in (
+            ("zero-length records", self.zero_length_ids, self.zero_length_rows),
+            ("records ending before they start", self.end_before_start_ids, self.end_before_start_rows),
+            ("duplicate records", self.duplicate_ids, self.duplicate_rows),
+        ):
+            if rows:
+                out.append(f"Excluded {len(ids)} {label} ({rows} rows): ids {_id_list(ids)}")
+        return out
+
+    def summary(self) -> str:
+        """A one-line summary for the method footer."""
+        return (
+            f"{len(self.zero_length_ids)} zero-length, {len(self.end_before_start_ids)} ending before "
+            f"they start, {len(self.duplicate_ids)} duplicated (excluded, listed under bad_records)"
+        )
+
+
+def _id_list(ids: tuple[str, ...]) -> str:
+    shown = ", ".join(ids[:SHOWN_IDS])
+    return shown + (f" and {len(ids) - SHOWN_IDS} more" if len(ids) > SHOWN_IDS else "")
+
+
+def distinct(values: np.ndarray) -> tuple[str, ...]:
+    """Distinct values as strings, in first-seen order."""
+    import pandas as pd
+
+    return tuple(str(v) for v in pd.unique(values))
+
+
+def times_ns(frame: pd.DataFrame, column: str, tz: str, source: str) -> np.ndarray:
+    """A time column as int64 ns UTC (``NAT`` for missing); naive times are read in ``tz``."""
+    import numpy as np
+    import pandas as pd
+
+    col = frame[column]
+    if not isinstance(col.dtype, pd.DatetimeTZDtype) and not pd.api.types.is_datetime64_dtype(col.dtype):
+        try:
+            col = pd.to_datetime(col, utc=False, format="ISO8601")
+        except (ValueError, TypeError) as exc:
+            raise InputError(
+                f"cannot read the {column!r} column as times ({exc}); use ISO 8601 such as "
+                "2024-01-31T12:00:00Z, or read the file with read_incidents(time_format=...)",
+                source=source or None, column=column,
+            ) from None
+    if isinstance(col.dtype, pd.DatetimeTZDtype):
+        col = col.dt.tz_convert("UTC").dt.tz_localize(None)
+    elif len(col) and tz != "UTC":
+        col = col.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
+        col = col.dt.tz_convert("UTC").dt.tz_localize(None)
+    return np.asarray(col.dt.as_unit("ns").to_numpy().view(np.int64))
+
+
+def check_columns(frame: pd.DataFrame, source: str, group_by: tuple[str, ...]) -> None:
+    """Raise naming the missing columns and the ones the frame has."""
+    missing = [c for c in (*REQUIRED, *group_by) if c not in frame.columns]
+    if missing:
+        raise InputError(
+            f"the incident table has no column(s) {', '.join(missing)}; it has "
+            f"{', '.join(map(str, frame.columns))}. Map your columns with --columns "
+            f"{missing[0]}=YourColumn, or choose --group-by among the columns it has",
+            source=source or None,
+        )
+
+
+def group_codes(frame: pd.DataFrame, keys: tuple[str, ...]) -> tuple[np.ndarray, pd.DataFrame]:
+    """Integer code per row for the combination of ``keys``, and the labels of each code (sorted)."""
+    import numpy as np
+    import pandas as pd
+
+    codes_list, uniques_list = [], []
+    for key in keys:
+        codes, uniques = pd.factorize(frame[key].astype(str), sort=True)
+        codes_list.append(codes.astype(np.int64))
+        uniques_list.append(np.asarray(uniques, dtype=object))
+    if len(keys) == 1:
+        return codes_list[0], pd.DataFrame({keys[0]: uniques_list[0]})
+    dims = tuple(len(u) for u in uniques_list)
+    flat = np.ravel_multi_index(tuple(codes_list), dims) if len(frame) else np.zeros(0, np.int64)
+    present, codes = np.unique(flat, return_inverse=True)
+    parts = np.unravel_index(present, dims)
+    labels = pd.DataFrame({k: u[p] for k, u, p in zip(keys, uniques_list, parts, strict=True)})
+    return codes.astype(np.int64), labels
+
+
+def duplicated(*arrays: np.ndarray) -> np.ndarray:
+    """Mask of rows equal, in every array, to an earlier row (the first copy is kept).
+
+    The first two arrays (group, start) are sorted cheaply; only rows that share both with
+    another row (few, in real logs) are compared on all arrays.
+    """
+    import numpy as np
+
+    from .timeline import sort_order
+
+    if not len(arrays[0]):
+        return np.zeros(0, dtype=bool)
+    first = sort_order(arrays[0], arrays[1])
+    g, s = arrays[0][first], arrays[1][first]
+    tie = (g[1:] == g[:-1]) & (s[1:] == s[:-1])
+    cand = np.zeros(len(first), dtype=bool)
+    cand[1:] |= tie
+    cand[:-1] |= tie
+    rows = np.sort(first[cand])  # original order, so that the first copy is kept
+    dup = np.zeros(len(arrays[0]), dtype=bool)
+    if len(rows):
+        dup[rows] = _duplicated_full(*(a[rows] for a in arrays))
+    return dup
+
+
+def _duplicated_full(*arrays: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    order = np.lexsort(arrays[::-1])
+    same = np.ones(len(order) - 1, dtype=bool)
+    for arr in arrays:
+        s = arr[order]
+        same &= s[1:] == s[:-1]
+    dup = np.zeros(len(order), dtype=bool)
+    dup[order[1:][same]] = True
+    return dup

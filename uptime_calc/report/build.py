@@ -1,0 +1,256 @@
+"""Assemble a :class:`~.model.Report` from result frames (accounting, incidents, scenarios, simulation)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..availability import format_nines, format_percent
+from ..tabular import Column, Table
+from .columns import _plain, frame_table
+from .model import Chart, Headline, Progress, Report
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+TOP_INCIDENTS = 10
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def top_incidents(incidents: pd.DataFrame, n: int = TOP_INCIDENTS) -> Table:
+    """The ``n`` longest non-maintenance incident records (open ones last, shown as open).
+
+    Columns: ``id``, ``service``, ``title``, ``impact``, ``start``, ``duration_seconds``.
+    """
+    import pandas as pd
+
+    frame = incidents
+    if "maintenance" in frame.columns:
+        frame = frame[~frame["maintenance"].astype(bool)]
+    duration = (frame["end"] - frame["start"]).dt.total_seconds()
+    frame = frame.assign(duration_seconds=duration)
+    frame = frame.sort_values(["duration_seconds", "start"], ascending=[False, True], na_position="last")
+    frame = frame.head(n)
+    rows = []
+    for rec in frame.to_dict("records"):
+        impact = rec.get("impact")
+        rows.append({
+            "id": str(rec.get("id", "")),
+            "service": str(rec.get("service", "")),
+            "title": str(rec.get("title", "") or ""),
+            "impact": "" if impact is None or (isinstance(impact, float) and pd.isna(impact)) else str(impact),
+            "start": _plain(rec.get("start")),
+            "duration_seconds": None if pd.isna(rec["duration_seconds"]) else float(rec["duration_seconds"]),
+        })
+    columns = [
+        Column("start", "Start (UTC)", "datetime"),
+        Column("service", "Service", "text"),
+        Column("title", "Title", "text"),
+        Column("impact", "Impact", "text"),
+        Column("duration_seconds", "Duration", "duration"),
+        Column("id", "Id", "text"),
+    ]
+    return Table("top_incidents", f"Top {len(rows)} incidents by duration", columns, rows)
+
+
+def _headlines(overall: pd.DataFrame, limit: int = 8) -> tuple[Headline, ...]:
+    out = []
+    for rec in overall.head(limit).to_dict("records"):
+        u = float(rec["unavailability"])
+        met = rec.get("slo_met")
+        verdict = "" if met is None or met != met else ("SLO met" if bool(met) else "SLO missed")
+        out.append(Headline(str(rec["service"]), format_percent(u), format_nines(float(rec.get("nines", 0.0))),
+                            verdict))
+    return tuple(out)
+
+
+def _weights(incidents: pd.DataFrame, weights: Mapping[str, float] | str | None) -> Any:
+    """Each record's impact weight, exactly as the accounting weighs it."""
+    import numpy as np
+
+    from ..weights import MISSING_WEIGHT, effective_weights, impact_weights
+
+    if "impact" not in incidents.columns:
+        return np.full(len(incidents), MISSING_WEIGHT)
+    return impact_weights(incidents["impact"], effective_weights(weights))
+
+
+def build_report(
+    overall: pd.DataFrame,
+    periods: pd.DataFrame,
+    incidents: pd.DataFrame,
+    *,
+    slo: Any = None,
+    window: tuple[Any, Any] | None = None,
+    method: Mapping[str, Any] | None = None,
+    warnings: Sequence[str] = (),
+    source: str = "",
+    title: str | None = None,
+    scenarios: pd.DataFrame | None = None,
+    simulated_downtime: Any = None,
+    sla_target: Any = None,
+    weights: Mapping[str, float] | str | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Build the report of an incident history, and optionally of design scenarios and a simulation.
+
+    Parameters
+    ----------
+    overall
+        The accounting over the whole window, one row per service: ``service``,
+        ``unavailability`` and ``nines`` required; ``downtime_seconds``,
+        ``availability_percent``, ``slo_met``, ``budget_remaining_percent``,
+        ``credit_percent``, ``mttr_seconds`` ... shown when present.
+    periods
+        The same per service x period (``period_start`` required).
+    incidents
+        The incident records (:attr:`uptime_calc.incidents.IncidentLog.frame` columns).
+    slo
+        The SLO target drawn on the charts (``Availability``, ``"99.9%"`` or a number).
+    window
+        ``(start, end)`` of the report; defaults to the span of ``periods``.
+    method
+        The accounting method (printed as is).
+    warnings
+        Data warnings to print.
+    source, title
+        The input's name and the report title.
+    scenarios
+        Optional scenario comparison: ``scenario`` and ``unavailability`` per row.
+    simulated_downtime
+        Optional array of simulated downtime per month (seconds).
+    sla_target
+        The commitment the simulated months are held against (defaults to ``slo``).
+    weights
+        Impact weight overrides used by the accounting (for the burn-down chart).
+    progress
+        ``progress(stage, done, total)`` callback.
+
+    Returns
+    -------
+    Report
+    """
+    import pandas as pd
+
+    from ..render.charts import chart_function
+
+    step = progress or _noop
+    total = 6 + (scenarios is not None) + (simulated_downtime is not None)
+    done = 0
+
+    def tick(stage: str) -> None:
+        nonlocal done
+        step(stage, done, total)
+        done += 1
+
+    tick("tables")
+    overall = overall.sort_values("service", kind="stable").reset_index(drop=True)
+    summary = frame_table(
+        overall, "summary", "Summary per service",
+        drop=("period", "longest_outage_seconds", "budget_remaining_seconds"),
+    )
+    per_period = frame_table(
+        periods.sort_values(["service", "period_start"], kind="stable"), "periods", "Per service and period"
+    )
+    tables: list[Table] = [per_period, top_incidents(incidents)]
+    if window is None and len(periods):
+        start = pd.Timestamp(periods["period_start"].min())
+        end = pd.Timestamp(periods["period_end"].max()) if "period_end" in periods.columns else None
+        window = (start, end if end is not None else pd.Timestamp(incidents["end"].max()))
+    if window is not None:
+        w0, w1 = (pd.Timestamp(w) for w in window)
+        window_text = f"{_plain(w0)} .. {_plain(w1)} (UTC)"
+    else:
+        window_text = "no data"
+    charts: list[Chart] = []
+
+    tick("availability chart")
+    charts.append(Chart(
+        "availability", "Availability per period",
+        chart_function("availability")(periods, target=slo),
+        "Line chart of each service's availability per period against the target.",
+    ))
+    tick("timeline chart")
+    charts.append(Chart(
+        "timeline", "Incident timeline",
+        chart_function("timeline")(incidents, window=window),
+        "Timeline of incidents per service, coloured by impact.",
+    ))
+    tick("pareto chart")
+    if "downtime_seconds" in overall.columns:
+        charts.append(Chart(
+            "pareto", "Downtime by service",
+            chart_function("pareto")(overall),
+            "Bar chart of downtime per service, largest first, with the cumulative share.",
+        ))
+    tick("burn-down chart")
+    if slo is not None and window is not None and len(incidents) and "downtime_seconds" in overall.columns:
+        worst = str(overall.sort_values("downtime_seconds", ascending=False)["service"].iloc[0])
+        mine = incidents[incidents["service"].astype(str) == worst]
+        mine = mine.assign(weight=_weights(mine, weights))
+        budget = None
+        if "budget_seconds" in overall.columns:
+            budget = float(overall.loc[overall["service"].astype(str) == worst, "budget_seconds"].iloc[0])
+        charts.append(Chart(
+            "burndown", f"Error budget burn-down: {worst}",
+            chart_function("burndown")(mine, period_start=window[0], period_end=window[1], target=slo,
+                                      budget_seconds=budget,
+                                      title=f"Error budget burn-down: {worst}"),
+            f"Error budget left for {worst} across the report window.",
+        ))
+    tick("nines ladder")
+    marks = {str(r["service"]): f"{100 - 100 * float(r['unavailability']):.12g}"
+             for r in overall.head(6).to_dict("records") if float(r["unavailability"]) > 0}
+    charts.append(Chart(
+        "ladder", "Nines ladder",
+        chart_function("ladder")(marks=marks),
+        "Downtime allowed per year at each number of nines, with the measured services.",
+    ))
+    if scenarios is not None:
+        tick("scenario comparison")
+        charts.append(Chart(
+            "scenarios", "Scenario comparison",
+            chart_function("comparison")(scenarios, target=slo),
+            "Nines of each design scenario against the target.",
+        ))
+        tables.append(_scenario_table(scenarios))
+    if simulated_downtime is not None:
+        tick("simulated distribution")
+        charts.append(Chart(
+            "distribution", "Simulated downtime per month",
+            chart_function("distribution")(simulated_downtime, target=sla_target if sla_target is not None else slo),
+            "Histogram of simulated monthly downtime with the SLA line.",
+        ))
+    tick("done")
+    return Report(
+        title=title or (f"Availability report: {source}" if source else "Availability report"),
+        source=source,
+        window=window_text,
+        summary=summary,
+        tables=tuple(tables),
+        charts=tuple(charts),
+        method=dict(method or {}),
+        warnings=tuple(warnings),
+        headlines=_headlines(overall),
+    )
+
+
+def _scenario_table(scenarios: pd.DataFrame) -> Table:
+    rows = []
+    for rec in scenarios.to_dict("records"):
+        u = float(rec["unavailability"])
+        rows.append({"scenario": str(rec["scenario"]), "availability_percent": 100 - 100 * u,
+                     "unavailability": u, "nines": float(rec.get("nines", float("nan")))})
+    import math
+
+    for row in rows:
+        if math.isnan(row["nines"]):
+            row["nines"] = math.inf if row["unavailability"] == 0 else -math.log10(row["unavailability"])
+    return Table("scenarios", "Scenarios", [
+        Column("scenario", "Scenario", "text"),
+        Column("availability_percent", "Availability", "availability"),
+        Column("nines", "Nines", "nines"),
+    ], rows, hidden=("unavailability",))

@@ -1,0 +1,101 @@
+"""Single charts from input files, for ``uptime-calc chart`` (the report builds the same ones)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+#: chart kinds drawn from an incident log
+INCIDENT_KINDS: tuple[str, ...] = ("availability", "burndown", "timeline", "pareto")
+
+
+def incident_chart(
+    kind: str,
+    path: str | os.PathLike[str],
+    *,
+    preset: str | None = None,
+    tz: str = "UTC",
+    period: str = "month",
+    window: tuple[Any, Any] | None = None,
+    weights: Mapping[str, float] | str | None = None,
+    count_maintenance: bool = False,
+    slo: Any = None,
+    service: str | None = None,
+) -> Figure:
+    """One chart of an incident log.
+
+    Parameters
+    ----------
+    kind
+        ``availability`` (per period, against ``slo``), ``burndown`` (error budget of one
+        service across the window; needs ``slo``), ``timeline`` or ``pareto`` (downtime by service).
+    path, preset
+        The incident file and its vendor preset.
+    tz, period, window, weights, count_maintenance
+        Accounting options (see :func:`uptime_calc.measure.measure`).
+    slo
+        The objective (``Availability`` or ``"99.9%"``).
+    service
+        For ``burndown``: the service (default: the one with the most downtime); for
+        the other kinds: show only this service.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from ..incidents import read_incidents
+    from ..measure import measure
+    from ..render.charts import chart_function
+    from ..units import parse_availability
+    from .build import _weights
+
+    if kind not in INCIDENT_KINDS:
+        raise InputError(f"chart {kind!r} is not drawn from incidents; choose one of {', '.join(INCIDENT_KINDS)}")
+    if isinstance(slo, str):
+        slo = parse_availability(slo)
+    if kind == "burndown" and slo is None:
+        raise InputError("a burn-down needs an objective: add --slo, e.g. --slo 99.9")
+    log = read_incidents(path, preset=preset, tz=tz)
+    frame = log.frame
+    if service is not None:
+        known = sorted(frame["service"].unique())
+        if service not in known:
+            raise InputError(f"no service {service!r} in {log.source}; services: {', '.join(known)}")
+        frame = frame[frame["service"] == service]
+    if kind == "timeline":
+        if window is None or window == (None, None):
+            return chart_function("timeline")(frame)  # type: ignore[no-any-return]
+    m = measure(frame, window=window, period=period, tz=tz, weights=weights,
+                count_maintenance=count_maintenance, slo=slo, uncertainty=False)
+    lo, hi = m.table["period_start"].min(), m.table["period_end"].max()
+    if kind == "timeline":
+        return chart_function("timeline")(frame, window=(lo, hi))  # type: ignore[no-any-return]
+    if kind == "availability":
+        return chart_function("availability")(m.table, target=slo)  # type: ignore[no-any-return]
+    if kind == "pareto":
+        return chart_function("pareto")(m.totals)  # type: ignore[no-any-return]
+    totals = m.totals
+    worst = service or str(totals.sort_values("downtime_seconds", ascending=False)["service"].iloc[0])
+    mine = frame[frame["service"] == worst]
+    budget = float(totals.loc[totals["service"] == worst, "budget_seconds"].iloc[0])
+    return chart_function("burndown")(  # type: ignore[no-any-return]
+        mine.assign(weight=_weights(mine, weights)), period_start=lo, period_end=hi, target=slo,
+        budget_seconds=budget, title=f"Error budget burn-down: {worst}",
+    )
+
+
+def ladder_chart(levels: Sequence[str] = (), *, period: str = "year") -> Figure:
+    """The nines ladder for ``levels`` (literals such as ``"99.9%"`` or ``"4n"``; default 1..6 nines)."""
+    from ..render.charts import chart_function
+    from ..render.charts.ladder import DEFAULT_LEVELS
+    from ..units import Conventions, parse_availability
+
+    parsed = [parse_availability(v) for v in levels] if levels else list(DEFAULT_LEVELS)
+    seconds = Conventions().period_seconds(period)
+    return chart_function("ladder")(parsed, period_seconds=seconds, period_name=period)  # type: ignore[no-any-return]

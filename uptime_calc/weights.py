@@ -1,0 +1,140 @@
+"""Impact weights: how much of an outage each impact label counts for.
+
+Defaults (SPEC section 3.B): critical / major / outage / full = 1.0, partial = 0.5,
+degraded / minor / none = 0. A numeric impact (0..1) is used as is; a record with no
+impact at all counts as a full outage. Unknown labels are an error that lists them.
+
+>>> parse_weights("partial=0.3, sev1=1")
+{'partial': 0.3, 'sev1': 1.0}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from .errors import InputError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "critical": 1.0,
+    "major": 1.0,
+    "outage": 1.0,
+    "full": 1.0,
+    "partial": 0.5,
+    "degraded": 0.0,
+    "minor": 0.0,
+    "none": 0.0,
+}
+#: the weight of a record whose impact is unknown (no impact column, or an empty cell)
+MISSING_WEIGHT = 1.0
+
+
+def parse_weights(text: str | Mapping[str, float] | None) -> dict[str, float]:
+    """Parse ``partial=0.3,sev1=1`` into a mapping of lower-cased labels to weights in [0, 1]."""
+    if text is None:
+        return {}
+    if isinstance(text, Mapping):
+        items = [(str(k), str(v)) for k, v in text.items()]
+    else:
+        items = []
+        for part in str(text).split(","):
+            if not part.strip():
+                continue
+            if "=" not in part:
+                raise InputError(f"cannot read weight {part.strip()!r}; write label=weight, e.g. partial=0.3")
+            label, _, value = part.partition("=")
+            items.append((label, value))
+    out: dict[str, float] = {}
+    for label, value in items:
+        try:
+            weight = float(value)
+        except ValueError:
+            raise InputError(
+                f"weight for {label.strip()!r} must be a number between 0 and 1, got {value.strip()!r}"
+            ) from None
+        if not 0.0 <= weight <= 1.0:
+            raise InputError(f"weight for {label.strip()!r} must lie between 0 and 1, got {weight:g}")
+        out[label.strip().lower()] = weight
+    return out
+
+
+def effective_weights(overrides: Mapping[str, float] | str | None = None) -> dict[str, float]:
+    """The default weights updated with ``overrides``."""
+    table = dict(DEFAULT_WEIGHTS)
+    table.update(parse_weights(overrides))
+    return table
+
+
+def impact_weights(
+    impact: pd.Series,
+    table: Mapping[str, float],
+    *,
+    source: str = "",
+    source_rows: np.ndarray | None = None,
+) -> np.ndarray:
+    """Weight of each record from its impact (vectorised: one lookup per distinct label).
+
+    Raises
+    ------
+    InputError
+        Naming the unknown labels, the first row that has one, and how to give them a weight.
+    """
+    import numpy as np
+    import pandas as pd
+
+    if pd.api.types.is_numeric_dtype(impact.dtype) and not pd.api.types.is_bool_dtype(impact.dtype):
+        values = impact.to_numpy(dtype=float, na_value=np.nan)
+        return _check_numeric(values, source, source_rows)
+    codes, uniques = pd.factorize(impact, use_na_sentinel=True)
+    lookup = np.empty(len(uniques) + 1, dtype=float)
+    lookup[-1] = MISSING_WEIGHT  # code -1: missing impact
+    unknown: list[str] = []
+    for i, label in enumerate(uniques):
+        if isinstance(label, (int, float)) and not isinstance(label, bool):
+            lookup[i] = float(label)
+            continue
+        key = str(label).strip().lower()
+        if key == "":
+            lookup[i] = MISSING_WEIGHT
+        elif key in table:
+            lookup[i] = table[key]
+        else:
+            try:
+                lookup[i] = float(key)
+            except ValueError:
+                unknown.append(key)
+                lookup[i] = np.nan
+    weights = lookup[codes]
+    if unknown:
+        bad = np.flatnonzero(np.isnan(weights))
+        row = int(source_rows[bad[0]]) if source_rows is not None and len(bad) else None
+        known = ", ".join(f"{k}={v:g}" for k, v in table.items())
+        raise InputError(
+            f"unknown impact label(s): {', '.join(sorted(unknown))}; give each a weight with "
+            f"--weights {unknown[0]}=1.0 (known: {known})",
+            source=source or None,
+            row=row,
+            column="impact",
+        )
+    return _check_numeric(weights, source, source_rows)
+
+
+def _check_numeric(values: np.ndarray, source: str, source_rows: np.ndarray | None) -> np.ndarray:
+    import numpy as np
+
+    values = np.where(np.isnan(values), MISSING_WEIGHT, values)
+    bad = np.flatnonzero((values < 0) | (values > 1))
+    if len(bad):
+        row = int(source_rows[bad[0]]) if source_rows is not None else int(bad[0]) + 1
+        raise InputError(
+            f"numeric impact {values[bad[0]]:g} is outside 0..1; give impact as a fraction of full "
+            f"outage (1 = down, 0.5 = half) or as a label ({len(bad)} such row(s))",
+            source=source or None,
+            row=row,
+            column="impact",
+        )
+    return values
