@@ -83,6 +83,7 @@ class SimulationResult:
     sla: SlaTable | None = None
     analytic: Availability | None = None
     method: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
 
     # -- samples ---------------------------------------------------------------
     @property
@@ -316,4 +317,4 @@ class SimulationResult:
             method["sla"] = f"{self.sla.title} ({self.sla.source})"
         method.update(self.method)
         return Document(tables=tables, method=method, summary=self.summary(), notes=notes,
-                        title=f"Simulation: {self.name}")
+                        warnings=list(self.warnings), title=f"Simulation: {self.name}")

@@ -143,6 +143,17 @@ def simulate(
             f"until the {confidence:.0%} half-width <= {until_ci:.4g} x mean unavailability "
             f"(checked per chunk, at most {max_replications} replications)"
         )
+    exact = _analytic(block, analytic)
+    warnings: list[str] = []
+    if exact is not None and analytic is True:
+        from .analytic import law_mismatches
+
+        mismatched = law_mismatches(block)
+        if mismatched:
+            warnings.append(
+                "the analytic answer assumes exponential failure and repair times in "
+                f"{', '.join(mismatched)}; the simulation draws the scenario's own laws there, "
+                "so the two may differ for that reason")
     return SimulationResult(
         name=name,
         horizon=horizon,
@@ -153,8 +164,9 @@ def simulate(
         confidence=confidence,
         target=target if target is not None else scenario_target,
         sla=sla,
-        analytic=_analytic(block, analytic),
+        analytic=exact,
         method=method,
+        warnings=tuple(warnings),
     )
 
 
