@@ -92,6 +92,27 @@ def test_output_file_is_written(runner, scenario: Path, tmp_path: Path) -> None:
     assert json.loads(out.read_text())["replications"] == 200
 
 
+def test_progress_bar_waits_a_second_and_draws_only_on_a_terminal(monkeypatch) -> None:
+    import rich.console
+
+    from uptime_calc.cli.simulate import _ProgressBar
+
+    quick = _ProgressBar(delay=3600.0)
+    quick(1, 10)
+    assert quick.progress is None  # a run shorter than the delay draws nothing
+    off = _ProgressBar(delay=0.0)
+    off(1, 10)
+    assert off.progress is None  # stderr is not a terminal under pytest
+    monkeypatch.setattr(rich.console.Console, "is_terminal", property(lambda self: True))
+    bar = _ProgressBar(delay=0.0)
+    bar(3, 10)
+    assert bar.progress is not None
+    assert bar.progress.tasks[0].completed == 3 and bar.progress.tasks[0].total == 10
+    bar(10, 10)
+    bar.close()
+    assert bar.progress.finished
+
+
 def test_bad_inputs(runner, scenario: Path, tmp_path: Path) -> None:
     result = invoke(runner, "simulate", str(scenario), "--until-ci", "often")
     assert result.exit_code == 2
