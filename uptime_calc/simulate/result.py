@@ -84,6 +84,7 @@ class SimulationResult:
     analytic: Availability | None = None
     method: dict[str, Any] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    analytic_exact: bool = True
 
     # -- samples ---------------------------------------------------------------
     @property
@@ -267,7 +268,8 @@ class SimulationResult:
             self._availability_row(f"{pct} CI high", low),
         ]
         if self.analytic is not None:
-            avail_rows.append(self._availability_row("analytic (exact)", self.analytic.unavailability))
+            label = "analytic (exact)" if self.analytic_exact else "analytic (exponential laws)"
+            avail_rows.append(self._availability_row(label, self.analytic.unavailability))
         avail_cols = [
             Column("estimate", "Estimate"),
             Column("availability_percent", "Availability", "availability"),
@@ -299,7 +301,10 @@ class SimulationResult:
         notes = [f"Failures per year (mean): {self.failures_per_year:.4g}"]
         if self.analytic is not None:
             inside = "inside" if self.analytic_inside else "OUTSIDE"
-            notes.append(f"Analytic availability {self.analytic} is {inside} the simulated {pct} interval.")
+            why = ""
+            if not (self.analytic_exact or self.analytic_inside):
+                why = " (it assumes exponential laws: see the warning)"
+            notes.append(f"Analytic availability {self.analytic} is {inside} the simulated {pct} interval{why}.")
         if self.sla is not None:
             notes.append(f"Expected credit under {self.sla.name}: {self.expected_credit_percent:.4g}% per month.")
         method = {

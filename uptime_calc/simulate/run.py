@@ -135,9 +135,14 @@ def simulate(
     method: dict[str, Any] = {
         "engine": _engine_name(workers, scheduler),
         "simulated_events": int(sum(r.events for r in results)),
-        "static_components": f"availability-only components restore in {static_mttr:g} s on average "
-                             "(exponential), MTBF from A = MTBF/(MTBF+MTTR)",
     }
+    from ..models.blocks import components
+
+    static = sorted({c.name for c in components(block) if not c.has_rates})
+    if static:
+        method["static_components"] = (
+            f"{', '.join(static)}: known only by availability; restore in {static_mttr:g} s on average "
+            "(exponential), MTBF from A = MTBF/(MTBF+MTTR)")
     if until_ci is not None:
         method["stopping_rule"] = (
             f"until the {confidence:.0%} half-width <= {until_ci:.4g} x mean unavailability "
@@ -167,6 +172,7 @@ def simulate(
         analytic=exact,
         method=method,
         warnings=tuple(warnings),
+        analytic_exact=not warnings,
     )
 
 
