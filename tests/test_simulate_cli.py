@@ -51,7 +51,7 @@ def test_json_output_has_the_documented_keys(runner, scenario: Path) -> None:
                         "expected_credit_percent", "ci_low_unavailability", "ci_high_unavailability"}
     assert obj["method"]["engine"] == "single process"
     assert [r["period"] for r in obj["downtime"]] == ["month", "year"]
-    assert obj["risk"][0]["threshold"] == "target 99.95%"
+    assert obj["risk"][0]["threshold"] == "below target 99.95%"
     assert 0.0 <= obj["p_month_misses_target"] <= 1.0
 
 

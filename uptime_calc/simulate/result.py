@@ -205,7 +205,7 @@ class SimulationResult:
         rows: list[dict[str, Any]] = []
         if self.target is not None:
             rows.append({
-                "threshold": f"target {format_percent(self.target.unavailability)}",
+                "threshold": f"below target {format_percent(self.target.unavailability)}",
                 "availability_percent": self.target.percent,
                 "unavailability": self.target.unavailability,
                 "probability_month": self.probability_month_misses(self.target),
@@ -214,7 +214,7 @@ class SimulationResult:
         if self.sla is not None:
             c = self.sla.commitment
             rows.append({
-                "threshold": f"{self.sla.name} commitment {format_percent(c.unavailability)}",
+                "threshold": f"below {self.sla.name} commitment {format_percent(c.unavailability)}",
                 "availability_percent": c.percent,
                 "unavailability": c.unavailability,
                 "probability_month": self.probability_month_misses(c),
@@ -223,7 +223,7 @@ class SimulationResult:
             credit = self.month_credit_percent()
             for tier in self.sla.tiers:
                 rows.append({
-                    "threshold": f"{self.sla.name} tier {tier.label}",
+                    "threshold": f"in {self.sla.name} tier {tier.label}",
                     "availability_percent": tier.lower.percent,
                     "unavailability": tier.lower.unavailability,
                     "probability_month": float(np.mean(credit == tier.credit_percent))
@@ -293,11 +293,11 @@ class SimulationResult:
         risk = self.risk_rows()
         if risk:
             risk_cols = [
-                Column("threshold", "Monthly threshold"),
-                Column("probability_month_percent", "P(month below)", "percent"),
+                Column("threshold", "A calendar month is"),
+                Column("probability_month_percent", "Probability", "percent"),
                 Column("credit_percent", "Credit", "percent"),
             ]
-            tables.append(Table("risk", "Probability that a month falls below", risk_cols, risk))
+            tables.append(Table("risk", "Monthly SLA risk", risk_cols, risk))
         notes = [f"Failures per year (mean): {self.failures_per_year:.4g}"]
         if self.analytic is not None:
             inside = "inside" if self.analytic_inside else "OUTSIDE"
