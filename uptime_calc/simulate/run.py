@@ -136,6 +136,10 @@ def simulate(
         "engine": _engine_name(workers, scheduler),
         "simulated_events": int(sum(r.events for r in results)),
     }
+    settings = getattr(model, "settings", None)
+    if settings:
+        method["settings"] = {str(k): (v if isinstance(v, (int, float, str)) else str(v))
+                              for k, v in settings.items()}
     from ..models.blocks import components
 
     static = sorted({c.name for c in components(block) if not c.has_rates})
