@@ -72,6 +72,7 @@ Examples:
   uptime-calc report samples/incidents.csv --slo 99.9 --sla aws-ec2 -o report.html
   uptime-calc report samples/incidents.csv --slo 99.9 -o report.md     # charts in report_files/
   uptime-calc report samples/incidents.csv --slo 99.9 -o report.pdf
+  uptime-calc report samples/incidents.csv --slo 99.9 --scenario samples/scenarios/web.yaml -o r.html
   uptime-calc report incidents.json --preset statuspage --group-by component \
       --from 2022-01-01 --to 2023-01-01 --slo 99.9 -o github-2022.html
 
@@ -82,13 +83,19 @@ The format follows the file name: .html (one self-contained file), .md or .pdf."
 @click.option("--group-by", metavar="COLUMN",
               help="Report per this column instead of per service, e.g. component.")
 @click.option("--sla", metavar="NAME|FILE", help="SLA tier table for the credit column, e.g. aws-ec2.")
+@click.option("--scenario", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A scenario file: compare its variants and simulate its monthly downtime.")
+@click.option("--replications", type=click.IntRange(100), default=2000, show_default=True,
+              help="Simulated years for --scenario.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the simulation.")
 @click.option("--title", help="Report title (default: 'Availability report: <file>').")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Report file: .html, .md or .pdf (written atomically).")
 def report(
     incidents: Path, preset: str | None, tz: str, period: str, start: str | None, end: str | None,
     weights: str | None, count_maintenance: bool, slo: Availability | None, group_by: str | None,
-    sla: str | None, title: str | None, output: Path,
+    sla: str | None, scenario: Path | None, replications: int, seed: int, title: str | None,
+    output: Path,
 ) -> None:
     """Write an availability report of the INCIDENTS log: summary, tables, charts, top incidents, method."""
     from ..report import report_format, write_report
@@ -98,8 +105,8 @@ def report(
     with StderrProgress() as progress:
         result = incident_report(
             incidents, preset=preset, tz=tz, period=period, window=window_of(start, end), weights=weights,
-            count_maintenance=count_maintenance, group_by=group_by, slo=slo, sla=sla, title=title,
-            progress=progress,
+            count_maintenance=count_maintenance, group_by=group_by, slo=slo, sla=sla, scenario=scenario,
+            replications=replications, seed=seed, title=title, progress=progress,
         )
         written = write_report(result, output, progress=progress)
     for warning in result.warnings:

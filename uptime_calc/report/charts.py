@@ -99,3 +99,37 @@ def ladder_chart(levels: Sequence[str] = (), *, period: str = "year") -> Figure:
     parsed = [parse_availability(v) for v in levels] if levels else list(DEFAULT_LEVELS)
     seconds = Conventions().period_seconds(period)
     return chart_function("ladder")(parsed, period_seconds=seconds, period_name=period)  # type: ignore[no-any-return]
+
+
+def comparison_chart(paths: Sequence[str | os.PathLike[str]], *, target: Any = None) -> Figure:
+    """Scenario comparison of one or more scenario files and their variants (nines, against ``target``)."""
+    import pandas as pd
+
+    from ..models.compare import compare, expand_variants
+    from ..render.charts import chart_function
+    from ..scenario import load_scenario
+
+    scenarios = [load_scenario(p) for p in paths]
+    result = compare(expand_variants(scenarios))
+    if target is None:
+        target = scenarios[0].target
+    frame = pd.DataFrame({"scenario": [r.scenario for r in result.rows],
+                          "unavailability": [r.unavailability for r in result.rows]})
+    return chart_function("comparison")(frame, target=target)  # type: ignore[no-any-return]
+
+
+def distribution_chart(
+    path: str | os.PathLike[str], *, target: Any = None, replications: int = 2000, seed: int = 0
+) -> Figure:
+    """Simulated monthly downtime of a scenario file with the target's allowance as a line."""
+    from ..render.charts import chart_function
+    from ..scenario import load_scenario
+    from ..simulate.run import simulate
+
+    scenario = load_scenario(path)
+    if target is None:
+        target = scenario.target
+    sim = simulate(scenario, replications=replications, seed=seed, target=target)
+    return chart_function("distribution")(  # type: ignore[no-any-return]
+        sim.month_downtime.ravel(), target=target, title=f"Simulated downtime per month: {sim.name}",
+    )

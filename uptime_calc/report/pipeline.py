@@ -23,6 +23,9 @@ def incident_report(
     group_by: str | None = None,
     slo: Any = None,
     sla: Any = None,
+    scenario: str | os.PathLike[str] | None = None,
+    replications: int = 2000,
+    seed: int = 0,
     title: str | None = None,
     progress: Progress | None = None,
 ) -> Report:
@@ -46,6 +49,11 @@ def incident_report(
         The objective (``Availability`` or a literal such as ``"99.9%"``).
     sla
         An SLA tier table or its name (``"aws-ec2"``) for the credit column.
+    scenario
+        A scenario file (YAML): its variants are compared side by side
+        (:func:`uptime_calc.models.compare.compare`) and it is simulated
+        (:func:`uptime_calc.simulate.run.simulate`, ``replications`` x 12 months, ``seed``)
+        for the distribution of monthly downtime against its target (or ``slo``).
     title
         The report title (default: ``"Availability report: <file>"``).
     progress
@@ -83,6 +91,9 @@ def incident_report(
                 count_maintenance=count_maintenance, slo=slo, sla=sla)
     lo = m.table["period_start"].min() if len(m.table) else None
     hi = m.table["period_end"].max() if len(m.table) else None
+    extra: dict[str, Any] = {}
+    if scenario is not None:
+        extra = _scenario_parts(scenario, replications=replications, seed=seed, slo=slo, step=step)
     return build_report(
         m.totals,
         m.table,
@@ -95,4 +106,34 @@ def incident_report(
         title=title,
         weights=weights,
         progress=progress,
+        **extra,
     )
+
+
+def _scenario_parts(
+    path: str | os.PathLike[str], *, replications: int, seed: int, slo: Any, step: Any
+) -> dict[str, Any]:
+    """The scenario comparison and simulated monthly downtime, as ``build_report`` arguments."""
+    import pandas as pd
+
+    from ..models.compare import compare, expand_variants
+    from ..scenario import load_scenario
+    from ..simulate.run import simulate
+
+    step("comparing scenarios")
+    base = load_scenario(path)
+    comparison = compare(expand_variants([base]))
+    frame = pd.DataFrame({
+        "scenario": [r.scenario for r in comparison.rows],
+        "unavailability": [r.unavailability for r in comparison.rows],
+    })
+    step("simulating")
+    target = base.target if base.target is not None else slo
+    sim = simulate(base, replications=replications, seed=seed, target=target)
+    return {
+        "scenarios": frame,
+        "scenario_table": comparison.to_document().tables[0],
+        "simulated_downtime": sim.month_downtime.ravel(),
+        "sla_target": target,
+        "simulation_name": f"{sim.name} ({sim.replications:,} replications x 12 months, seed {seed})",
+    }
