@@ -20,9 +20,13 @@ def incident_chart(
     path: str | os.PathLike[str],
     *,
     preset: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    time_format: str | None = None,
+    encoding: str | None = None,
     tz: str = "UTC",
     period: str = "month",
     window: tuple[Any, Any] | None = None,
+    until: Any = None,
     weights: Mapping[str, float] | str | None = None,
     count_maintenance: bool = False,
     slo: Any = None,
@@ -35,9 +39,9 @@ def incident_chart(
     kind
         ``availability`` (per period, against ``slo``), ``burndown`` (error budget of one
         service across the window; needs ``slo``), ``timeline`` or ``pareto`` (downtime by service).
-    path, preset
-        The incident file and its vendor preset.
-    tz, period, window, weights, count_maintenance
+    path, preset, columns, time_format, encoding
+        The incident file and how to read it (see ``read_incidents``).
+    tz, period, window, until, weights, count_maintenance
         Accounting options (see :func:`uptime_calc.measure.measure`).
     slo
         The objective (``Availability`` or ``"99.9%"``).
@@ -61,7 +65,8 @@ def incident_chart(
         slo = parse_availability(slo)
     if kind == "burndown" and slo is None:
         raise InputError("a burn-down needs an objective: add --slo, e.g. --slo 99.9")
-    log = read_incidents(path, preset=preset, tz=tz)
+    log = read_incidents(path, preset=preset, columns=dict(columns) if columns else None,
+                         time_format=time_format, tz=tz, encoding=encoding)
     frame = log.frame
     if service is not None:
         known = sorted(frame["service"].unique())
@@ -71,7 +76,7 @@ def incident_chart(
     if kind == "timeline":
         if window is None or window == (None, None):
             return chart_function("timeline")(frame)  # type: ignore[no-any-return]
-    m = measure(frame, window=window, period=period, tz=tz, weights=weights,
+    m = measure(frame, window=window, period=period, tz=tz, weights=weights, until=until,
                 count_maintenance=count_maintenance, slo=slo, uncertainty=False)
     lo, hi = m.table["period_start"].min(), m.table["period_end"].max()
     if kind == "timeline":

@@ -15,11 +15,14 @@ def incident_report(
     *,
     preset: str | None = None,
     columns: Mapping[str, str] | None = None,
+    time_format: str | None = None,
+    encoding: str | None = None,
     tz: str = "UTC",
     period: str = "month",
     window: tuple[Any, Any] | None = None,
     weights: Mapping[str, float] | str | None = None,
     count_maintenance: bool = False,
+    until: Any = None,
     group_by: str | None = None,
     slo: Any = None,
     sla: Any = None,
@@ -37,9 +40,9 @@ def incident_report(
 
     Parameters
     ----------
-    path, preset, columns
-        The incident file, its vendor preset and a column mapping (see ``read_incidents``).
-    tz, period, window, weights, count_maintenance
+    path, preset, columns, time_format, encoding
+        The incident file and how to read it (see ``read_incidents``).
+    tz, period, window, weights, count_maintenance, until
         The accounting options (see ``measure``).
     group_by
         Report per this column instead of per service (e.g. ``component`` for a
@@ -75,7 +78,8 @@ def incident_report(
     if isinstance(slo, str):
         slo = parse_availability(slo)
     step("reading incidents")
-    log = read_incidents(path, preset=preset, columns=dict(columns) if columns else None, tz=tz)
+    log = read_incidents(path, preset=preset, columns=dict(columns) if columns else None,
+                         time_format=time_format, tz=tz, encoding=encoding)
     step("accounting")
     frame = log.frame
     if group_by and group_by != "service":
@@ -88,7 +92,7 @@ def incident_report(
         values = frame[group_by].astype(str)
         frame = frame.assign(service=values.where(values != "", "(none)"))
     m = measure(dataclasses.replace(log, frame=frame), window=window, period=period, tz=tz, weights=weights,
-                count_maintenance=count_maintenance, slo=slo, sla=sla)
+                count_maintenance=count_maintenance, until=until, slo=slo, sla=sla)
     lo = m.table["period_start"].min() if len(m.table) else None
     hi = m.table["period_end"].max() if len(m.table) else None
     extra: dict[str, Any] = {}
