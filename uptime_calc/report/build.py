@@ -266,16 +266,14 @@ def _simulation_note(downtime: Any, target: Any, name: str) -> str:
 
 
 def _scenario_table(scenarios: pd.DataFrame) -> Table:
-    rows = []
-    for rec in scenarios.to_dict("records"):
-        u = float(rec["unavailability"])
-        rows.append({"scenario": str(rec["scenario"]), "availability_percent": 100 - 100 * u,
-                     "unavailability": u, "nines": float(rec.get("nines", float("nan")))})
     import math
 
-    for row in rows:
-        if math.isnan(row["nines"]):
-            row["nines"] = math.inf if row["unavailability"] == 0 else -math.log10(row["unavailability"])
+    rows: list[dict[str, Any]] = []
+    for rec in scenarios.to_dict("records"):
+        u = float(rec["unavailability"])
+        nines = math.inf if u == 0 else -math.log10(u)
+        rows.append({"scenario": str(rec["scenario"]), "availability_percent": 100 - 100 * u,
+                     "unavailability": u, "nines": nines})
     return Table("scenarios", "Scenarios", [
         Column("scenario", "Scenario", "text"),
         Column("availability_percent", "Availability", "availability"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
@@ -65,7 +66,7 @@ def incident_chart(
         slo = parse_availability(slo)
     if kind == "burndown" and slo is None:
         raise InputError("a burn-down needs an objective: add --slo, e.g. --slo 99.9")
-    log = read_incidents(path, preset=preset, columns=dict(columns) if columns else None,
+    log = read_incidents(Path(path), preset=preset, columns=dict(columns) if columns else None,
                          time_format=time_format, tz=tz, encoding=encoding)
     frame = log.frame
     if service is not None:
@@ -114,7 +115,7 @@ def comparison_chart(paths: Sequence[str | os.PathLike[str]], *, target: Any = N
     from ..render.charts import chart_function
     from ..scenario import load_scenario
 
-    scenarios = [load_scenario(p) for p in paths]
+    scenarios = [load_scenario(Path(p)) for p in paths]
     result = compare(expand_variants(scenarios))
     if target is None:
         target = scenarios[0].target
@@ -131,7 +132,7 @@ def distribution_chart(
     from ..scenario import load_scenario
     from ..simulate.run import simulate
 
-    scenario = load_scenario(path)
+    scenario = load_scenario(Path(path))
     if target is None:
         target = scenario.target
     sim = simulate(scenario, replications=replications, seed=seed, target=target)

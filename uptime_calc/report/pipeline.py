@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from .model import Progress, Report
@@ -78,7 +79,7 @@ def incident_report(
     if isinstance(slo, str):
         slo = parse_availability(slo)
     step("reading incidents")
-    log = read_incidents(path, preset=preset, columns=dict(columns) if columns else None,
+    log = read_incidents(Path(path), preset=preset, columns=dict(columns) if columns else None,
                          time_format=time_format, tz=tz, encoding=encoding)
     step("accounting")
     frame = log.frame
@@ -125,7 +126,7 @@ def _scenario_parts(
     from ..simulate.run import simulate
 
     step("comparing scenarios")
-    base = load_scenario(path)
+    base = load_scenario(Path(path))
     comparison = compare(expand_variants([base]))
     frame = pd.DataFrame({
         "scenario": [r.scenario for r in comparison.rows],

@@ -71,7 +71,7 @@ def scenario_comparison_chart(
     for yi, value, ui in zip(y, shown, u, strict=True):
         text = f"{format_percent(ui)} · {format_duration(ui * period_seconds)}/{period_name}"
         # white box: the target line passes behind the label instead of through it
-        ax.text(value + 0.05, yi, text, va="center", fontsize=8, zorder=3,
+        ax.text(float(value) + 0.05, float(yi), text, va="center", fontsize=8, zorder=3,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
     right = float(shown.max())
     if u_target is not None and u_target > 0:
