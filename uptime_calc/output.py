@@ -12,6 +12,9 @@ from .errors import OutputError
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     """Write ``data`` to ``path`` atomically; on any failure the old file (if any) is untouched."""
     target = Path(path)
+    if target.exists() and not target.is_file():
+        # a device or pipe (-o /dev/stdout, /dev/null): renaming over it would replace it
+        return _write_through(target, data)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"cannot write {target}: folder {folder} does not exist")
@@ -30,4 +33,13 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
         raise
+    return target
+
+
+def _write_through(target: Path, data: str | bytes) -> Path:
+    try:
+        with open(target, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
     return target
