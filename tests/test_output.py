@@ -20,6 +20,21 @@ def test_replaces_whole_file(tmp_path: Path) -> None:
     assert os.listdir(tmp_path) == ["r.txt"]
 
 
+def test_mode_follows_umask_or_the_old_file(tmp_path: Path) -> None:
+    # regression: mkstemp's 0600 made reports unreadable to anyone else
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.html", "x")
+        assert stat.S_IMODE(os.stat(tmp_path / "new.html").st_mode) == 0o644
+        kept = tmp_path / "kept.txt"
+        kept.write_text("old")
+        kept.chmod(0o640)
+        write_atomic(kept, "new")
+        assert stat.S_IMODE(os.stat(kept).st_mode) == 0o640
+    finally:
+        os.umask(old)
+
+
 def test_failure_keeps_old_file(tmp_path: Path) -> None:
     target = tmp_path / "r.txt"
     target.write_text("old")
