@@ -148,3 +148,13 @@ def test_tz_and_day_periods_on_the_command_line(runner, tmp_path):
     assert row["period_end"] == "2024-04-01T00:00:00+02:00"
     assert row["period_seconds"] == 23 * 3600
     assert row["downtime_seconds"] == 2 * 3600
+
+
+def test_confidence_widens_the_interval(runner):
+    def width(conf: str) -> float:
+        res = invoke(runner, "incidents", SAMPLE, "-f", "json", "--confidence", conf)
+        api = next(r for r in json.loads(res.stdout)["totals"] if r["service"] == "api")
+        assert api["unavailability_low"] < api["unavailability"] < api["unavailability_high"]
+        return api["unavailability_high"] - api["unavailability_low"]
+
+    assert width("0.5") < width("0.9") < width("0.99")
