@@ -158,3 +158,17 @@ def test_confidence_widens_the_interval(runner):
         return api["unavailability_high"] - api["unavailability_low"]
 
     assert width("0.5") < width("0.9") < width("0.99")
+
+
+@pytest.mark.parametrize("command", ["incidents", "fit"])
+def test_help_examples_on_the_sample_run(runner, command, monkeypatch):
+    # every --help example that uses the shipped sample must run as written
+    monkeypatch.chdir(ROOT)
+    from uptime_calc.cli import main
+
+    epilog = main.get_command(None, command).epilog  # type: ignore[arg-type, union-attr]
+    examples = [line.split()[1:] for line in epilog.splitlines() if "samples/incidents.csv" in line]
+    assert examples
+    for args in examples:
+        res = invoke(runner, *args)
+        assert res.exit_code == 0, (args, res.output)
