@@ -196,6 +196,8 @@ def _text(series: pd.Series) -> pd.Series:
 def _scalar_text(value: Any) -> str:
     import json
 
+    if hasattr(value, "tolist") and not isinstance(value, str):  # numpy arrays from Arrow lists
+        value = value.tolist()
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False, default=str)
     return str(value)
