@@ -65,6 +65,19 @@ def test_the_same_seed_prints_the_same_numbers_with_workers(runner, scenario: Pa
     assert one == two
 
 
+def test_dask_scheduler_address_gives_the_local_numbers(runner, scenario: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    args = ("simulate", str(scenario), "-n", "400", "--chunk-size", "100", "--seed", "9", "--no-analytic",
+            "-f", "json")
+    local = json.loads(invoke(runner, *args).stdout)
+    with distributed.LocalCluster(processes=False, n_workers=1, threads_per_worker=2,
+                                  dashboard_address=None) as cluster:
+        remote = json.loads(invoke(runner, *args, "--scheduler", cluster.scheduler_address).stdout)
+    assert remote["method"].pop("engine") == "dask.distributed"
+    local["method"].pop("engine")
+    assert remote == local
+
+
 def test_variant_changes_the_result(runner, scenario: Path) -> None:
     base = json.loads(invoke(runner, "simulate", str(scenario), "-n", "300", "--seed", "1",
                              "--no-analytic", "-f", "json").stdout)

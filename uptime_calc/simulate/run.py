@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 
+#: largest number of per-month downtime samples kept (8 bytes each: 1.2 GB)
+MAX_MONTH_SAMPLES = 150_000_000
+
 
 def simulate(
     model: Scenario | Block,
@@ -108,6 +111,12 @@ def simulate(
     runner = _runner(workers, scheduler)
 
     planned = max_replications if until_ci is not None else replications
+    if planned * horizon.n_months > MAX_MONTH_SAMPLES:
+        raise InputError(
+            f"{planned} replications x {horizon.n_months} months would keep {planned * horizon.n_months:,} "
+            f"monthly samples (over {MAX_MONTH_SAMPLES:,}); use fewer replications or years"
+            + (" (or a lower --max-replications)" if until_ci is not None else "")
+        )
     n_chunks = math.ceil(planned / chunk_size)
 
     def tasks() -> Iterator[ChunkTask]:
