@@ -159,20 +159,6 @@ def intersection(children: Sequence[Intervals]) -> Intervals:
     return at_least(children, len(children))
 
 
-def concat_sorted(parts: Sequence[Intervals]) -> Intervals:
-    """Concatenate interval lists of the same replications and restore the ``(rep, start)`` order.
-
-    The parts must not overlap each other (for overlapping parts use :func:`union`).
-    """
-    n_reps, horizon = parts[0].n_reps, parts[0].horizon
-    rep = np.concatenate([p.rep for p in parts])
-    start = np.concatenate([p.start for p in parts])
-    end = np.concatenate([p.end for p in parts])
-    # each part is a sorted run: timsort merges them in linear time
-    order = np.argsort(sort_key(rep, start, horizon), kind="stable")
-    return Intervals(n_reps, horizon, rep[order], start[order], end[order])
-
-
 def is_down_at(iv: Intervals, rep: np.ndarray, t: np.ndarray) -> np.ndarray:
     """Whether replication ``rep[i]`` is down at time ``t[i]`` (vectorised binary search).
 
