@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds arrays: compare by identity
 class Intervals:
     """Down-intervals of many replications: ``rep[i]`` is down on ``[start[i], end[i])``.
 
