@@ -8,8 +8,8 @@ availability (:mod:`uptime_calc.models.solve`) must lie inside the simulation's
 a model error of more than about a quarter would fall outside it.
 
 The analytic chains of standby pairs and crew-limited groups assume
-exponential times; where a scenario gives another law there (the sample
-database fails by a Weibull law), the comparison is made on the chain's own
+exponential times; where a scenario gives another law there (e.g. a
+Weibull database in a standby pair), the comparison is made on the chain's own
 terms, with the same means (:func:`~uptime_calc.simulate.analytic.exponential_laws`),
 and a separate test shows the simulator reporting the difference.
 """
