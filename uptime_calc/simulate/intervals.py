@@ -137,19 +137,16 @@ def union(children: Sequence[Intervals]) -> Intervals:
     s_key = base + start
     order = np.argsort(s_key, kind="stable")
     s_key = s_key[order]
-    e_key = base[order] + end[order]
-    reach = np.maximum.accumulate(e_key)
+    end_sorted = end[order]
+    reach = np.maximum.accumulate(base[order] + end_sorted)
     # keys are replication-major, so the running maximum never leaks into the next replication
     opens = np.empty(order.size, dtype=bool)
     opens[0] = True
     np.greater(s_key[1:], reach[:-1], out=opens[1:])
     first = np.flatnonzero(opens)
-    last = np.append(first[1:], order.size) - 1
-    # the exact end is that of the interval which set the running maximum
-    setter = np.maximum.accumulate(np.where(e_key >= reach, np.arange(order.size), 0))
-    src_start = order[first]
-    src_end = order[setter[last]]
-    return Intervals(n_reps, horizon, rep[src_start], start[src_start], end[src_end])
+    # an outage ends at the latest end among its intervals (all of one replication: exact values)
+    src = order[first]
+    return Intervals(n_reps, horizon, rep[src], start[src], np.maximum.reduceat(end_sorted, first))
 
 
 def intersection(children: Sequence[Intervals]) -> Intervals:
