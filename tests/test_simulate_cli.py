@@ -166,6 +166,9 @@ def test_bad_inputs(runner, scenario: Path, tmp_path: Path) -> None:
     result = invoke(runner, "simulate", str(scenario), "--variant", "nope")
     assert result.exit_code == 1
     assert "Error: " in result.output
+    result = invoke(runner, "simulate", str(scenario), "-n", "10", "--scheduler", "nonsense")
+    assert result.exit_code == 1
+    assert "Error: cannot reach the Dask scheduler at 'nonsense'" in result.output
     result = invoke(runner, "simulate", str(scenario), "--sla", "no-such-sla", "-n", "10")
     assert result.exit_code == 1
     assert "unknown SLA 'no-such-sla'" in result.output

@@ -63,6 +63,9 @@ def run_chunk(task: ChunkTask) -> ChunkResult:
 
 Runner = Callable[[Iterable[ChunkTask]], Iterator[ChunkResult]]
 
+#: seconds to wait for a Dask scheduler before giving up with a clear error
+CONNECT_TIMEOUT = 10
+
 
 def serial_runner(tasks: Iterable[ChunkTask]) -> Iterator[ChunkResult]:
     """Run chunks one after the other in this process."""
@@ -110,7 +113,7 @@ def dask_runner(scheduler: Any) -> Runner:
             raise InputError("--scheduler needs dask.distributed: pip install 'uptime-calc[dask]'") from exc
         own = not isinstance(scheduler, Client)
         try:
-            client = Client(scheduler) if own else scheduler
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT) if own else scheduler
         except (OSError, TimeoutError, ValueError) as exc:
             raise InputError(f"cannot reach the Dask scheduler at {scheduler!r}: {exc}") from None
         try:
