@@ -143,3 +143,15 @@ def test_stationary_ignores_transient_states() -> None:
     pi = stationary(chain.generator)
     assert pi[chain.index[0]] == 0.0
     assert pi[chain.index[2]] == pytest.approx(2 / 3, rel=1e-14)
+
+
+def test_cached_and_fresh_solutions_agree() -> None:
+    lam, mu = 1e-3, 1e-1
+    pair = ActiveStandby(unit(lam, mu), rename(unit(lam, mu), "-2"), failover=20.0, switchover_success=0.9,
+                         manual_recovery=600.0)
+    tree = Series((pair, ActiveActive(unit(lam, mu), 3, capacity=1.0, demand=2.0, repair_crews=1)))
+    first = solve(tree, record=False).unavailability
+    again = solve(tree, record=False).unavailability  # from the cache
+    fresh = solve(tree, record=False, cache=False).unavailability
+    rows = solve(tree).unavailability
+    assert first == again == fresh == rows

@@ -300,7 +300,7 @@ def analyze(
     rows = []
     for cut in cuts:
         members = tuple(sorted(cut))
-        p = math.prod(units.get(m, _ccf_probability(tree, m)) for m in members)
+        p = math.prod(units[m] if m in units else _ccf_probability(tree, m) for m in members)
         rows.append(CutSetRow(members, p))
     rows.sort(key=lambda r: (-r.probability, r.members))
     spofs = tuple(sorted(r.members[0] for r in rows if len(r.members) == 1))
