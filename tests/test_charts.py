@@ -251,6 +251,7 @@ def test_comparison_bars_are_nines_and_perfect_is_capped() -> None:
     assert target.get_xdata()[0] == pytest.approx(-np.log10(5e-4))
     assert ax.texts[0].get_text() == "99.9% · 8h 45m 57.6s/year"
     assert ax.texts[2].get_text() == "100% · 0s/year"
+    assert ax.texts[3].get_text() == "target 99.95%"
 
 
 # -- simulated distribution ---------------------------------------------------------------------

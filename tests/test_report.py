@@ -336,6 +336,30 @@ def test_cli_chart_bad_suffix(tmp_path: Path) -> None:
     assert "name the file .png or .svg" in stderr
 
 
+SCENARIO = ROOT / "samples" / "scenarios" / "web.yaml"
+
+
+def test_report_with_scenario_compares_and_simulates(tmp_path: Path) -> None:
+    rep = incident_report(SAMPLE, slo="99.9%", scenario=SCENARIO, replications=200, seed=1)
+    assert [c.name for c in rep.charts][-2:] == ["scenarios", "distribution"]
+    table = next(t for t in rep.tables if t.name == "scenarios")
+    names = [r["scenario"] for r in table.rows]
+    assert names[0] == "web-shop" and "web-shop/third-web" in names  # the file's variants
+    assert rep.notes[0].startswith("Simulated web-shop (200 replications x 12 months, seed 1): mean downtime ")
+    # the scenario's own target (99.95%) prices the months: 0.0005 x 30.4375 d = 21m 54.9s
+    assert "exceed the 99.95% allowance (21m 54.9s per month of year/12)" in rep.notes[0]
+    again = incident_report(SAMPLE, slo="99.9%", scenario=SCENARIO, replications=200, seed=1)
+    assert again.notes == rep.notes  # seeded: reproducible
+
+
+@pytest.mark.parametrize("kind", ["comparison", "distribution"])
+def test_cli_chart_scenario_kinds(kind: str, tmp_path: Path) -> None:
+    out = tmp_path / f"{kind}.png"
+    code, _, stderr = run("chart", kind, str(SCENARIO), "--replications", "200", "-o", str(out))
+    assert code == 0, stderr
+    assert out.read_bytes()[:4] == b"\x89PNG"
+
+
 def test_report_modules_import_no_ui_library() -> None:
     import sys
 

@@ -51,7 +51,7 @@ def test_json_output_has_the_documented_keys(runner, scenario: Path) -> None:
                         "expected_credit_percent", "ci_low_unavailability", "ci_high_unavailability"}
     assert obj["method"]["engine"] == "single process"
     assert [r["period"] for r in obj["downtime"]] == ["month", "year"]
-    assert obj["risk"][0]["threshold"] == "target 99.95%"
+    assert obj["risk"][0]["threshold"] == "below target 99.95%"
     assert 0.0 <= obj["p_month_misses_target"] <= 1.0
 
 
@@ -90,6 +90,27 @@ def test_output_file_is_written(runner, scenario: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout == ""
     assert json.loads(out.read_text())["replications"] == 200
+
+
+def test_progress_bar_waits_a_second_and_draws_only_on_a_terminal(monkeypatch) -> None:
+    import rich.console
+
+    from uptime_calc.cli.simulate import _ProgressBar
+
+    quick = _ProgressBar(delay=3600.0)
+    quick(1, 10)
+    assert quick.progress is None  # a run shorter than the delay draws nothing
+    off = _ProgressBar(delay=0.0)
+    off(1, 10)
+    assert off.progress is None  # stderr is not a terminal under pytest
+    monkeypatch.setattr(rich.console.Console, "is_terminal", property(lambda self: True))
+    bar = _ProgressBar(delay=0.0)
+    bar(3, 10)
+    assert bar.progress is not None
+    assert bar.progress.tasks[0].completed == 3 and bar.progress.tasks[0].total == 10
+    bar(10, 10)
+    bar.close()
+    assert bar.progress.finished
 
 
 def test_bad_inputs(runner, scenario: Path, tmp_path: Path) -> None:

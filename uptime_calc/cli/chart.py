@@ -9,7 +9,7 @@ import click
 from ..availability import Availability
 from .report import accounting_options, window_of
 
-KINDS = ("availability", "burndown", "timeline", "pareto", "ladder")
+KINDS = ("availability", "burndown", "timeline", "pareto", "ladder", "comparison", "distribution")
 
 
 @click.command(
@@ -21,34 +21,50 @@ Examples:
   uptime-calc chart timeline samples/incidents.csv -o timeline.svg
   uptime-calc chart pareto samples/incidents.csv -o pareto.png
   uptime-calc chart ladder 99 99.9 99.95 99.99 -o ladder.png
+  uptime-calc chart comparison samples/scenarios/web.yaml -o compare.svg
+  uptime-calc chart distribution samples/scenarios/web.yaml --seed 1 -o months.png
 
 \b
 Kinds: availability (per period, target line), burndown (error budget across the
 window; needs --slo), timeline (incidents per service by impact), pareto (downtime by
-service), ladder (downtime allowed per --per period at each level given).""",
+service), ladder (downtime allowed per --per period at each level given),
+comparison (nines of scenario files and their variants), distribution (simulated
+downtime per month of a scenario, with its target's allowance; --slo overrides it).""",
 )
 @click.argument("kind", type=click.Choice(KINDS))
 @click.argument("inputs", nargs=-1, required=True)
 @accounting_options
 @click.option("--service", help="Only this service (burndown: default the one with most downtime).")
 @click.option("--per", "per", default="year", show_default=True, help="ladder: period of the downtime.")
+@click.option("--replications", type=click.IntRange(100), default=2000, show_default=True,
+              help="distribution: simulated years.")
+@click.option("--seed", type=int, default=0, show_default=True, help="distribution: random seed.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Image file: .png or .svg (written atomically).")
 def chart(
-    kind: str, inputs: tuple[str, ...], preset: str | None, tz: str, period: str, start: str | None,
-    end: str | None, weights: str | None, count_maintenance: bool, slo: Availability | None,
-    service: str | None, per: str, output: Path,
+    kind: str, inputs: tuple[str, ...], preset: str | None, columns: str | None, time_format: str | None,
+    encoding: str | None, tz: str, period: str, start: str | None, end: str | None, until: str | None,
+    weights: str | None, count_maintenance: bool, slo: Availability | None,
+    service: str | None, per: str, replications: int, seed: int, output: Path,
 ) -> None:
-    """Draw a chart of KIND from INPUTS (an incident file; for ladder, availability levels)."""
+    """Draw a chart of KIND from INPUTS: an incident file; scenario files for comparison and
+    distribution; availability levels for ladder."""
+    from ..measure import parse_mapping
     from ..output import write_atomic
     from ..render.charts.style import save
-    from ..report.charts import incident_chart, ladder_chart
+    from ..report.charts import comparison_chart, distribution_chart, incident_chart, ladder_chart
 
     fmt = output.suffix.lower().lstrip(".")
     if fmt not in ("png", "svg"):
         raise click.BadParameter("name the file .png or .svg", param_hint="'-o'")
     if kind == "ladder":
         figure = ladder_chart(inputs, period=per)
+    elif kind == "comparison":
+        figure = comparison_chart(inputs, target=slo)
+    elif kind == "distribution":
+        if len(inputs) != 1:
+            raise click.UsageError("chart distribution takes one scenario file")
+        figure = distribution_chart(inputs[0], target=slo, replications=replications, seed=seed)
     else:
         if len(inputs) != 1:
             raise click.UsageError(f"chart {kind} takes one incident file")
@@ -56,7 +72,8 @@ def chart(
         if not path.is_file():
             raise click.BadParameter(f"file {path} does not exist", param_hint="'INPUTS'")
         figure = incident_chart(
-            kind, path, preset=preset, tz=tz, period=period, window=window_of(start, end), weights=weights,
+            kind, path, preset=preset, columns=parse_mapping(columns), time_format=time_format,
+            encoding=encoding, tz=tz, period=period, window=window_of(start, end), until=until, weights=weights,
             count_maintenance=count_maintenance, slo=slo, service=service,
         )
     write_atomic(output, save(figure, fmt))

@@ -21,12 +21,17 @@ def accounting_options(func: F) -> F:
     options = [
         click.option("--preset", metavar="NAME",
                      help="Vendor export preset (statuspage, gcp, pagerduty, ...); default: auto-detect."),
-        click.option("--tz", default="UTC", show_default=True, help="Time zone of the calendar periods."),
+        click.option("--columns", metavar="MAP", help="Map columns: start=Began,end=Resolved,service=System."),
+        click.option("--time-format", metavar="FMT", help='strftime format of non-ISO times, e.g. "%m/%d/%Y %H:%M".'),
+        click.option("--encoding", help="Text encoding of the file (default UTF-8, with or without BOM)."),
+        click.option("--tz", default="UTC", show_default=True,
+                     help="Time zone of naive times and of the calendar periods."),
         click.option("--period", type=click.Choice(PERIODS), default="month", show_default=True,
                      help="Calendar period of the per-period rows."),
         click.option("--from", "start", metavar="TIME",
                      help="Window start (default: whole periods covering the data)."),
-        click.option("--to", "end", metavar="TIME", help="Window end."),
+        click.option("--to", "end", metavar="TIME", help="Window end (exclusive)."),
+        click.option("--until", metavar="TIME", help="Where open incidents end (default: the window end)."),
         click.option("--weights", metavar="LABEL=W,...", help="Impact weight overrides, e.g. partial=0.3."),
         click.option("--count-maintenance", is_flag=True, help="Count maintenance as downtime."),
         click.option("--slo", type=AVAILABILITY, help="Objective for budgets and the target line, e.g. 99.9."),
@@ -72,6 +77,7 @@ Examples:
   uptime-calc report samples/incidents.csv --slo 99.9 --sla aws-ec2 -o report.html
   uptime-calc report samples/incidents.csv --slo 99.9 -o report.md     # charts in report_files/
   uptime-calc report samples/incidents.csv --slo 99.9 -o report.pdf
+  uptime-calc report samples/incidents.csv --slo 99.9 --scenario samples/scenarios/web.yaml -o r.html
   uptime-calc report incidents.json --preset statuspage --group-by component \
       --from 2022-01-01 --to 2023-01-01 --slo 99.9 -o github-2022.html
 
@@ -82,24 +88,34 @@ The format follows the file name: .html (one self-contained file), .md or .pdf."
 @click.option("--group-by", metavar="COLUMN",
               help="Report per this column instead of per service, e.g. component.")
 @click.option("--sla", metavar="NAME|FILE", help="SLA tier table for the credit column, e.g. aws-ec2.")
+@click.option("--scenario", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A scenario file: compare its variants and simulate its monthly downtime.")
+@click.option("--replications", type=click.IntRange(100), default=2000, show_default=True,
+              help="Simulated years for --scenario.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the simulation.")
 @click.option("--title", help="Report title (default: 'Availability report: <file>').")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Report file: .html, .md or .pdf (written atomically).")
 def report(
-    incidents: Path, preset: str | None, tz: str, period: str, start: str | None, end: str | None,
-    weights: str | None, count_maintenance: bool, slo: Availability | None, group_by: str | None,
-    sla: str | None, title: str | None, output: Path,
+    incidents: Path, preset: str | None, columns: str | None, time_format: str | None, encoding: str | None,
+    tz: str, period: str, start: str | None, end: str | None,
+    until: str | None, weights: str | None, count_maintenance: bool, slo: Availability | None,
+    group_by: str | None,
+    sla: str | None, scenario: Path | None, replications: int, seed: int, title: str | None,
+    output: Path,
 ) -> None:
     """Write an availability report of the INCIDENTS log: summary, tables, charts, top incidents, method."""
+    from ..measure import parse_mapping
     from ..report import report_format, write_report
     from ..report.pipeline import incident_report
 
     report_format(output)  # fail on a bad suffix before any work
     with StderrProgress() as progress:
         result = incident_report(
-            incidents, preset=preset, tz=tz, period=period, window=window_of(start, end), weights=weights,
-            count_maintenance=count_maintenance, group_by=group_by, slo=slo, sla=sla, title=title,
-            progress=progress,
+            incidents, preset=preset, columns=parse_mapping(columns), time_format=time_format,
+            encoding=encoding, tz=tz, period=period, window=window_of(start, end), until=until, weights=weights,
+            count_maintenance=count_maintenance, group_by=group_by, slo=slo, sla=sla, scenario=scenario,
+            replications=replications, seed=seed, title=title, progress=progress,
         )
         written = write_report(result, output, progress=progress)
     for warning in result.warnings:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
@@ -20,9 +21,13 @@ def incident_chart(
     path: str | os.PathLike[str],
     *,
     preset: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    time_format: str | None = None,
+    encoding: str | None = None,
     tz: str = "UTC",
     period: str = "month",
     window: tuple[Any, Any] | None = None,
+    until: Any = None,
     weights: Mapping[str, float] | str | None = None,
     count_maintenance: bool = False,
     slo: Any = None,
@@ -35,9 +40,9 @@ def incident_chart(
     kind
         ``availability`` (per period, against ``slo``), ``burndown`` (error budget of one
         service across the window; needs ``slo``), ``timeline`` or ``pareto`` (downtime by service).
-    path, preset
-        The incident file and its vendor preset.
-    tz, period, window, weights, count_maintenance
+    path, preset, columns, time_format, encoding
+        The incident file and how to read it (see ``read_incidents``).
+    tz, period, window, until, weights, count_maintenance
         Accounting options (see :func:`uptime_calc.measure.measure`).
     slo
         The objective (``Availability`` or ``"99.9%"``).
@@ -61,7 +66,8 @@ def incident_chart(
         slo = parse_availability(slo)
     if kind == "burndown" and slo is None:
         raise InputError("a burn-down needs an objective: add --slo, e.g. --slo 99.9")
-    log = read_incidents(path, preset=preset, tz=tz)
+    log = read_incidents(Path(path), preset=preset, columns=dict(columns) if columns else None,
+                         time_format=time_format, tz=tz, encoding=encoding)
     frame = log.frame
     if service is not None:
         known = sorted(frame["service"].unique())
@@ -71,7 +77,7 @@ def incident_chart(
     if kind == "timeline":
         if window is None or window == (None, None):
             return chart_function("timeline")(frame)  # type: ignore[no-any-return]
-    m = measure(frame, window=window, period=period, tz=tz, weights=weights,
+    m = measure(frame, window=window, period=period, tz=tz, weights=weights, until=until,
                 count_maintenance=count_maintenance, slo=slo, uncertainty=False)
     lo, hi = m.table["period_start"].min(), m.table["period_end"].max()
     if kind == "timeline":
@@ -99,3 +105,37 @@ def ladder_chart(levels: Sequence[str] = (), *, period: str = "year") -> Figure:
     parsed = [parse_availability(v) for v in levels] if levels else list(DEFAULT_LEVELS)
     seconds = Conventions().period_seconds(period)
     return chart_function("ladder")(parsed, period_seconds=seconds, period_name=period)  # type: ignore[no-any-return]
+
+
+def comparison_chart(paths: Sequence[str | os.PathLike[str]], *, target: Any = None) -> Figure:
+    """Scenario comparison of one or more scenario files and their variants (nines, against ``target``)."""
+    import pandas as pd
+
+    from ..models.compare import compare, expand_variants
+    from ..render.charts import chart_function
+    from ..scenario import load_scenario
+
+    scenarios = [load_scenario(Path(p)) for p in paths]
+    result = compare(expand_variants(scenarios))
+    if target is None:
+        target = scenarios[0].target
+    frame = pd.DataFrame({"scenario": [r.scenario for r in result.rows],
+                          "unavailability": [r.unavailability for r in result.rows]})
+    return chart_function("comparison")(frame, target=target)  # type: ignore[no-any-return]
+
+
+def distribution_chart(
+    path: str | os.PathLike[str], *, target: Any = None, replications: int = 2000, seed: int = 0
+) -> Figure:
+    """Simulated monthly downtime of a scenario file with the target's allowance as a line."""
+    from ..render.charts import chart_function
+    from ..scenario import load_scenario
+    from ..simulate.run import simulate
+
+    scenario = load_scenario(Path(path))
+    if target is None:
+        target = scenario.target
+    sim = simulate(scenario, replications=replications, seed=seed, target=target)
+    return chart_function("distribution")(  # type: ignore[no-any-return]
+        sim.month_downtime.ravel(), target=target, title=f"Simulated downtime per month: {sim.name}",
+    )

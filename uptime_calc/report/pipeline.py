@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from .model import Progress, Report
@@ -15,14 +16,20 @@ def incident_report(
     *,
     preset: str | None = None,
     columns: Mapping[str, str] | None = None,
+    time_format: str | None = None,
+    encoding: str | None = None,
     tz: str = "UTC",
     period: str = "month",
     window: tuple[Any, Any] | None = None,
     weights: Mapping[str, float] | str | None = None,
     count_maintenance: bool = False,
+    until: Any = None,
     group_by: str | None = None,
     slo: Any = None,
     sla: Any = None,
+    scenario: str | os.PathLike[str] | None = None,
+    replications: int = 2000,
+    seed: int = 0,
     title: str | None = None,
     progress: Progress | None = None,
 ) -> Report:
@@ -34,9 +41,9 @@ def incident_report(
 
     Parameters
     ----------
-    path, preset, columns
-        The incident file, its vendor preset and a column mapping (see ``read_incidents``).
-    tz, period, window, weights, count_maintenance
+    path, preset, columns, time_format, encoding
+        The incident file and how to read it (see ``read_incidents``).
+    tz, period, window, weights, count_maintenance, until
         The accounting options (see ``measure``).
     group_by
         Report per this column instead of per service (e.g. ``component`` for a
@@ -46,6 +53,11 @@ def incident_report(
         The objective (``Availability`` or a literal such as ``"99.9%"``).
     sla
         An SLA tier table or its name (``"aws-ec2"``) for the credit column.
+    scenario
+        A scenario file (YAML): its variants are compared side by side
+        (:func:`uptime_calc.models.compare.compare`) and it is simulated
+        (:func:`uptime_calc.simulate.run.simulate`, ``replications`` x 12 months, ``seed``)
+        for the distribution of monthly downtime against its target (or ``slo``).
     title
         The report title (default: ``"Availability report: <file>"``).
     progress
@@ -67,7 +79,8 @@ def incident_report(
     if isinstance(slo, str):
         slo = parse_availability(slo)
     step("reading incidents")
-    log = read_incidents(path, preset=preset, columns=dict(columns) if columns else None, tz=tz)
+    log = read_incidents(Path(path), preset=preset, columns=dict(columns) if columns else None,
+                         time_format=time_format, tz=tz, encoding=encoding)
     step("accounting")
     frame = log.frame
     if group_by and group_by != "service":
@@ -80,9 +93,12 @@ def incident_report(
         values = frame[group_by].astype(str)
         frame = frame.assign(service=values.where(values != "", "(none)"))
     m = measure(dataclasses.replace(log, frame=frame), window=window, period=period, tz=tz, weights=weights,
-                count_maintenance=count_maintenance, slo=slo, sla=sla)
+                count_maintenance=count_maintenance, until=until, slo=slo, sla=sla)
     lo = m.table["period_start"].min() if len(m.table) else None
     hi = m.table["period_end"].max() if len(m.table) else None
+    extra: dict[str, Any] = {}
+    if scenario is not None:
+        extra = _scenario_parts(scenario, replications=replications, seed=seed, slo=slo, step=step)
     return build_report(
         m.totals,
         m.table,
@@ -95,4 +111,34 @@ def incident_report(
         title=title,
         weights=weights,
         progress=progress,
+        **extra,
     )
+
+
+def _scenario_parts(
+    path: str | os.PathLike[str], *, replications: int, seed: int, slo: Any, step: Any
+) -> dict[str, Any]:
+    """The scenario comparison and simulated monthly downtime, as ``build_report`` arguments."""
+    import pandas as pd
+
+    from ..models.compare import compare, expand_variants
+    from ..scenario import load_scenario
+    from ..simulate.run import simulate
+
+    step("comparing scenarios")
+    base = load_scenario(Path(path))
+    comparison = compare(expand_variants([base]))
+    frame = pd.DataFrame({
+        "scenario": [r.scenario for r in comparison.rows],
+        "unavailability": [r.unavailability for r in comparison.rows],
+    })
+    step("simulating")
+    target = base.target if base.target is not None else slo
+    sim = simulate(base, replications=replications, seed=seed, target=target)
+    return {
+        "scenarios": frame,
+        "scenario_table": comparison.to_document().tables[0],
+        "simulated_downtime": sim.month_downtime.ravel(),
+        "sla_target": target,
+        "simulation_name": f"{sim.name} ({sim.replications:,} replications x 12 months, seed {seed})",
+    }

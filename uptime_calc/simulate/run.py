@@ -135,14 +135,34 @@ def simulate(
     method: dict[str, Any] = {
         "engine": _engine_name(workers, scheduler),
         "simulated_events": int(sum(r.events for r in results)),
-        "static_components": f"availability-only components restore in {static_mttr:g} s on average "
-                             "(exponential), MTBF from A = MTBF/(MTBF+MTTR)",
     }
+    settings = getattr(model, "settings", None)
+    if settings:
+        method["settings"] = {str(k): (v if isinstance(v, (int, float, str)) else str(v))
+                              for k, v in settings.items()}
+    from ..models.blocks import components
+
+    static = sorted({c.name for c in components(block) if not c.has_rates})
+    if static:
+        method["static_components"] = (
+            f"{', '.join(static)}: known only by availability; restore in {static_mttr:g} s on average "
+            "(exponential), MTBF from A = MTBF/(MTBF+MTTR)")
     if until_ci is not None:
         method["stopping_rule"] = (
             f"until the {confidence:.0%} half-width <= {until_ci:.4g} x mean unavailability "
             f"(checked per chunk, at most {max_replications} replications)"
         )
+    exact = _analytic(block, analytic)
+    warnings: list[str] = []
+    if exact is not None and analytic is True:
+        from .analytic import law_mismatches
+
+        mismatched = law_mismatches(block)
+        if mismatched:
+            warnings.append(
+                "the analytic answer assumes exponential failure and repair times in "
+                f"{', '.join(mismatched)}; the simulation draws the scenario's own laws there, "
+                "so the two may differ for that reason")
     return SimulationResult(
         name=name,
         horizon=horizon,
@@ -153,8 +173,10 @@ def simulate(
         confidence=confidence,
         target=target if target is not None else scenario_target,
         sla=sla,
-        analytic=_analytic(block, analytic),
+        analytic=exact,
         method=method,
+        warnings=tuple(warnings),
+        analytic_exact=not warnings,
     )
 
 

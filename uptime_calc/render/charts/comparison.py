@@ -62,21 +62,25 @@ def scenario_comparison_chart(
     finite = nines[np.isfinite(nines)]
     cap = (float(finite.max()) if len(finite) else 1.0) + 1.0
     shown = np.where(np.isfinite(nines), nines, cap)
+    u_target = target_unavailability(target)
     y = np.arange(len(u))
     ax.barh(y, shown, color=[color(i) for i in range(len(u))], height=0.6)
     names = [str(n) for n in scenarios[label]]
     ax.set_yticks(y, names)
-    ax.set_ylim(len(u) - 0.5, -0.5)
+    ax.set_ylim(len(u) - 0.5, -0.5 - (0.5 if u_target is not None and u_target > 0 else 0.0))
     for yi, value, ui in zip(y, shown, u, strict=True):
         text = f"{format_percent(ui)} · {format_duration(ui * period_seconds)}/{period_name}"
-        ax.text(value + 0.05, yi, text, va="center", fontsize=8)
-    u_target = target_unavailability(target)
+        # white box: the target line passes behind the label instead of through it
+        ax.text(float(value) + 0.05, float(yi), text, va="center", fontsize=8, zorder=3,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
     right = float(shown.max())
     if u_target is not None and u_target > 0:
         t = -math.log10(u_target)
         right = max(right, t)
-        ax.axvline(t, color=OKABE_ITO["black"], linestyle="--", linewidth=1.2, label=target_label(u_target))
-        ax.legend(loc="lower right")
+        ax.axvline(t, color=OKABE_ITO["black"], linestyle="--", linewidth=1.2, label=target_label(u_target),
+                   zorder=2)
+        ax.text(t, -0.55, target_label(u_target), ha="center", va="bottom", fontsize=8, zorder=3,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
     ax.set_xlim(0.0, right * 1.45 + 0.5)
     ax.set_xlabel("nines (−log10 of unavailability)")
     ax.grid(False, axis="y")

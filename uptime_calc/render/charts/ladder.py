@@ -83,7 +83,7 @@ def nines_ladder_chart(
         ax.set_xticks([s for s, _ in ticks], [t for _, t in ticks])
         ax.minorticks_off()
     for yi, seconds, (_, u, _) in zip(y, downtime, rows, strict=True):
-        ax.text(seconds * 1.08, yi, format_duration(u * period_seconds), va="center", fontsize=8)
+        ax.text(float(seconds) * 1.08, float(yi), format_duration(u * period_seconds), va="center", fontsize=8)
     ax.set_xlabel(f"downtime allowed per {period_name} (log scale)")
     ax.grid(False, axis="y")
     return fig

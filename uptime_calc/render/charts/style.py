@@ -72,7 +72,7 @@ def figure_and_axes(ax: Axes | None, size: tuple[float, float] = (8.0, 4.0)) -> 
     import matplotlib
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(RC):  # type: ignore[arg-type]
         fig = Figure(figsize=size, dpi=DPI, layout="constrained")
         axes = fig.add_subplot()
     return fig, axes
@@ -115,7 +115,7 @@ def save(fig: Figure, fmt: str) -> bytes:
         raise OutputError(f"charts are written as .png or .svg, not .{fmt}")
     buf = io.BytesIO()
     metadata: dict[str, Any] = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(RC):  # type: ignore[arg-type]
         fig.savefig(buf, format=fmt, dpi=DPI, metadata=metadata)
     return buf.getvalue()
 

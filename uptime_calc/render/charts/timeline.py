@@ -116,7 +116,7 @@ def incident_timeline_chart(
             np.column_stack([right, row_y + 0.3]), np.column_stack([right, row_y - 0.3]),
         ], axis=1)
         ax.add_collection(PolyCollection(
-            verts, facecolors=colour, edgecolors="#666666" if cls == "maintenance" else colour,
+            list(verts), facecolors=colour, edgecolors="#666666" if cls == "maintenance" else colour,
             linewidths=0.3, hatch="///" if cls == "maintenance" else None, label=_label,
         ))
     ax.set_yticks(range(len(services)), services)
