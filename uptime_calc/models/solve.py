@@ -302,7 +302,7 @@ class _Solver:
                       for d in (c.failure, c.repair) if d is not None and d.kind != "exponential"})
         if odd:
             self.warnings.append(
-                f"{path} ({label(block)}): {', '.join(odd)} have non-exponential failure or repair times; "
+                f"{path} ({label(block)}): non-exponential failure or repair times ({', '.join(odd)}); "
                 "the Markov chain uses their means (exact for exponential times only, ageing is not "
                 "modelled); `uptime-calc simulate` gives the reference")
 
