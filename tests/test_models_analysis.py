@@ -89,3 +89,18 @@ def test_document_keys_and_tables() -> None:
     # the bridge's order-2 cuts: {e1,e2} and {e4,e5} (edges to and from the middle)
     pairs = [c.members for c in report.cut_sets if len(c.members) == 2]
     assert sorted(pairs) == [("link", "link-2"), ("link-4", "link-5")]
+
+
+def test_duration_sweep_is_geometric() -> None:
+    from uptime_calc.models.sweep import parse_sweep, sweep
+
+    key, values = parse_sweep("db.mttr=5m..4h", steps=8)
+    assert key == "db.mttr"
+    seconds = [v for v, _ in values]
+    assert seconds[0] == 300.0 and seconds[-1] == pytest.approx(14400.0, rel=1e-12)
+    ratios = {round(b / a, 12) for a, b in zip(seconds, seconds[1:], strict=False)}
+    assert ratios == {round((14400 / 300) ** (1 / 7), 12)}
+    assert [label for _, label in values][:2] == ["5m", "8m 41.6s"]
+    result = sweep(load_scenario(SAMPLES / "web.yaml"), "db.mttr=5m..4h")
+    us = [p.unavailability for p in result.points]
+    assert us == sorted(us)  # a longer database repair never helps

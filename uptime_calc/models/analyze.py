@@ -202,6 +202,9 @@ class ModelReport:
             notes.append("SPOFs: " + ", ".join(self.spofs))
         else:
             notes.append("SPOFs: none (every component has redundancy)")
+        if any(b.allowed is None for b in self.budgets):
+            notes.append("Budgets: '—' under 'Needed given others' means the other dependencies alone "
+                         "already miss the target.")
         rec = self.recommended
         if rec is not None:
             notes.append(f"Recommended next change: {rec.description}: +{rec.nines_gain:.2f} nines, "
