@@ -27,7 +27,7 @@ from ..tabular import Column, Document, Table
 from ..units import Conventions, format_duration
 from .advice import Budget, Change, dependency_budgets, rank_changes
 from .blocks import components
-from .cuts import minimal_cut_sets
+from .cuts import TooManyCutSets, minimal_cut_sets
 from .importance import Importance, importance
 from .solve import BlockResult, first_failure, solve
 
@@ -299,7 +299,16 @@ def analyze(
     sol = solve(tree)
     warnings = list(sol.warnings)
     units = {c.instance: c.unavailability for c in components(tree)}
-    cuts = minimal_cut_sets(tree, max_order=max_cut_order)
+    order = max_cut_order
+    while True:
+        try:
+            cuts = minimal_cut_sets(tree, max_order=order)
+            break
+        except TooManyCutSets:
+            if order <= 1:
+                raise
+            order -= 1
+            warnings.append(f"too many cut sets of order {order + 1}: listed up to order {order} only")
     rows = []
     for cut in cuts:
         members = tuple(sorted(cut))
