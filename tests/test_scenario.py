@@ -98,14 +98,24 @@ def test_missing_file_and_bad_yaml(tmp_path: Path) -> None:
         load_scenario(bad)
 
 
-def test_from_incidents_is_reported_clearly_when_unavailable() -> None:
-    import importlib.util
+def test_from_incidents_fits_rates_from_the_log(tmp_path: Path) -> None:
+    from uptime_calc.fit import fit_file
 
-    text = BASE.replace("dns:  {availability: 99.99%}", "dns: {from_incidents: incidents.csv, service: dns}")
-    if importlib.util.find_spec("uptime_calc.fit") is not None:
-        pytest.skip("the fit module exists in this build")
-    with pytest.raises(ScenarioError, match="from_incidents is not yet supported in this build"):
-        loads_scenario(text)
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    scenario = tmp_path / "s.yaml"
+    log = samples / "incidents.csv"
+    scenario.write_text(BASE.replace("dns:  {availability: 99.99%}",
+                                     f"dns: {{from_incidents: {log}, service: api}}"), encoding="utf-8")
+    s = load_scenario(scenario)
+    dns = s.components["dns"]
+    fitted = fit_file(log).for_service("api")
+    assert (dns.mtbf, dns.mttr) == (fitted.mtbf_seconds, fitted.mttr_seconds)
+    assert dns.repair is not None and dns.repair.mean == fitted.mttr_seconds
+    with pytest.raises(ScenarioError, match="no service 'nope'"):
+        loads_scenario(BASE.replace("dns:  {availability: 99.99%}",
+                                    f"dns: {{from_incidents: {log}, service: nope}}"))
+    with pytest.raises(ScenarioError, match="components.dns.from_incidents: incident log .* does not exist"):
+        loads_scenario(BASE.replace("dns:  {availability: 99.99%}", "dns: {from_incidents: none.csv}"))
 
 
 def test_network_edges_in_list_form() -> None:
@@ -119,3 +129,37 @@ system:
 """)
     assert isinstance(s.system, Network)
     assert s.system.nodes == ("s", "a", "b", "t") and len(s.system.edges) == 5
+
+
+def test_heartbeat_detection_directed_edges_and_availability_setting() -> None:
+    s = loads_scenario("""
+components:
+  n: {mtbf: 1000h, mttr: 1h}
+  link: {availability: 99%}
+system:
+  series:
+    - active_standby: {active: n, standby: n, detection: {heartbeat_timeout: 10s}, failover: 5s}
+    - network:
+        source: s
+        sink: t
+        edges: [{from: s, to: a, block: link, directed: true}, [a, t, link]]
+""")
+    pair, net = s.system.parts  # type: ignore[union-attr]
+    assert pair.switch_time == 15.0
+    assert net.edges[0].directed and not net.edges[1].directed
+    # setting the availability of a component with rates keeps its MTTR and moves its MTBF
+    moved = s.with_settings({"n.availability": "99.9%"}).components["n"]
+    assert moved.mttr == 3600.0 and moved.mtbf == pytest.approx(3600.0 * 999, rel=1e-12)
+    assert moved.unavailability == pytest.approx(1e-3, rel=1e-12)
+
+
+def test_network_errors_name_the_edge() -> None:
+    text = """
+components: {link: {availability: 99%}}
+system:
+  network: {source: s, sink: t, edges: [[s, a, link], [a, t, nope]]}
+"""
+    with pytest.raises(ScenarioError, match=r"system.network.edges\[1\].block: unknown component 'nope'"):
+        loads_scenario(text)
+    with pytest.raises(ScenarioError, match=r"system.network.sink: 'z' is not a node"):
+        loads_scenario(text.replace("sink: t", "sink: z").replace("nope", "link"))

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -141,6 +141,7 @@ class _ComponentSpec(_Model):
     repair: _DistributionSpec | None = None
     from_incidents: str | None = None
     service: str | None = None
+    preset: str | None = None
     description: str = ""
 
 
@@ -307,12 +308,10 @@ class Scenario:
                 raise ScenarioError(f"{where}: a setting is '<component or block name>.<parameter>'")
             if target in comps:
                 comps[target] = _set_component(comps[target], param, value, where)
-                new = comps[target]
-                system = map_blocks(system, lambda b, n=target, c=new: _retype(b, n, c))
+                system = map_blocks(system, _retyper(target, comps[target]))
             else:
                 found: list[bool] = []
-                system = map_blocks(system, lambda b, t=target, p=param, v=value, w=where, f=found:
-                                    _set_block(b, t, p, v, w, f))
+                system = map_blocks(system, _block_setter(target, param, value, where, found))
                 if not found:
                     known = sorted(set(comps) | _block_names(self.system))
                     raise ScenarioError(f"{where}: no component or named block {target!r} "
@@ -325,17 +324,31 @@ def _block_names(block: Block) -> set[str]:
     names: set[str] = set()
 
     def visit(b: Block) -> None:
-        if not isinstance(b, Component) and getattr(b, "name", ""):
+        if not isinstance(b, Component) and b.name:
             names.add(b.name)
 
-    map_blocks(block, lambda b: visit(b))
+    map_blocks(block, lambda b: visit(b))  # type: ignore[func-returns-value]
     return names
 
 
-def _retype(block: Block, name: str, new: Component) -> Block | None:
-    if isinstance(block, Component) and block.name == name:
-        return replace(new, instance=block.instance)
-    return None
+def _retyper(name: str, new: Component) -> Callable[[Block], Block | None]:
+    """Replace every instance of component type ``name`` by ``new`` (keeping instance names)."""
+
+    def fn(block: Block) -> Block | None:
+        if isinstance(block, Component) and block.name == name:
+            return replace(new, instance=block.instance)
+        return None
+
+    return fn
+
+
+def _block_setter(
+    target: str, param: str, value: Any, where: str, found: list[bool]
+) -> Callable[[Block], Block | None]:
+    def fn(block: Block) -> Block | None:
+        return _set_block(block, target, param, value, where, found)
+
+    return fn
 
 
 def _set_component(comp: Component, param: str, value: Any, where: str) -> Component:
@@ -346,7 +359,7 @@ def _set_component(comp: Component, param: str, value: Any, where: str) -> Compo
             if getattr(comp, other) is None:
                 raise ScenarioError(f"{where}: component {comp.name!r} has only an availability; "
                                     f"set '{comp.name}.availability' instead")
-            dist = getattr(comp, "failure" if param == "mtbf" else "repair")
+            dist: Distribution | None = comp.failure if param == "mtbf" else comp.repair
             kw: dict[str, Any] = {param: seconds, "availability": None}
             if dist is not None:
                 kw["failure" if param == "mtbf" else "repair"] = _rescale(dist, seconds)
@@ -437,13 +450,13 @@ def loads_scenario(text: str, *, source: str | None = None) -> Scenario:
         comps = {name: _component(name, raw, f"components.{name}", source)
                  for name, raw in spec.components.items()}
         system = _Builder(comps, "system").block(spec.system, "system")
-        variants = []
+        variants: list[Variant] = []
         for i, raw in enumerate(spec.variants):
             try:
-                v = _VariantSpec.model_validate(raw)
+                vs = _VariantSpec.model_validate(raw)
             except ValidationError as exc:
                 raise _pydantic_error(exc, f"variants[{i}]") from None
-            variants.append(Variant(v.name, dict(v.set), v.system, v.description))
+            variants.append(Variant(vs.name, dict(vs.set), vs.system, vs.description))
     except ScenarioError as exc:
         if source and exc.source is None:
             raise ScenarioError(exc.message, source=source) from None
@@ -526,24 +539,47 @@ def _distribution(spec: _DistributionSpec | None, mean: float | None, where: str
 
 
 def _from_incidents(name: str, spec: _ComponentSpec, where: str, source: str | None) -> Component:
+    """Rates fitted from an incident log (:func:`uptime_calc.fit.fit_file`)."""
     import importlib.util
 
-    if importlib.util.find_spec("uptime_calc.incidents") is None or importlib.util.find_spec(
-        "uptime_calc.fit"
-    ) is None:
+    if importlib.util.find_spec("uptime_calc.fit") is None or importlib.util.find_spec(
+        "uptime_calc.incidents"
+    ) is None:  # pragma: no cover - both exist in this build
         raise ScenarioError(f"{where}.from_incidents: from_incidents is not yet supported in this build; "
                             "give mtbf and mttr (e.g. from `uptime-calc fit`) instead")
-    from . import fit
+    from .errors import UptimeCalcError
+    from .fit import fit_file
 
-    rates = getattr(fit, "component_rates", None)
-    if rates is None:
-        raise ScenarioError(f"{where}.from_incidents: from_incidents is not yet supported in this build; "
-                            "give mtbf and mttr (e.g. from `uptime-calc fit`) instead")
     log = Path(spec.from_incidents or "")
     if source and not log.is_absolute():
-        log = Path(source).parent / log
-    mtbf, mttr = rates(log, service=spec.service or name)
-    return Component(name=name, mtbf=mtbf, mttr=mttr)
+        log = Path(source).parent / log  # relative to the scenario file
+    if not log.is_file():
+        raise ScenarioError(f"{where}.from_incidents: incident log {str(log)!r} does not exist")
+    service = spec.service or name
+    try:
+        fitted = fit_file(log, preset=spec.preset).for_service(service)
+    except UptimeCalcError as exc:
+        raise ScenarioError(f"{where}.from_incidents: {exc}") from None
+    if fitted.failures == 0 or not (math.isfinite(fitted.mtbf_seconds) and fitted.mttr_seconds > 0):
+        raise ScenarioError(f"{where}.from_incidents: service {service!r} has no outages with a duration "
+                            f"in {str(log)!r}; give mtbf and mttr instead")
+    return Component(
+        name=name,
+        mtbf=fitted.mtbf_seconds,
+        mttr=fitted.mttr_seconds,
+        failure=_fitted(fitted.best_between, fitted.mtbf_seconds),
+        repair=_fitted(fitted.best_restore, fitted.mttr_seconds),
+    )
+
+
+def _fitted(fit: Any, mean: float) -> Distribution:
+    """The fitted distribution's shape with the observed mean (so MTBF/MTTR and simulation agree)."""
+    if fit is None or fit.name == "exponential":
+        return Distribution("exponential", mean=mean)
+    shape = fit.params.get("sigma") if fit.name == "lognormal" else fit.params.get("shape")
+    if not shape or shape <= 0:
+        return Distribution("exponential", mean=mean)
+    return Distribution(fit.name, mean=mean, shape=float(shape))
 
 
 class _Builder:

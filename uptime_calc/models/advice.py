@@ -16,6 +16,7 @@ given what the others deliver today.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..availability import Availability
@@ -62,14 +63,13 @@ def candidate_changes(tree: Block) -> list[tuple[str, str, Block]]:
         if inst not in declared:
             continue  # a common-cause event or a replica of an active/active unit ("add a unit" covers it)
         out.append(("redundancy", f"make {inst} redundant (add an independent second {inst} in parallel)",
-                    map_components(tree, lambda c, i=inst: Parallel((c, rename(c, "'")))
-                                   if c.instance == i else None)))
+                    map_components(tree, _duplicate(inst))))
     seen: set[str] = set()
     for comp in components(tree):
         if comp.has_rates and comp.name not in seen and comp.mttr and math.isfinite(comp.mttr):
             seen.add(comp.name)
             out.append(("mttr", f"halve the MTTR of {comp.name} ({_fmt(comp.mttr)} to {_fmt(comp.mttr / 2)})",
-                        map_components(tree, lambda c, n=comp.name: _halve_mttr(c) if c.name == n else None)))
+                        map_components(tree, _halve_mttr_of(comp.name))))
     blocks: list[Block] = []
     map_blocks(tree, lambda b: blocks.append(b))  # type: ignore[func-returns-value]
     for b in blocks:
@@ -96,6 +96,20 @@ def candidate_changes(tree: Block) -> list[tuple[str, str, Block]]:
                         f"({b.beta:g} to {b.beta / 2:g})",
                         _replace_block(tree, b, replace(b, beta=b.beta / 2))))
     return out
+
+
+def _duplicate(instance: str) -> Callable[[Component], Block | None]:
+    def fn(c: Component) -> Block | None:
+        return Parallel((c, rename(c, "'"))) if c.instance == instance else None
+
+    return fn
+
+
+def _halve_mttr_of(name: str) -> Callable[[Component], Block | None]:
+    def fn(c: Component) -> Block | None:
+        return _halve_mttr(c) if c.name == name else None
+
+    return fn
 
 
 def _halve_mttr(c: Component) -> Component:

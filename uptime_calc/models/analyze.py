@@ -216,7 +216,7 @@ class ModelReport:
         if self.mission is not None:
             method["mission"] = (f"{format_duration(self.mission.time)} from all-up; A(t) by matrix "
                                  "exponential, R(t) from the absorbing chain of first failure")
-        doc_summary = {"scenario": self.scenario, "system": summary,
+        doc_summary = {"scenario": self.scenario,
                        "recommended_change": None if rec is None else rec.description}
         return Document(tables=tables, method=method, summary=doc_summary, notes=notes,
                         warnings=list(self.warnings), title=f"Model: {self.scenario}")

@@ -247,8 +247,21 @@ class _Solver:
             k = min(block.required, block.count)
             u = static.k_of_n_unavailability(k, us) if block.required <= block.count else 1.0
             return Equivalent(u, None), detail
+        if block.repair_crews is not None and block.repair_crews < block.count:
+            self._warn_if_not_exponential(block, path)
         chain, down = load_sharing_chain(block, rates.failure, rates.repair)
         return self._solve_chain(chain, down), detail
+
+    def _warn_if_not_exponential(self, block: Block, path: str) -> None:
+        from .blocks import components
+
+        odd = sorted({c.name for c in components(block)
+                      for d in (c.failure, c.repair) if d is not None and d.kind != "exponential"})
+        if odd:
+            self.warnings.append(
+                f"{path} ({label(block)}): {', '.join(odd)} have non-exponential failure or repair times; "
+                "the Markov chain uses their means (exact for exponential times only, ageing is not "
+                "modelled); `uptime-calc simulate` gives the reference")
 
     def _active_standby(self, block: ActiveStandby, path: str, depth: int) -> tuple[Equivalent, str]:
         from .standby import standby_chain
@@ -257,8 +270,9 @@ class _Solver:
         s = self.eval(block.standby, f"{path}.standby", depth + 1)
         ra = self._unit_rates(a, f"{path} (active_standby)")
         rs = self._unit_rates(s, f"{path} (active_standby)")
+        self._warn_if_not_exponential(block, path)
         chain, down = standby_chain(block, ra, rs)
-        parts = [block.mode]
+        parts: list[str] = [block.mode]
         if block.switch_time:
             parts.append(f"switch {block.switch_time:g}s")
         if block.switchover_success < 1:
@@ -387,15 +401,15 @@ def _phase(block: Block, limit: int) -> PhaseType:
     parts = list(children(block))
     if len(parts) > JOINT_LIMIT:
         raise _NoPhase
-    rates = [solve(p, record=False).equivalent.rates() for p in parts]
-    if any(r is None for r in rates):
+    maybe = [solve(p, record=False).equivalent.rates() for p in parts]
+    unit_rates = [r for r in maybe if r is not None]
+    if len(unit_rates) != len(maybe):
         raise _NoPhase
     is_down = _structure(block)
 
     def transitions(state: frozenset[int]) -> list[tuple[frozenset[int], float]]:
         out = []
-        for i, r in enumerate(rates):
-            assert r is not None
+        for i, r in enumerate(unit_rates):
             if i in state:
                 out.append((state - {i}, r.repair))
             else:

@@ -1,0 +1,174 @@
+"""Peer check and timing of the redundancy models against an existing reliability library.
+
+The same block diagrams (fixed component probabilities) are evaluated by
+uptime-calc and by repyability (PyPI); values must agree to 1e-9 and the script
+prints our time as a ratio to theirs (target: never slower). It also times a
+200-component scenario with nesting and Markov blocks (target: under 1 s).
+
+Install the peer only for this benchmark (it is not a project dependency):
+
+    pip install repyability
+
+Run from the repository root:
+
+    python benchmarks/models.py
+
+Exits 0 with a note if repyability is absent; exits 1 if a value disagrees.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from uptime_calc.availability import Availability  # noqa: E402
+from uptime_calc.models.blocks import (  # noqa: E402
+    ActiveActive,
+    ActiveStandby,
+    Block,
+    Component,
+    Edge,
+    KOfN,
+    Network,
+    Parallel,
+    Series,
+)
+from uptime_calc.models.solve import solve  # noqa: E402
+
+TOLERANCE = 1e-9
+
+
+def best_time(fn: Callable[[], Any], repeat: int = 5) -> float:
+    """Best wall time of ``repeat`` runs (seconds)."""
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def static(name: str, u: float) -> Component:
+    return Component.static(name, Availability(u))
+
+
+# -- the diagrams, each as (our tree, peer edges, peer failure probabilities, peer k) ---------------
+def diagrams() -> dict[str, tuple[Block, list[tuple[str, str]], dict[str, float], dict[str, int]]]:
+    out: dict[str, tuple[Block, list[tuple[str, str]], dict[str, float], dict[str, int]]] = {}
+    # Azure composite SLA: App Service 99.95% and SQL Database 99.99% in series
+    out["azure series"] = (
+        Series((static("app", 5e-4), static("sql", 1e-4))),
+        [("in", "app"), ("app", "sql"), ("sql", "out")], {"app": 5e-4, "sql": 1e-4}, {})
+    # ... with a queue (99.9%) as a fallback path in parallel with the database
+    out["azure fallback"] = (
+        Series((static("app", 5e-4), Parallel((static("sql", 1e-4), static("queue", 1e-3))))),
+        [("in", "app"), ("app", "sql"), ("app", "queue"), ("sql", "out"), ("queue", "out")],
+        {"app": 5e-4, "sql": 1e-4, "queue": 1e-3}, {})
+    # 2-of-3 with A = 0.9
+    out["2-of-3"] = (
+        KOfN(2, (static("a", 0.1), static("b", 0.1), static("c", 0.1))),
+        [("in", "a"), ("in", "b"), ("in", "c"), ("a", "v"), ("b", "v"), ("c", "v"), ("v", "out")],
+        {"a": 0.1, "b": 0.1, "c": 0.1, "v": 0.0}, {"v": 2})
+    # a (directed) bridge: paths e1-e4, e2-e5, e1-e3-e5
+    q = {"e1": 0.01, "e2": 0.02, "e3": 0.03, "e4": 0.04, "e5": 0.05}
+    net = Network(("s", "a", "b", "t"), (
+        Edge("s", "a", static("e1", q["e1"])), Edge("s", "b", static("e2", q["e2"])),
+        Edge("a", "b", static("e3", q["e3"]), directed=True),
+        Edge("a", "t", static("e4", q["e4"])), Edge("b", "t", static("e5", q["e5"]))), "s", "t")
+    out["bridge"] = (net, [("in", "e1"), ("in", "e2"), ("e1", "e4"), ("e1", "e3"), ("e3", "e5"), ("e2", "e5"),
+                           ("e4", "out"), ("e5", "out")], q, {})
+    # 200 components: a series of 50 blocks, each two parallel series of two components
+    tree_parts = []
+    edges: list[tuple[str, str]] = []
+    probs: dict[str, float] = {}
+    prev = "in"
+    for i in range(50):
+        legs = []
+        join = f"j{i}"
+        for leg in range(2):
+            a, b = f"c{i}_{leg}a", f"c{i}_{leg}b"
+            ua, ub = 1e-3 * (1 + (i % 7)), 2e-3 * (1 + (leg + i) % 5)
+            legs.append(Series((static(a, ua), static(b, ub))))
+            probs[a], probs[b] = ua, ub
+            edges += [(prev, a), (a, b), (b, join)]
+        probs[join] = 0.0
+        tree_parts.append(Parallel(tuple(legs)))
+        prev = join
+    edges.append((prev, "out"))
+    out["200 nested"] = (Series(tuple(tree_parts)), edges, probs, {})
+    return out
+
+
+def peer_reliability(
+    edges: list[tuple[str, str]], probs: dict[str, float], k: dict[str, int]
+) -> Callable[[], float]:
+    import repyability
+    import surpyval
+
+    models: dict[str, Any] = {}
+    for node, p in probs.items():
+        models[node] = repyability.PerfectReliability if p == 0 else surpyval.FixedEventProbability.from_params(p)
+
+    def run() -> float:
+        rbd = repyability.NonRepairableRBD(edges, models, k=k or None)
+        return float(rbd.sf())
+
+    return run
+
+
+def markov_200() -> Block:
+    """200 components with nesting and Markov blocks: 25 x (AS pair + AA of 3 + 2-of-3 of series pairs)."""
+    parts: list[Block] = []
+    for i in range(25):
+        lb = Component.from_mtbf_mttr(f"lb{i}", 2000 * 3600.0, 1800.0)
+        web = Component.from_mtbf_mttr(f"web{i}", 700 * 3600.0, 1200.0)
+        parts.append(ActiveStandby(lb, lb, failover=30.0, detection=15.0, switchover_success=0.99,
+                                   manual_recovery=900.0))
+        parts.append(ActiveActive(web, 3, capacity=500.0, demand=900.0))
+        db = [Series((Component.from_mtbf_mttr(f"db{i}_{j}", 4000 * 3600.0, 7200.0),
+                      Component.from_mtbf_mttr(f"disk{i}_{j}", 9000 * 3600.0, 3600.0))) for j in range(3)]
+        parts.append(Parallel((KOfN(2, tuple(db)), Component.from_mtbf_mttr(f"backup{i}", 1000 * 3600.0, 600.0))))
+    return Series(tuple(parts))
+
+
+def main() -> int:
+    try:
+        import repyability  # noqa: F401
+    except ImportError:
+        print("repyability is not installed: `pip install repyability` to run the peer check "
+              "(it is not a project dependency). Skipping.")
+        have_peer = False
+    else:
+        have_peer = True
+    failed = False
+    if have_peer:
+        print(f"{'diagram':<16} {'uptime-calc A':>22} {'repyability A':>22} {'|diff|':>9} {'ours':>9} "
+              f"{'theirs':>9} {'ratio':>6}")
+        for name, (tree, edges, probs, k) in diagrams().items():
+            ours = 1.0 - solve(tree, record=False).unavailability
+            peer = peer_reliability(edges, probs, k)
+            theirs = peer()
+            diff = abs(ours - theirs)
+            t_ours = best_time(lambda tree=tree: solve(tree, record=False))
+            t_theirs = best_time(peer)
+            flag = "" if diff <= TOLERANCE else "  DISAGREES"
+            failed |= diff > TOLERANCE
+            print(f"{name:<16} {ours:>22.15f} {theirs:>22.15f} {diff:>9.1e} {t_ours * 1e3:>7.2f}ms "
+                  f"{t_theirs * 1e3:>7.2f}ms {t_ours / t_theirs:>6.2f}{flag}")
+        print("ratio = our time / repyability's time (target: <= 1)")
+    tree = markov_200()
+    solve(tree, record=False)  # warm the imports
+    elapsed = best_time(lambda: solve(tree), repeat=3)
+    n = sum(1 for _ in __import__("uptime_calc.models.blocks", fromlist=["components"]).components(tree))
+    print(f"{n}-component scenario with Markov blocks and nesting: solved in {elapsed:.3f} s "
+          f"(target < 1 s: {'ok' if elapsed < 1 else 'MISSED'}; ratio to target {elapsed:.2f})")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

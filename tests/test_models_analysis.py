@@ -1,0 +1,91 @@
+"""SPOFs, cut sets, importance, the best single change and dependency budgets."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from uptime_calc.availability import Availability
+from uptime_calc.models.advice import dependency_budgets
+from uptime_calc.models.analyze import analyze
+from uptime_calc.models.blocks import Component, Parallel, Series
+from uptime_calc.models.cuts import minimal_cut_sets, single_points_of_failure
+from uptime_calc.models.importance import importance
+from uptime_calc.scenario import load_scenario, loads_scenario
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "scenarios"
+
+
+def static(name: str, u: float) -> Component:
+    return Component.static(name, Availability(u))
+
+
+def test_importance_of_a_series_parallel_system_by_hand() -> None:
+    # S = a in series with (b parallel c); U_a = .1, U_b = .2, U_c = .3
+    # U = 1 - .9 * (1 - .06) = 0.154
+    # Birnbaum: a: 1 - U_bc = 0.94; b: A_a * U_c = .27; c: A_a * U_b = .18
+    # FV: a: (U - U(a perfect)) / U = (.154 - .06)/.154; b: (.154 - .1)/.154; c: same as b
+    tree = Series((static("a", 0.1), Parallel((static("b", 0.2), static("c", 0.3)))))
+    got = {i.instance: i for i in importance(tree)}
+    assert got["a"].birnbaum == pytest.approx(0.94, rel=1e-12)
+    assert got["b"].birnbaum == pytest.approx(0.27, rel=1e-12)
+    assert got["c"].birnbaum == pytest.approx(0.18, rel=1e-12)
+    assert got["a"].fussell_vesely == pytest.approx((0.154 - 0.06) / 0.154, rel=1e-12)
+    assert got["b"].fussell_vesely == pytest.approx((0.154 - 0.1) / 0.154, rel=1e-12)
+    assert single_points_of_failure(tree) == ["a"]
+    assert [sorted(c) for c in minimal_cut_sets(tree)] == [["a"], ["b", "c"]]
+
+
+def test_web_sample_spofs_and_recommendation() -> None:
+    report = analyze(load_scenario(SAMPLES / "web.yaml"))
+    # two web nodes of 500 rps against 700 rps of demand: both are needed, so each is a SPOF
+    assert report.spofs == ("dns", "web#1", "web#2")
+    assert report.recommended is not None
+    assert report.recommended.description == "add a unit to web_tier (2 to 3)"
+    third = analyze(load_scenario(SAMPLES / "web.yaml").variant("third-web"))
+    assert third.unavailability == pytest.approx(report.recommended.unavailability, rel=1e-12)
+    assert third.spofs == ("dns",)
+
+
+def test_budgets_equal_share_and_extra_nine() -> None:
+    # target 99.9% over two dependencies: equal share U = 1 - sqrt(0.999); extra nine: 99.99%
+    tree = Series((static("a", 1e-4), static("b", 2e-3)))
+    budgets = dependency_budgets(tree, Availability.from_percent("99.9"))
+    assert budgets[0].equal_share == pytest.approx(1 - math.sqrt(0.999), rel=1e-12)
+    assert budgets[0].extra_nine == pytest.approx(1e-4, rel=1e-12)
+    # given b at 99.8%, nothing is left for a: the target is out of reach
+    assert budgets[0].allowed is None
+    # given a at 99.99%, b may have 1 - 0.999 / 0.9999
+    assert budgets[1].allowed == pytest.approx(1 - 0.999 / 0.9999, rel=1e-9)
+    assert [b.meets for b in budgets] == [True, False]
+
+
+def test_mission_figures() -> None:
+    s = loads_scenario("""
+components: {a: {mtbf: 1000h, mttr: 1h}}
+system: {series: [a]}
+""")
+    lam, mu, t = 1 / 3.6e6, 1 / 3600, 86400.0
+    report = analyze(s, mission=t)
+    assert report.mission is not None
+    assert report.mission.reliability == pytest.approx(math.exp(-lam * t), rel=1e-12)
+    point_a = mu / (lam + mu) + lam / (lam + mu) * math.exp(-(lam + mu) * t)
+    assert 1 - report.mission.point_unavailability == pytest.approx(point_a, rel=1e-14)
+    assert report.mttff == pytest.approx(3.6e6, rel=1e-12)
+
+
+def test_document_keys_and_tables() -> None:
+    report = analyze(load_scenario(SAMPLES / "bridge.yaml"))
+    doc = report.to_document()
+    assert [t.name for t in doc.tables] == [
+        "system", "first_failure", "blocks", "spofs", "cut_sets", "importance", "changes", "budgets"]
+    obj = doc.to_json_object()
+    p = 0.99
+    assert obj["system"][0]["availability_percent"] == pytest.approx(
+        100 * (2 * p**2 + 2 * p**3 - 5 * p**4 + 2 * p**5), rel=1e-12)
+    assert report.spofs == ()
+    # the bridge's order-2 cuts: {e1,e2} and {e4,e5} (edges to and from the middle)
+    pairs = [c.members for c in report.cut_sets if len(c.members) == 2]
+    assert sorted(pairs) == [("link", "link-2"), ("link-4", "link-5")]
