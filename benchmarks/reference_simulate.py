@@ -1,4 +1,11 @@
-"""The baseline for ``benchmarks/simulate.py``: a plain discrete-event simulation in pure Python.
+"""The baselines for ``benchmarks/simulate.py``: plain discrete-event simulations in pure Python.
+
+Two loops are kept. :func:`simulate_tree` is the general one: it takes any
+series / k-of-n block tree and, after every event, evaluates the structure
+function by walking the tree, which is what a simulator of arbitrary scenarios
+must do without vectorisation. :func:`simulate_reference` is hand-specialised
+to the benchmark's shape (a series plus one k-of-n group) and keeps two
+counters instead, the fastest a plain loop can be for that one model.
 
 The textbook event-calendar method (Law, *Simulation Modeling and Analysis*,
 5th ed., ch. 1): one replication at a time, a heap of future events, pop the
@@ -15,6 +22,7 @@ from __future__ import annotations
 import heapq
 import random
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,93 @@ def simulate_reference(series: list[Unit], group: list[Unit], k_down: int, horiz
     events = 0
     for _ in range(reps):
         down, n = replication(series, group, k_down, horizon, rng)
+        total += down
+        events += n
+    return total / (reps * horizon), events
+
+
+# -- the general loop over a block tree ------------------------------------------------------
+def _leaves(block: Any, out: list[Any]) -> list[Any]:
+    parts = getattr(block, "parts", None)
+    if parts is None:
+        out.append(block)
+    else:
+        for p in parts:
+            _leaves(p, out)
+    return out
+
+
+def _is_down(block: Any, down: dict[int, bool]) -> bool:
+    """Structure function by recursion: series needs all parts, k_of_n needs k of them."""
+    parts = getattr(block, "parts", None)
+    if parts is None:
+        return down[id(block)]
+    up = sum(1 for p in parts if not _is_down(p, down))
+    need = getattr(block, "k", len(parts))
+    return up < need
+
+
+def tree_replication(tree: Any, leaves: list[Any], horizon: float, rng: random.Random) -> tuple[float, int]:
+    """One replication of a series / k-of-n tree of components with exponential times."""
+    down: dict[int, bool] = {}
+    calendar: list[tuple[float, int, int]] = []
+    for i, leaf in enumerate(leaves):
+        is_down = rng.random() < leaf.mttr / (leaf.mtbf + leaf.mttr)
+        down[id(leaf)] = is_down
+        mean = leaf.mttr if is_down else leaf.mtbf
+        heapq.heappush(calendar, (rng.expovariate(1.0 / mean), i, id(leaf)))
+    system_down = _is_down(tree, down)
+    down_since = 0.0 if system_down else None
+    total = 0.0
+    events = 0
+    while calendar:
+        t, i, key = heapq.heappop(calendar)
+        if t >= horizon:
+            break
+        events += 1
+        leaf = leaves[i]
+        down[key] = not down[key]
+        mean = leaf.mttr if down[key] else leaf.mtbf
+        heapq.heappush(calendar, (t + rng.expovariate(1.0 / mean), i, key))
+        now_down = _is_down(tree, down)
+        if now_down and down_since is None:
+            down_since = t
+        elif not now_down and down_since is not None:
+            total += t - down_since
+            down_since = None
+    if down_since is not None:
+        total += horizon - down_since
+    return total, events
+
+
+def simulate_tree(tree: Any, horizon: float, reps: int, seed: int) -> tuple[float, int]:
+    """Mean unavailability of a block tree over ``reps`` replications, and the events simulated.
+
+    Leaf instances used twice in the tree (the same object) are copied so each is independent.
+    """
+    import copy
+
+    rng = random.Random(seed)
+    leaves: list[Any] = []
+    seen: set[int] = set()
+
+    def own(block: Any) -> Any:
+        parts = getattr(block, "parts", None)
+        if parts is None:
+            if id(block) in seen:
+                block = copy.copy(block)
+            seen.add(id(block))
+            leaves.append(block)
+            return block
+        clone = copy.copy(block)
+        object.__setattr__(clone, "parts", tuple(own(p) for p in parts))
+        return clone
+
+    tree = own(tree)
+    total = 0.0
+    events = 0
+    for _ in range(reps):
+        down, n = tree_replication(tree, leaves, horizon, rng)
         total += down
         events += n
     return total / (reps * horizon), events

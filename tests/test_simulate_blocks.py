@@ -177,3 +177,20 @@ def test_a_larger_beta_never_helps(beta: float) -> None:
     base, _ = _u(Parallel((unit, unit)), reps=2000, seed=5, horizon=4000 * HOUR)
     with_ccf, se = _u(CommonCause(beta, Parallel((unit, unit))), reps=2000, seed=5, horizon=4000 * HOUR)
     assert with_ccf >= base - 4.5 * se
+
+
+def test_an_ageing_serving_unit_fails_more_often_than_the_chain_assumes() -> None:
+    # Weibull shape 1 is the exponential: simulation and chain agree. With shape 2 the older unit
+    # (always the serving one after a failover) is likelier to fail, so outages are more frequent
+    # than the exponential chain predicts: the simulator must show it, not average it away.
+    from uptime_calc.models.solve import unavailability
+
+    def pair(shape: float) -> ActiveStandby:
+        db = Component("db", mtbf=200 * HOUR, mttr=5 * HOUR,
+                       failure=Distribution("weibull", 200 * HOUR, shape=shape))
+        return ActiveStandby(db, db, switchover_success=0.0, manual_recovery=HOUR)
+
+    chain = unavailability(pair(1.0))
+    _close(pair(1.0), chain, reps=3000)
+    mean, se = _u(pair(2.0), reps=3000)
+    assert mean > chain + 6 * se

@@ -51,7 +51,7 @@ def test_json_output_has_the_documented_keys(runner, scenario: Path) -> None:
                         "expected_credit_percent", "ci_low_unavailability", "ci_high_unavailability"}
     assert obj["method"]["engine"] == "single process"
     assert [r["period"] for r in obj["downtime"]] == ["month", "year"]
-    assert obj["risk"][0]["threshold"] == "target 99.95%"
+    assert obj["risk"][0]["threshold"] == "below target 99.95%"
     assert 0.0 <= obj["p_month_misses_target"] <= 1.0
 
 
@@ -63,6 +63,19 @@ def test_the_same_seed_prints_the_same_numbers_with_workers(runner, scenario: Pa
     one["method"].pop("engine")
     two["method"].pop("engine")
     assert one == two
+
+
+def test_dask_scheduler_address_gives_the_local_numbers(runner, scenario: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    args = ("simulate", str(scenario), "-n", "400", "--chunk-size", "100", "--seed", "9", "--no-analytic",
+            "-f", "json")
+    local = json.loads(invoke(runner, *args).stdout)
+    with distributed.LocalCluster(processes=False, n_workers=1, threads_per_worker=2,
+                                  dashboard_address=None) as cluster:
+        remote = json.loads(invoke(runner, *args, "--scheduler", cluster.scheduler_address).stdout)
+    assert remote["method"].pop("engine") == "dask.distributed"
+    local["method"].pop("engine")
+    assert remote == local
 
 
 def test_variant_changes_the_result(runner, scenario: Path) -> None:
@@ -90,6 +103,27 @@ def test_output_file_is_written(runner, scenario: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout == ""
     assert json.loads(out.read_text())["replications"] == 200
+
+
+def test_progress_bar_waits_a_second_and_draws_only_on_a_terminal(monkeypatch) -> None:
+    import rich.console
+
+    from uptime_calc.cli.simulate import _ProgressBar
+
+    quick = _ProgressBar(delay=3600.0)
+    quick(1, 10)
+    assert quick.progress is None  # a run shorter than the delay draws nothing
+    off = _ProgressBar(delay=0.0)
+    off(1, 10)
+    assert off.progress is None  # stderr is not a terminal under pytest
+    monkeypatch.setattr(rich.console.Console, "is_terminal", property(lambda self: True))
+    bar = _ProgressBar(delay=0.0)
+    bar(3, 10)
+    assert bar.progress is not None
+    assert bar.progress.tasks[0].completed == 3 and bar.progress.tasks[0].total == 10
+    bar(10, 10)
+    bar.close()
+    assert bar.progress.finished
 
 
 def test_bad_inputs(runner, scenario: Path, tmp_path: Path) -> None:

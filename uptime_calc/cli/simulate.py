@@ -33,6 +33,16 @@ class FractionType(click.ParamType):
 FRACTION = FractionType()
 
 
+def _pairs(items: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise click.BadParameter(f"expected COMPONENT=SERVICE, got {item!r}", param_hint="--restore-map")
+        out[key.strip()] = value.strip()
+    return out
+
+
 class _ProgressBar:
     """A rich progress bar on stderr that appears only once a run has taken more than a second."""
 
@@ -74,6 +84,7 @@ Examples:
   uptime-calc simulate web.yaml --until-ci 0.5% --workers 2 -f json
   uptime-calc simulate web.yaml --scheduler tcp://10.0.0.5:8786 -n 1000000
   uptime-calc simulate web.yaml --months 30d --years 3 -o sim.csv
+  uptime-calc simulate web.yaml --restores incidents.csv --restore-map web=api
 
 \b
 The same --seed and --chunk-size give the same numbers with any --workers
@@ -105,6 +116,10 @@ or --scheduler. The run is in steady state from its first instant.""",
 @click.option("--scheduler", metavar="ADDRESS", help="Run chunks on a Dask cluster (tcp://host:8786).")
 @click.option("--static-mttr", type=DURATION, default="1h", show_default=True,
               help="Restore time assumed for components given only an availability.")
+@click.option("--restores", "restore_log", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Resample repair times from this incident log's merged outages.")
+@click.option("--restore-map", "restore_map", multiple=True, metavar="COMPONENT=SERVICE",
+              help="Which service's outages a component resamples (default: same name). Repeatable.")
 @click.option("--analytic/--no-analytic", default=True, show_default=True,
               help="Show the exact analytic availability beside the simulated one.")
 @output_options
@@ -112,7 +127,7 @@ def simulate(
     scenario: Path, variant: str | None, replications: int, years: int, month_kind: str, start_year: int,
     seed: int | None, chunk_size: int, confidence: float, until_ci: float | None, max_replications: int,
     target: Availability | None, sla: str | None, workers: int, scheduler: str | None, static_mttr: float,
-    analytic: bool, fmt: str, output: Path | None,
+    restore_log: Path | None, restore_map: tuple[str, ...], analytic: bool, fmt: str, output: Path | None,
 ) -> None:
     """Simulate SCENARIO: downtime per month and year, P(month misses target/SLA), expected credit."""
     from ..scenario import load_scenario
@@ -121,6 +136,12 @@ def simulate(
     model = load_scenario(scenario)
     if variant:
         model = model.variant(variant)
+    if restore_map and restore_log is None:
+        raise click.UsageError("--restore-map needs --restores LOG")
+    if restore_log is not None:
+        from ..simulate.resample import resampled_scenario
+
+        model = resampled_scenario(model, restore_log, _pairs(restore_map))
     bar = _ProgressBar()
     try:
         result = run_simulation(

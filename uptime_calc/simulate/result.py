@@ -83,6 +83,8 @@ class SimulationResult:
     sla: SlaTable | None = None
     analytic: Availability | None = None
     method: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    analytic_exact: bool = True
 
     # -- samples ---------------------------------------------------------------
     @property
@@ -203,7 +205,7 @@ class SimulationResult:
         rows: list[dict[str, Any]] = []
         if self.target is not None:
             rows.append({
-                "threshold": f"target {format_percent(self.target.unavailability)}",
+                "threshold": f"below target {format_percent(self.target.unavailability)}",
                 "availability_percent": self.target.percent,
                 "unavailability": self.target.unavailability,
                 "probability_month": self.probability_month_misses(self.target),
@@ -212,7 +214,7 @@ class SimulationResult:
         if self.sla is not None:
             c = self.sla.commitment
             rows.append({
-                "threshold": f"{self.sla.name} commitment {format_percent(c.unavailability)}",
+                "threshold": f"below {self.sla.name} commitment {format_percent(c.unavailability)}",
                 "availability_percent": c.percent,
                 "unavailability": c.unavailability,
                 "probability_month": self.probability_month_misses(c),
@@ -221,7 +223,7 @@ class SimulationResult:
             credit = self.month_credit_percent()
             for tier in self.sla.tiers:
                 rows.append({
-                    "threshold": f"{self.sla.name} tier {tier.label}",
+                    "threshold": f"in {self.sla.name} tier {tier.label}",
                     "availability_percent": tier.lower.percent,
                     "unavailability": tier.lower.unavailability,
                     "probability_month": float(np.mean(credit == tier.credit_percent))
@@ -266,7 +268,8 @@ class SimulationResult:
             self._availability_row(f"{pct} CI high", low),
         ]
         if self.analytic is not None:
-            avail_rows.append(self._availability_row("analytic (exact)", self.analytic.unavailability))
+            label = "analytic (exact)" if self.analytic_exact else "analytic (exponential laws)"
+            avail_rows.append(self._availability_row(label, self.analytic.unavailability))
         avail_cols = [
             Column("estimate", "Estimate"),
             Column("availability_percent", "Availability", "availability"),
@@ -290,15 +293,18 @@ class SimulationResult:
         risk = self.risk_rows()
         if risk:
             risk_cols = [
-                Column("threshold", "Monthly threshold"),
-                Column("probability_month_percent", "P(month below)", "percent"),
+                Column("threshold", "A calendar month is"),
+                Column("probability_month_percent", "Probability", "percent"),
                 Column("credit_percent", "Credit", "percent"),
             ]
-            tables.append(Table("risk", "Probability that a month falls below", risk_cols, risk))
+            tables.append(Table("risk", "Monthly SLA risk", risk_cols, risk))
         notes = [f"Failures per year (mean): {self.failures_per_year:.4g}"]
         if self.analytic is not None:
             inside = "inside" if self.analytic_inside else "OUTSIDE"
-            notes.append(f"Analytic availability {self.analytic} is {inside} the simulated {pct} interval.")
+            why = ""
+            if not (self.analytic_exact or self.analytic_inside):
+                why = " (it assumes exponential laws: see the warning)"
+            notes.append(f"Analytic availability {self.analytic} is {inside} the simulated {pct} interval{why}.")
         if self.sla is not None:
             notes.append(f"Expected credit under {self.sla.name}: {self.expected_credit_percent:.4g}% per month.")
         method = {
@@ -316,4 +322,4 @@ class SimulationResult:
             method["sla"] = f"{self.sla.title} ({self.sla.source})"
         method.update(self.method)
         return Document(tables=tables, method=method, summary=self.summary(), notes=notes,
-                        title=f"Simulation: {self.name}")
+                        warnings=list(self.warnings), title=f"Simulation: {self.name}")

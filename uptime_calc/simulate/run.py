@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 
+#: largest number of per-month downtime samples kept (8 bytes each: 1.2 GB)
+MAX_MONTH_SAMPLES = 150_000_000
+
 
 def simulate(
     model: Scenario | Block,
@@ -108,6 +111,12 @@ def simulate(
     runner = _runner(workers, scheduler)
 
     planned = max_replications if until_ci is not None else replications
+    if planned * horizon.n_months > MAX_MONTH_SAMPLES:
+        raise InputError(
+            f"{planned} replications x {horizon.n_months} months would keep {planned * horizon.n_months:,} "
+            f"monthly samples (over {MAX_MONTH_SAMPLES:,}); use fewer replications or years"
+            + (" (or a lower --max-replications)" if until_ci is not None else "")
+        )
     n_chunks = math.ceil(planned / chunk_size)
 
     def tasks() -> Iterator[ChunkTask]:
@@ -135,14 +144,34 @@ def simulate(
     method: dict[str, Any] = {
         "engine": _engine_name(workers, scheduler),
         "simulated_events": int(sum(r.events for r in results)),
-        "static_components": f"availability-only components restore in {static_mttr:g} s on average "
-                             "(exponential), MTBF from A = MTBF/(MTBF+MTTR)",
     }
+    settings = getattr(model, "settings", None)
+    if settings:
+        method["settings"] = {str(k): (v if isinstance(v, (int, float, str)) else str(v))
+                              for k, v in settings.items()}
+    from ..models.blocks import components
+
+    static = sorted({c.name for c in components(block) if not c.has_rates})
+    if static:
+        method["static_components"] = (
+            f"{', '.join(static)}: known only by availability; restore in {static_mttr:g} s on average "
+            "(exponential), MTBF from A = MTBF/(MTBF+MTTR)")
     if until_ci is not None:
         method["stopping_rule"] = (
             f"until the {confidence:.0%} half-width <= {until_ci:.4g} x mean unavailability "
             f"(checked per chunk, at most {max_replications} replications)"
         )
+    exact = _analytic(block, analytic)
+    warnings: list[str] = []
+    if exact is not None and analytic is True:
+        from .analytic import law_mismatches
+
+        mismatched = law_mismatches(block)
+        if mismatched:
+            warnings.append(
+                "the analytic answer assumes exponential failure and repair times in "
+                f"{', '.join(mismatched)}; the simulation draws the scenario's own laws there, "
+                "so the two may differ for that reason")
     return SimulationResult(
         name=name,
         horizon=horizon,
@@ -153,8 +182,10 @@ def simulate(
         confidence=confidence,
         target=target if target is not None else scenario_target,
         sla=sla,
-        analytic=_analytic(block, analytic),
+        analytic=exact,
         method=method,
+        warnings=tuple(warnings),
+        analytic_exact=not warnings,
     )
 
 

@@ -137,96 +137,102 @@ def standby_down(
     phase_end = np.full(n, INF)
     rec = _Recorder(n)
 
-    def start_repairs(mask: np.ndarray) -> None:
-        """Give free crews to waiting units, first failed first (replications in ``mask``)."""
+    def start_repairs(idx: np.ndarray) -> None:
+        """Give free crews to waiting units, first failed first (replications ``idx``)."""
         for _ in range(2):
-            busy = np.isfinite(repair_end).sum(axis=1)
-            waiting = ~up & ~np.isfinite(repair_end)
-            order_key = np.where(waiting, failed_at, INF)
-            j = np.argmin(order_key, axis=1)
-            go = mask & (busy < crews) & waiting[rows, j]
+            if idx.size == 0:
+                return
+            ends = repair_end[idx]
+            busy = np.isfinite(ends).sum(axis=1)
+            waiting = ~up[idx] & ~np.isfinite(ends)
+            j = np.argmin(np.where(waiting, failed_at[idx], INF), axis=1)
+            go = (busy < crews) & waiting[np.arange(idx.size), j]
+            idx, j = idx[go], j[go]
             for unit in (0, 1):
-                sel = np.flatnonzero(go & (j == unit))
+                sel = idx[j == unit]
                 if sel.size:
                     repair_end[sel, unit] = t[sel] + _draw(down_law[unit], rng, sel.size)
 
+    cand = np.empty((n, 5))
+    factor = np.empty((n, 2))
     while True:
         live = t < horizon
         if not live.any():
             break
-        factor = np.full((n, 2), idle)
+        # ageing rate of each unit: 1 while serving, idle_factor while idle (down units do not age)
+        factor.fill(idle)
         factor[rows, serving] = np.where(phase == OK, 1.0, idle)
         with np.errstate(divide="ignore", invalid="ignore"):
-            fail_time = np.where(up & (factor > 0), t[:, None] + life / factor, INF)
-        cand = np.column_stack([fail_time, repair_end, phase_end])
+            np.add(t[:, None], life / factor, out=cand[:, 0:2])  # down units have life = inf
+        cand[:, 2:4] = repair_end
+        cand[:, 4] = phase_end
         ev = np.argmin(cand, axis=1)
         t_next = cand[rows, ev]
-        t_next = np.where(live, t_next, t)
-        stuck_forever = live & ~np.isfinite(t_next)
-        dt = np.where(live & np.isfinite(t_next), t_next - t, 0.0)
-        life = np.where(up, life - dt[:, None] * factor, life)
-        t = np.where(stuck_forever, horizon, t_next)
-        go = live & ~stuck_forever
+        step = live & np.isfinite(t_next)
+        dt = np.where(step, t_next - t, 0.0)
+        life -= dt[:, None] * factor
+        t = np.where(step, t_next, np.where(live, horizon, t))  # nothing left to happen: done
 
         # -- a unit fails ------------------------------------------------------------------
         for unit in (0, 1):
-            m = go & (ev == unit)
-            if not m.any():
+            idx = np.flatnonzero(step & (ev == unit))
+            if not idx.size:
                 continue
-            was_serving = m & (serving == unit) & (phase == OK)
-            idle_fail = m & ~was_serving
-            up[m, unit] = False
-            failed_at[m, unit] = t[m]
-            life[m, unit] = INF
-            start_repairs(m)
-            other_up = up[rows, 1 - unit]
-            phase = np.where(was_serving & ~other_up, DOWN, phase)
-            sw = was_serving & other_up
+            was_serving = (serving[idx] == unit) & (phase[idx] == OK)
+            up[idx, unit] = False
+            failed_at[idx, unit] = t[idx]
+            life[idx, unit] = INF
+            start_repairs(idx)
+            lead = idx[was_serving]
+            other_up = up[lead, 1 - unit]
+            phase[lead[~other_up]] = DOWN
+            sw = lead[other_up]
             if tau > 0:
-                phase = np.where(sw, SWITCH, phase)
-                phase_end = np.where(sw, t + tau, phase_end)
-            elif sw.any():
-                ok = sw & (rng.random(n) < c)
-                serving = np.where(ok, 1 - unit, serving)
-                bad = sw & ~ok
-                phase = np.where(bad, STUCK, phase)
-                phase_end = np.where(bad, t + _draw(manual, rng, n), phase_end)
-            lost = idle_fail & ((phase == SWITCH) | (phase == STUCK))
-            phase = np.where(lost, DOWN, phase)
-            phase_end = np.where(lost, INF, phase_end)
+                phase[sw] = SWITCH
+                phase_end[sw] = t[sw] + tau
+            elif sw.size:
+                ok = rng.random(sw.size) < c
+                serving[sw[ok]] = 1 - unit
+                bad = sw[~ok]
+                phase[bad] = STUCK
+                phase_end[bad] = t[bad] + _draw(manual, rng, bad.size)
+            spare = idx[~was_serving]
+            lost = spare[(phase[spare] == SWITCH) | (phase[spare] == STUCK)]
+            phase[lost] = DOWN
+            phase_end[lost] = INF
 
         # -- a repair completes -------------------------------------------------------------
         for unit in (0, 1):
-            m = go & (ev == 2 + unit)
-            if not m.any():
+            idx = np.flatnonzero(step & (ev == 2 + unit))
+            if not idx.size:
                 continue
-            idx = np.flatnonzero(m)
             up[idx, unit] = True
             life[idx, unit] = _draw(up_law[unit], rng, idx.size)
             repair_end[idx, unit] = INF
             failed_at[idx, unit] = INF
-            start_repairs(m)
-            back = m & (phase != OK) & ((phase == DOWN) | (serving == unit))
-            serving = np.where(back, unit, serving)
-            phase = np.where(back, OK, phase)
-            phase_end = np.where(back, INF, phase_end)
+            start_repairs(idx)
+            ph = phase[idx]
+            back = idx[(ph != OK) & ((ph == DOWN) | (serving[idx] == unit))]
+            serving[back] = unit
+            phase[back] = OK
+            phase_end[back] = INF
 
         # -- a switch or a manual recovery ends ----------------------------------------------
-        m = go & (ev == 4)
-        if m.any():
-            sw_end = m & (phase == SWITCH)
-            ok = sw_end & (rng.random(n) < c)
-            bad = sw_end & ~ok
-            manual_end = m & (phase == STUCK)
-            moved = ok | manual_end
-            serving = np.where(moved, 1 - serving, serving)
-            phase = np.where(moved, OK, phase)
-            phase_end = np.where(moved, INF, phase_end)
-            phase = np.where(bad, STUCK, phase)
-            phase_end = np.where(bad, t + _draw(manual, rng, n), phase_end)
+        idx = np.flatnonzero(step & (ev == 4))
+        if idx.size:
+            ph = phase[idx]
+            switched = idx[ph == SWITCH]
+            ok = rng.random(switched.size) < c
+            moved = np.concatenate([switched[ok], idx[ph == STUCK]])
+            bad = switched[~ok]
+            serving[moved] = 1 - serving[moved]
+            phase[moved] = OK
+            phase_end[moved] = INF
+            phase[bad] = STUCK
+            phase_end[bad] = t[bad] + _draw(manual, rng, bad.size)
 
         rec.update(phase != OK, t)
-        _tally(options, int(go.sum()))
+        _tally(options, int(step.sum()))
     return rec.intervals(n, horizon)
 
 
