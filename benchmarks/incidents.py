@@ -130,8 +130,9 @@ def main() -> None:
             ratio = ref["total_s"] / ours["total_s"]
             print(f"plain-Python reference: {ref['total_s']:.2f} s (read {ref['read_s']:.2f} s + sweep "
                   f"{ref['measure_s']:.2f} s); peak memory {ref['peak_mb']:.0f} MB")
-            print(f"ratio: {ratio:.1f}x faster than the reference (target >= 6x: "
-                  f"{'met' if ratio >= 6 else 'MISSED'})")
+            print(f"ratio: {ratio:.1f}x faster than the reference end to end (target >= 6x: "
+                  f"{'met' if ratio >= 6 else 'MISSED'}); reading alone {ref['read_s'] / ours['read_s']:.1f}x, "
+                  f"accounting alone {ref['measure_s'] / ours['measure_s']:.1f}x")
             agree = abs(ref["downtime_s"] - ours["downtime_s"]) <= 1e-6 * max(1.0, ref["downtime_s"])
             print(f"total weighted downtime: ours {ours['downtime_s']:.1f} s, reference {ref['downtime_s']:.1f} s "
                   f"({'agree' if agree else 'DIFFER'})")

@@ -128,3 +128,23 @@ def test_fit_command_json(runner):
     assert services["api"]["failures"] == 8
     assert services["api"]["mttr_seconds"] == 4500.0  # 8 merged outages, 10 h of outage time
     assert services["api"]["restore_distribution"] in ("exponential", "lognormal", "weibull")
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+def test_fit_all_formats(runner, fmt):
+    res = invoke(runner, "fit", SAMPLE, "-f", fmt)
+    assert res.exit_code == 0
+    assert "api" in res.stdout
+
+
+def test_tz_and_day_periods_on_the_command_line(runner, tmp_path):
+    # naive local times in Europe/Berlin: 2024-03-31 has 23 hours; 00:30..03:30 local is 2 h
+    path = tmp_path / "berlin.csv"
+    path.write_text("service,start,end\napi,2024-03-31 00:30,2024-03-31 03:30\n", encoding="utf-8")
+    res = invoke(runner, "incidents", str(path), "--tz", "Europe/Berlin", "--period", "day", "-f", "json")
+    assert res.exit_code == 0, res.output
+    row = json.loads(res.stdout)["rows"][0]
+    assert row["period_start"] == "2024-03-31T00:00:00+01:00"
+    assert row["period_end"] == "2024-04-01T00:00:00+02:00"
+    assert row["period_seconds"] == 23 * 3600
+    assert row["downtime_seconds"] == 2 * 3600

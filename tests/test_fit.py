@@ -73,3 +73,30 @@ def test_fit_incidents_per_service():
     assert row["restore_distribution"] in ("exponential", "lognormal")
     with pytest.raises(InputError, match="no service 'b'"):
         res.for_service("b")
+
+
+def test_component_rates_for_scenarios():
+    from uptime_calc.fit import component_rates
+
+    from .conftest import ROOT
+
+    # api in samples/incidents.csv: 8 merged outages, 10 h of outage time (see test_cli_incidents)
+    mtbf, mttr = component_rates(ROOT / "samples" / "incidents.csv", service="api")
+    assert mttr == 4500.0
+    assert mtbf > 0
+    with pytest.raises(InputError, match="no service 'nope'"):
+        component_rates(ROOT / "samples" / "incidents.csv", service="nope")
+
+
+def test_scenario_from_incidents_uses_the_fit(tmp_path):
+    import shutil
+
+    from uptime_calc.scenario import loads_scenario
+
+    from .conftest import ROOT
+
+    shutil.copy(ROOT / "samples" / "incidents.csv", tmp_path / "incidents.csv")
+    text = "name: s\ncomponents:\n  api: {from_incidents: incidents.csv, service: api}\nsystem: api\n"
+    scenario = loads_scenario(text, source=str(tmp_path / "s.yaml"))
+    comp = scenario.components["api"]
+    assert comp.mttr == 4500.0

@@ -58,6 +58,9 @@ def test_sample_reads_into_the_canonical_schema() -> None:
     assert log.warnings == ()
     assert log.preset is None and log.tz == "UTC" and log.source == "incidents.csv"
     assert log.method["format"] == "csv (comma-delimited)"
+    assert log.method["columns"] == (
+        "by name: id service component start end impact maintenance title region detected_at acknowledged_at"
+    )
 
 
 def test_sample_january_outage_minutes_match_the_readme() -> None:
@@ -312,3 +315,17 @@ def test_row_with_too_many_fields(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "nope.csv"
     assert str(error_of(path)) == f"{path}: file not found; check the path"
+
+
+def test_windows_line_endings(tmp_path: Path) -> None:
+    path = write(tmp_path, "x.csv", "start,end,title\r\n2024-01-01,2024-01-02,a\r\n2024-01-03,,b\r\n")
+    frame = read_incidents(path).frame
+    assert frame["title"].tolist() == ["a", "b"]
+    assert frame["end"].isna().tolist() == [False, True]
+
+
+def test_duplicate_and_blank_headers_are_made_unique(tmp_path: Path) -> None:
+    path = write(tmp_path, "x.csv", "start,end,note,note,\n2024-01-01,2024-01-02,a,b,c\n")
+    frame = read_incidents(path).frame
+    assert list(frame.columns[len(FRAME_COLUMNS):]) == ["note", "note.1", "column_5"]
+    assert frame[["note", "note.1", "column_5"]].iloc[0].tolist() == ["a", "b", "c"]

@@ -265,6 +265,19 @@ def test_each_export_is_recognised_by_exactly_its_preset(tmp_path: Path, name: s
 def test_plain_tables_are_not_claimed_by_a_preset() -> None:
     assert detect_table(["id", "service", "start", "end", "impact"]) is None
     assert detect_table(["id", "name", "impact", "status", "created_at", "started_at", "resolved_at"]) is None
+    assert detect_table(["incident_number", "service_name", "start", "end"]) is None  # no PagerDuty times
+
+
+def test_exports_flattened_to_tables_are_recognised() -> None:
+    assert detect_table(["incident_number", "created_on", "urgency"]) == "pagerduty"
+    assert detect_table(["id", "name", "impact", "created_at", "started_at", "resolved_at", "components"]) == (
+        "statuspage"
+    )
+    assert detect_table(["id", "begin", "end", "service_name", "severity"]) == "gcp"
+    assert detect_table(["tinyId", "message", "priority", "createdAt"]) == "opsgenie"
+    assert detect_table(["public_id", "customer_impacted", "title"]) == "datadog"
+    assert detect_table(["reference", "severity", "reported_at", "resolved_at"]) == "incidentio"
+    assert detect_table(["started_at", "resolved_at", "cause", "name"]) == "betterstack"
 
 
 def test_unknown_preset(tmp_path: Path) -> None:
@@ -287,3 +300,26 @@ def test_wrong_preset_for_the_file(tmp_path: Path) -> None:
 def test_columns_override_a_preset_field(tmp_path: Path) -> None:
     log = read_incidents(dump(tmp_path, "x.json", STATUSPAGE), columns={"start": "created_at"})
     assert log.frame["start"].iloc[0] == utc("2023-10-01 10:05")
+
+
+def test_statuspage_flattened_csv(tmp_path: Path) -> None:
+    path = tmp_path / "flat.csv"
+    path.write_text(
+        "id,name,impact,status,created_at,started_at,monitoring_at,resolved_at,components\n"
+        "a,Two,minor,resolved,2023-01-01T00:05:00Z,2023-01-01T00:00:00Z,,2023-01-01T01:00:00Z,Actions;Pages\n"
+        "b,Placeholder,major,resolved,2023-01-02T00:00:00Z,,,2023-01-02T00:30:00Z,"
+        "Visit www.githubstatus.com for more information;Issues\n"
+        "c,None,none,resolved,2023-01-03T00:00:00Z,2023-01-03T00:00:00Z,,2023-01-03T00:10:00Z,\n",
+        encoding="utf-8",
+    )
+    log = read_incidents(path)
+    frame = log.frame
+    assert log.preset == "statuspage"
+    assert frame["id"].tolist() == ["a", "a", "b", "c"]
+    assert frame["component"].tolist() == ["Actions", "Pages", "Issues", ""]
+    assert frame["source_row"].tolist() == [1, 1, 2, 3]
+    assert frame["start"].iloc[2] == utc("2023-01-02 00:00")  # no started_at: created_at
+    assert log.warnings == (
+        "flat.csv: 1 incident names the placeholder component 'Visit ... for more information'; "
+        "read as no component",
+    )

@@ -122,3 +122,20 @@ def test_google_cloud_incidents(preset: str | None) -> None:
     hours = (incidents["end"] - incidents["start"]).dt.total_seconds() / 3600
     assert 2.0 < hours.median() < 3.2  # "median duration ~2.6 h"
     assert incidents["severity"].value_counts().to_dict() == {"medium": 118, "high": 20, "low": 19}
+
+
+def test_flattened_csvs_read_like_their_json_exports() -> None:
+    """The flat CSVs beside the JSON exports (SOURCE.md: "our flattening") give the same records."""
+    pairs = [
+        (DATA / "github" / "githubstatus_incidents_flat.csv", GITHUB, "statuspage"),
+        (DATA / "gcp" / "gcp_incidents_flat.csv", GCP, "gcp"),
+    ]
+    for flat_path, json_path, preset in pairs:
+        flat = read_incidents(need(flat_path))
+        exported = read_incidents(json_path)
+        assert flat.preset == exported.preset == preset
+        columns = ["id", "component", "start", "end", "impact", "title"]
+        pd.testing.assert_frame_equal(
+            flat.frame[columns].sort_values(["id", "component"]).reset_index(drop=True),
+            exported.frame[columns].sort_values(["id", "component"]).reset_index(drop=True),
+        )

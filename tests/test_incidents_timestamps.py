@@ -145,3 +145,18 @@ def test_numbers_are_not_times() -> None:
         "x.parquet, row 1, column 'start': cannot read the number 1704067200 as a time; "
         "use ISO 8601 like 2024-03-01T10:00:00Z or pass --time-format"
     )
+
+
+def test_offset_after_an_hour_only_value(tmp_path: Path) -> None:
+    text = "start,end\n2024-01-01T10+01,2024-01-01T10Z\n"
+    frame = read_incidents(write(tmp_path, text), tz="Asia/Tokyo").frame
+    assert (frame["start"].iloc[0], frame["end"].iloc[0]) == (utc("2024-01-01 09:00"), utc("2024-01-01 10:00"))
+
+
+def test_offset_the_naive_path_cannot_place_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as err:
+        read_incidents(write(tmp_path, "start,end\n2024-01-01 10:00,2024-01-01 10+01\n"))
+    assert str(err.value) == (
+        "x.csv, row 1, column 'end': cannot read '2024-01-01 10+01' as a time; "
+        "use ISO 8601 like 2024-03-01T10:00:00Z or pass --time-format"
+    )

@@ -233,3 +233,36 @@ def test_sample_file_by_hand():
     assert web_feb.downtime_seconds == 2.5 * HOUR
     assert m.bad_records.zero_length_ids == ("db-2",)
     assert m.bad_records.end_before_start_ids == ("db-3",)
+
+
+def test_bad_values_name_row_and_column():
+    num = frame(("api", "2024-01-03T00:00Z", "2024-01-03T10:00Z", 1.5), source_row=[12])
+    num["impact"] = num["impact"].astype(float)
+    with pytest.raises(InputError) as exc:
+        measure(num)
+    assert str(exc.value).startswith("row 12, column 'impact': numeric impact 1.5 is outside 0..1;")
+    no_start = frame(("api", None, "2024-01-03T10:00Z", "major"), source_row=[3])
+    with pytest.raises(InputError) as exc:
+        measure(no_start)
+    assert str(exc.value) == "row 3, column 'start': the incident has no start time; every record needs one"
+    with pytest.raises(InputError, match="weight for 'partial' must lie between 0 and 1, got 2"):
+        measure(frame(("api", "2024-01-03T00:00Z", "2024-01-03T10:00Z", "partial")), weights="partial=2")
+
+
+def test_all_formats_render(tmp_path):
+    from uptime_calc.render import render
+
+    doc = measure(frame(("api", "2024-01-03T00:00Z", "2024-01-03T10:00Z", "major"))).to_document()
+    for fmt in ("table", "json", "csv", "markdown"):
+        assert "api" in render(doc, fmt)
+
+
+def test_one_bound_outside_the_data_gives_a_whole_period():
+    f = frame(("api", "2024-01-01T00:00Z", "2024-01-01T01:00Z", "major"))
+    after = measure(f, window=("2024-03-01", None), uncertainty=False)
+    assert list(after.table["period"]) == ["2024-03"] and after.table["period_seconds"].iat[0] == 31 * DAY
+    before = measure(f, window=(None, "2023-06-01"), uncertainty=False)
+    assert list(before.table["period"]) == ["2023-05"]
+    # a --from inside a month makes the first period partial: 15 Dec .. 1 Jan = 17 days
+    partial = measure(f, window=("2023-12-15", None), uncertainty=False)
+    assert list(partial.table["period_seconds"]) == [17 * DAY, 31 * DAY]

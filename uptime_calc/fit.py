@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
@@ -305,3 +306,22 @@ def fit_file(
 
     log = read_incidents(path, preset=preset, columns=columns, time_format=time_format, tz=tz, encoding=encoding)
     return fit_incidents(log, tz=tz, **options)
+
+
+def component_rates(path: Any, *, service: str, **options: Any) -> tuple[float, float]:
+    """``(mtbf_seconds, mttr_seconds)`` of one service of an incident log (a scenario's ``from_incidents:``).
+
+    ``options`` go to :func:`fit_file` (reader and accounting options).
+
+    Raises
+    ------
+    InputError
+        When the service is not in the log, or had no outage to estimate a restore time from.
+    """
+    fitted = fit_file(path, **options).for_service(service)
+    if fitted.failures == 0:
+        raise InputError(
+            f"service {service!r} has no outage in {Path(str(path)).name}, so its MTTR cannot be estimated; "
+            "give mtbf and mttr (or an availability) for it instead"
+        )
+    return fitted.mtbf_seconds, fitted.mttr_seconds

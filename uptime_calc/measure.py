@@ -181,7 +181,6 @@ def measure(
         Two-sided confidence of that interval.
     """
     import numpy as np
-    import pandas as pd
 
     from . import timeline
 
@@ -195,7 +194,14 @@ def measure(
     src_rows = (
         frame["source_row"].to_numpy(dtype=np.int64) if "source_row" in frame.columns else np.arange(1, n + 1)
     )
-    ids = frame["id"].astype(str).to_numpy() if "id" in frame.columns else src_rows.astype(str)
+
+    def ids(mask: np.ndarray) -> np.ndarray:
+        """The ids of the rows in ``mask`` (converted only for those rows: logs have millions)."""
+        rows = np.flatnonzero(mask)
+        if "id" in frame.columns:
+            return frame["id"].iloc[rows].astype(str).to_numpy()
+        return src_rows[rows].astype(str)
+
     start = times_ns(frame, "start", tz, source)
     end = times_ns(frame, "end", tz, source)
     if np.any(start == NAT):
@@ -220,20 +226,16 @@ def measure(
     zero = ~is_open & (end == start)
     backwards = ~is_open & (end < start)
     ok = ~(zero | backwards)
-    comp = (
-        pd.factorize(frame["component"].astype(str))[0].astype(np.int64)
-        if "component" in frame.columns
-        else np.zeros(n, np.int64)
-    )
     dup = np.zeros(n, dtype=bool)
     idx_ok = np.flatnonzero(ok)
-    dup[idx_ok] = duplicated(group[idx_ok], start[idx_ok], comp[idx_ok], end[idx_ok],
-                             weight[idx_ok], maint[idx_ok].astype(np.int64))
+    component = frame["component"].iloc[idx_ok] if "component" in frame.columns else None
+    dup[idx_ok] = duplicated(group[idx_ok], start[idx_ok], end[idx_ok], weight[idx_ok],
+                             maint[idx_ok].astype(np.int64), extra=component)
     ok &= ~dup
     bad = BadRecords(
-        zero_length_ids=distinct(ids[zero]), zero_length_rows=int(zero.sum()),
-        end_before_start_ids=distinct(ids[backwards]), end_before_start_rows=int(backwards.sum()),
-        duplicate_ids=distinct(ids[dup]), duplicate_rows=int(dup.sum()),
+        zero_length_ids=distinct(ids(zero)), zero_length_rows=int(zero.sum()),
+        end_before_start_ids=distinct(ids(backwards)), end_before_start_rows=int(backwards.sum()),
+        duplicate_ids=distinct(ids(dup)), duplicate_rows=int(dup.sum()),
     )
 
     # -- window, open incidents, clipping ------------------------------------------------------
@@ -249,7 +251,11 @@ def measure(
         w_lo, w_hi = covering_window(int(start[ok].min()), int(max(closed_end.max(), start[ok].max())),
                                      period, tz)
         lo = lo_user if lo_user is not None else w_lo
-        hi = hi_user if hi_user is not None else max(w_hi, lo + 1)
+        hi = hi_user if hi_user is not None else w_hi
+        if lo_user is not None and hi <= lo:  # --from after the data: one whole period from it
+            hi = covering_window(lo, lo + 1, period, tz)[1]
+        if hi_user is not None and hi <= lo:  # --to before the data: the period that ends there
+            lo = covering_window(hi - 1, hi, period, tz)[0]
     else:
         lo, hi = lo_user, hi_user
     if hi <= lo:
@@ -258,7 +264,7 @@ def measure(
     warnings = list(reader_warnings)
     open_ok = is_open & ok
     if open_ok.any():
-        open_ids = distinct(ids[open_ok])
+        open_ids = distinct(ids(open_ok))
         warnings.append(
             f"{len(open_ids)} incident(s) still open were counted as ending at {ns_to_iso(until_ns, tz)} "
             f"(--until): {_short(open_ids)}"
@@ -519,7 +525,7 @@ def _method(**kw: Any) -> dict[str, Any]:
         overlaps="merged per group: an instant counts once, at the highest weight active then",
         weights=f"{weights}; numeric impact used as is; missing impact = {MISSING_WEIGHT:g}",
         maintenance=(
-            "counted as downtime (--count-maintenance)" if kw["count_maintenance"]
+            "counted like any incident, at its impact weight (--count-maintenance)" if kw["count_maintenance"]
             else "excluded from downtime and from the period length"
         ),
         open_incidents=f"{kw['n_open']} open, ended at {ns_to_iso(kw['until_ns'], tz)}",
@@ -538,7 +544,7 @@ def _method(**kw: Any) -> dict[str, Any]:
     if kw["uncertainty"] is not None:
         method["uncertainty"] = (
             f"{kw['uncertainty']:.0%} interval on long-run availability: chi-square MTBF bounds "
-            "(time-terminated, MIL-HDBK-338B 8.3.2.5 / NIST e-Handbook 8.4.4.1) and percentile "
+            "(time-terminated test; MIL-HDBK-338B, NIST/SEMATECH e-Handbook ch. 8) and percentile "
             "bootstrap of MTTR (2000 resamples, fixed seed), Bonferroni-combined"
         )
     return method

@@ -124,7 +124,10 @@ def group_codes(frame: pd.DataFrame, keys: tuple[str, ...]) -> tuple[np.ndarray,
 
     codes_list, uniques_list = [], []
     for key in keys:
-        codes, uniques = pd.factorize(frame[key].astype(str), sort=True)
+        col = frame[key]
+        if not pd.api.types.is_string_dtype(col.dtype) or col.isna().any():
+            col = col.astype(str)
+        codes, uniques = pd.factorize(col, sort=True)
         codes_list.append(codes.astype(np.int64))
         uniques_list.append(np.asarray(uniques, dtype=object))
     if len(keys) == 1:
@@ -137,13 +140,15 @@ def group_codes(frame: pd.DataFrame, keys: tuple[str, ...]) -> tuple[np.ndarray,
     return codes.astype(np.int64), labels
 
 
-def duplicated(*arrays: np.ndarray) -> np.ndarray:
-    """Mask of rows equal, in every array, to an earlier row (the first copy is kept).
+def duplicated(*arrays: np.ndarray, extra: pd.Series | None = None) -> np.ndarray:
+    """Mask of rows equal, in every array (and in ``extra``), to an earlier row (the first copy is kept).
 
     The first two arrays (group, start) are sorted cheaply; only rows that share both with
-    another row (few, in real logs) are compared on all arrays.
+    another row (few, in real logs) are compared on all arrays and on ``extra`` (a column such
+    as the component, factorized for those rows only).
     """
     import numpy as np
+    import pandas as pd
 
     from .timeline import sort_order
 
@@ -158,7 +163,10 @@ def duplicated(*arrays: np.ndarray) -> np.ndarray:
     rows = np.sort(first[cand])  # original order, so that the first copy is kept
     dup = np.zeros(len(arrays[0]), dtype=bool)
     if len(rows):
-        dup[rows] = _duplicated_full(*(a[rows] for a in arrays))
+        more = [a[rows] for a in arrays]
+        if extra is not None:
+            more.append(pd.factorize(extra.iloc[rows].astype(str))[0].astype(np.int64))
+        dup[rows] = _duplicated_full(*more)
     return dup
 
 

@@ -3,8 +3,9 @@
 Three incidents in a month are not a precise figure. Failures are modelled as a
 homogeneous Poisson process and the observation as a time-terminated test:
 with ``r`` failures in ``T`` hours of up time the two-sided ``c`` confidence
-bounds on the MTBF are (MIL-HDBK-338B section 8.3.2.5, table 8.3-4; NIST/SEMATECH
-e-Handbook of Statistical Methods, section 8.4.4.1 "exponential confidence bounds")::
+bounds on the MTBF are (MIL-HDBK-338B, chi-square confidence limits on MTBF for a
+time-terminated test; NIST/SEMATECH e-Handbook of Statistical Methods, chapter 8, exponential /
+HPP model bounds)::
 
     MTBF_low  = 2T / chi2.ppf((1 + c) / 2, 2r + 2)
     MTBF_high = 2T / chi2.ppf((1 - c) / 2, 2r)        (infinite when r = 0)

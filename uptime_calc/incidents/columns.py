@@ -88,8 +88,13 @@ class ColumnMapping:
     warnings: tuple[str, ...] = field(default=())
 
     def describe(self) -> str:
-        """``start=Prob Started, end=Prob Fixed`` (for the ``method`` record)."""
-        return ", ".join(f"{key}={value}" for key, value in self.mapping.items())
+        """``start=Prob Started, end=Prob Fixed`` (for the ``method`` record).
+
+        Columns found under their canonical names are summarised, not listed one by one.
+        """
+        renamed = [f"{key}={value}" for key, value in self.mapping.items() if value != key]
+        same = [key for key, value in self.mapping.items() if value == key]
+        return ", ".join(renamed + ([f"by name: {' '.join(same)}"] if same else []))
 
 
 def _quoted(names: Sequence[str]) -> str:
@@ -209,8 +214,9 @@ def _impact(series: pd.Series, *, source: str, label: str) -> pd.Series:
         series = series.astype("str")
     if pd.api.types.is_numeric_dtype(series):
         values = series.astype(float).to_numpy()
-        out = np.where(np.isnan(values), None, values).astype(object)
-        return pd.Series(out, index=series.index, dtype=object)
+        numbers = values.astype(object)
+        numbers[np.isnan(values)] = None
+        return pd.Series(numbers, index=series.index, dtype=object)
     if series.dtype == object:
         series = series.map(_scalar_text, na_action="ignore")
     strings = _arrow_strings(series)
@@ -222,8 +228,12 @@ def _impact(series: pd.Series, *, source: str, label: str) -> pd.Series:
             float(given[0].as_py())  # cheap test first: a failed Arrow cast is slow
             numbers = pc.cast(given, pa.float64())
         except (ValueError, pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            lowered = pc.utf8_lower(strings).to_numpy(zero_copy_only=False)
-            out[present] = lowered[present]
+            # labels repeat: lower-case each distinct one once, then index (no per-row Python)
+            encoded = pc.dictionary_encode(strings)
+            words = [word.lower() or None for word in encoded.dictionary.to_pylist()]
+            table = np.array(words + [None], dtype=object)
+            indices = pc.fill_null(encoded.indices, len(words)).to_numpy(zero_copy_only=False)
+            out = table[indices]
         else:
             out[present] = numbers.to_numpy(zero_copy_only=False).astype(float)
     return pd.Series(out, index=series.index, dtype=object)

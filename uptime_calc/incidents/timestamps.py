@@ -44,7 +44,7 @@ DST_RULE = (
 )
 
 #: an explicit UTC offset (or Z) right after a clock time
-_OFFSET = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$"
+_OFFSET = r"(?:T\d{2}|\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$"
 _UTC_WORD_RE2 = r"(?i)\s*(?:UTC|GMT)$"
 ISO_HINT = "use ISO 8601 like 2024-03-01T10:00:00Z or pass --time-format"
 
@@ -134,7 +134,7 @@ def parse_times(
         aware_mask = present.copy() if with_zone else np.zeros_like(present)
     else:
         strings = _utc_words(strings)
-        aware_mask = present & _matches(strings, _OFFSET)
+        aware_mask = present & _has_offset(strings, present)
     naive_mask = present & ~aware_mask
 
     if aware_mask.any():
@@ -198,11 +198,26 @@ def _matches(strings: Any, pattern: str) -> Any:
     return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
 
 
+def _has_offset(strings: Any, present: Any) -> Any:
+    """Which values carry a UTC offset; a column whose values all end in ``Z`` skips the regex."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    zulu = pc.fill_null(pc.or_(pc.ends_with(strings, "Z"), pc.ends_with(strings, "z")), False)
+    zulu_mask = np.asarray(zulu.to_numpy(zero_copy_only=False), dtype=bool)
+    if zulu_mask[present].all():
+        return zulu_mask
+    return _matches(strings, _OFFSET)
+
+
 def _utc_words(strings: Any) -> Any:
     """``2024-03-01 10:00 UTC`` -> ``2024-03-01 10:00+00:00`` (only when some value needs it)."""
     import pyarrow.compute as pc
 
-    if not pc.any(pc.match_substring_regex(strings, _UTC_WORD_RE2)).as_py():
+    # cheap suffix tests first; the regex runs only when some value ends in a zone word
+    # (case-sensitive tests: ignore_case makes Arrow fall back to a slow regex)
+    words = [pc.ends_with(strings, word) for word in ("UTC", "GMT", "utc", "gmt", "Utc", "Gmt")]
+    if not any(pc.any(found).as_py() for found in words):
         return strings
     return pc.replace_substring_regex(strings, _UTC_WORD_RE2, "+00:00")
 
@@ -225,10 +240,38 @@ def _parse(strings: Any, *, aware: bool, time_format: str | None) -> Any:
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             pass
     text = pd.Series(strings.to_numpy(zero_copy_only=False), dtype=object)
-    parsed = pd.to_datetime(text, format=time_format or "ISO8601", errors="coerce", utc=aware)
+    fmt = time_format or "ISO8601"
+    try:
+        parsed = pd.to_datetime(text, format=fmt, errors="coerce", utc=aware)
+    except (ValueError, TypeError, OverflowError):  # e.g. offsets mixed into naive values
+        parsed = pd.Series([_one(v, fmt, aware) for v in text], dtype="datetime64[ns]")
     if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        if not aware:  # a value with an offset the naive path cannot place: unreadable here
+            return _each(text, fmt)
         parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
     return parsed.to_numpy(dtype="datetime64[ns]")
+
+
+def _one(value: Any, fmt: str, aware: bool) -> Any:
+    """One value -> naive ``Timestamp`` (UTC when ``aware``) or NaT; the slow path."""
+    import pandas as pd
+
+    try:
+        stamp = pd.to_datetime(value, format=fmt, utc=aware)
+    except (ValueError, TypeError, OverflowError):
+        return pd.NaT
+    if stamp is pd.NaT:
+        return stamp
+    if stamp.tzinfo is not None:
+        return stamp.tz_convert("UTC").tz_localize(None) if aware else pd.NaT
+    return stamp
+
+
+def _each(text: Any, fmt: str) -> Any:
+    import pandas as pd
+
+    values = [_one(v, fmt, False) for v in text]
+    return pd.Series(values, dtype="datetime64[ns]").to_numpy(dtype="datetime64[ns]")
 
 
 def _localize(naive: pd.Series, tz: str, rows: Any) -> ParsedTimes:

@@ -56,7 +56,7 @@ SPEC = {
 
 def detect_json(document: Any) -> bool:
     records = jsonapi_records(document, "incident")
-    return bool(records) and all(
+    return records is not None and len(records) > 0 and all(
         "started_at" in r and "cause" in r and "customer_impact_start" not in r for r in records[:20]
     )
 

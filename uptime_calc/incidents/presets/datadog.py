@@ -68,7 +68,7 @@ SPEC = {
 
 def detect_json(document: Any) -> bool:
     records = jsonapi_records(document, "incidents")
-    return bool(records) and all(
+    return records is not None and len(records) > 0 and all(
         "customer_impact_start" in r or "public_id" in r for r in records[:20]
     )
 

@@ -24,7 +24,9 @@ canonical           Google Cloud field
 ``detected_at``     ``created`` (when the incident was posted)
 ==================  ============================================================
 
-Detection: objects with ``begin`` and ``service_name``.
+Detection: objects with ``begin`` and ``service_name``. A flattened table with the columns
+``begin, end, service_name, severity`` (``affected_products`` and ``locations`` joined with
+``;``, as in ``shared/data/gcp/gcp_incidents_flat.csv``) is read with the same mapping.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from typing import Any
 
 from uptime_calc.errors import InputError
 from uptime_calc.incidents.presets import PresetTable
+from uptime_calc.incidents.presets._common import explode, has_all, pick, table_from_spec
 
 NAME = "gcp"
 TITLE = "Google Cloud status incidents.json"
@@ -52,22 +55,35 @@ def _incidents(document: Any) -> list[Any] | None:
 def detect_json(document: Any) -> bool:
     """Google Cloud incidents have ``begin`` and ``service_name``."""
     incidents = _incidents(document)
-    return bool(incidents) and all(
+    return incidents is not None and len(incidents) > 0 and all(
         isinstance(i, dict) and "begin" in i and "service_name" in i for i in incidents[:20]
     )
 
 
 def detect_table(headers: Sequence[str]) -> bool:
-    """Tables are read generically (``begin``/``end``/``service_name`` map by aliases)."""
-    return False
+    """A flattened export: ``begin, end, service_name, severity`` (and optionally products)."""
+    return has_all(headers, "begin", "end", "service_name", "severity")
 
 
 def from_table(frame: Any, source: str) -> PresetTable:
-    raise InputError(
-        "the gcp preset reads the JSON export (incidents.json); for a CSV, map its columns with "
-        "--columns instead",
-        source=source,
+    """A flattened export (one row per incident, ``affected_products`` joined with ``;``)."""
+    headers = [str(c) for c in frame.columns]
+    rows = None
+    products = pick(headers, "affected_products")
+    if products is not None:
+        frame = frame.assign(**{products: frame[products].astype("str").fillna("").str.split(";")})
+        frame, rows = explode(frame, products)
+    table = table_from_spec(
+        frame,
+        {"id": ("id",), "service": ("service_name",), "component": ("affected_products",),
+         "start": ("begin",), "end": ("end",), "title": ("external_desc",),
+         "region": ("locations", "previously_affected_locations"), "detected_at": ("created",)},
+        impact_from=("severity",), impact_map=SEVERITY_TO_IMPACT,
+        notes={"impact_mapping": "severity high=major, medium=partial, low=minor"},
     )
+    table.source_rows = rows
+    table.notes["preset_fields"] = ", ".join(f"{k}={v}" for k, v in table.labels.items())
+    return table
 
 
 def _titles(items: Any, key: str) -> list[str]:

@@ -64,7 +64,7 @@ SPEC = {
 
 def detect_json(document: Any) -> bool:
     records = records_of(document, "incidents")
-    return bool(records) and all(
+    return records is not None and len(records) > 0 and all(
         "reference" in r and ("incident_status" in r or "incident_timestamp_values" in r)
         for r in records[:20]
     )

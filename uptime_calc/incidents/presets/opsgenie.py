@@ -67,7 +67,7 @@ def _recognised(headers: Sequence[str]) -> bool:
 
 def detect_json(document: Any) -> bool:
     records = records_of(document, "data")
-    return bool(records) and all(_recognised(list(r)) for r in records[:20])
+    return records is not None and len(records) > 0 and all(_recognised(list(r)) for r in records[:20])
 
 
 def detect_table(headers: Sequence[str]) -> bool:

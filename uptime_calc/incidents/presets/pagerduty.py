@@ -32,7 +32,8 @@ Uncertain: PagerDuty priorities are account-defined names (P1..P5 by default) an
 CSV column set differs between export screens and years; a priority outside P1..P5 is
 kept lower-cased for ``--weights``. Check a real export's header against this list.
 
-Detection: a table or records with ``incident_number`` and (``urgency`` or a service field).
+Detection: records with ``incident_number`` and (``urgency`` or ``service``); a table with
+``incident_number``, ``created_on``/``created_at`` and (``urgency`` or ``service_name``).
 """
 
 from __future__ import annotations
@@ -61,14 +62,18 @@ SPEC = {
 
 def detect_json(document: Any) -> bool:
     records = records_of(document, "incidents")
-    return bool(records) and all(
+    return records is not None and len(records) > 0 and all(
         "incident_number" in r and ("urgency" in r or "service" in r) and "incident_updates" not in r
         for r in records[:20]
     )
 
 
 def detect_table(headers: Sequence[str]) -> bool:
-    return has_all(headers, "incident_number") and pick(headers, "urgency", "service_name") is not None
+    return (
+        has_all(headers, "incident_number")
+        and pick(headers, "created_on", "created_at") is not None
+        and pick(headers, "urgency", "service_name") is not None
+    )
 
 
 def from_json(document: Any, source: str) -> PresetTable:
@@ -83,7 +88,7 @@ def from_json(document: Any, source: str) -> PresetTable:
             priority = priority.get("summary") or priority.get("name")
         row["priority"] = priority
         acks = [
-            a.get("at") for a in record.get("acknowledgements") or [] if isinstance(a, dict) and a.get("at")
+            str(a["at"]) for a in record.get("acknowledgements") or [] if isinstance(a, dict) and a.get("at")
         ]
         row["acknowledged_at"] = min(acks) if acks else None
         if not record.get("resolved_at") and record.get("status") == "resolved":

@@ -31,7 +31,10 @@ kept as extra columns. A component named like "Visit www.githubstatus.com for mo
 information" is a placeholder some pages attach to incidents, not a real component: it is
 read as no component and counted in a warning.
 
-Detection: incident objects carry ``incident_updates``.
+Detection: incident objects carry ``incident_updates``. A flattened table with the columns
+``id, name, impact, created_at, started_at, resolved_at, components`` (components joined
+with ``;``, as in ``shared/data/github/githubstatus_incidents_flat.csv``) is read with the
+same mapping; its service is ``all`` unless ``--columns service=...`` names one.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from typing import Any
 
 from uptime_calc.errors import InputError
 from uptime_calc.incidents.presets import PresetTable
+from uptime_calc.incidents.presets._common import explode, has_all, pick, table_from_spec
 
 NAME = "statuspage"
 TITLE = "Atlassian Statuspage incidents.json"
@@ -69,21 +73,57 @@ def _incidents(document: Any) -> list[dict[str, Any]] | None:
 def detect_json(document: Any) -> bool:
     """Statuspage incidents carry ``incident_updates``."""
     incidents = _incidents(document)
-    return bool(incidents) and all(
+    return incidents is not None and len(incidents) > 0 and all(
         isinstance(i, dict) and "incident_updates" in i for i in incidents[:20]
     )
 
 
 def detect_table(headers: Sequence[str]) -> bool:
-    """Tables are read generically (a flattened Statuspage CSV maps by aliases)."""
-    return False
+    """A flattened export: ``id, name, impact, created_at, started_at, resolved_at, components``."""
+    return has_all(headers, "id", "name", "impact", "created_at", "started_at", "resolved_at", "components")
 
 
 def from_table(frame: Any, source: str) -> PresetTable:
-    raise InputError(
-        "the statuspage preset reads the JSON export (incidents.json); for a CSV, "
-        "map its columns with --columns instead",
-        source=source,
+    """A flattened export (one row per incident, ``components`` joined with ``;``)."""
+    import numpy as np
+    import pandas as pd
+
+    headers = [str(c) for c in frame.columns]
+    rows = None
+    components = pick(headers, "components")
+    pseudo_ids: set[str] = set()
+    if components is not None:
+        names = frame[components].astype("str").fillna("")
+        frame = frame.assign(**{components: names.str.split(";")})
+        frame, rows = explode(frame, components)
+        names = frame[components].astype("str").fillna("").str.strip()
+        pseudo = names.str.match(PSEUDO_COMPONENT.pattern, case=False).to_numpy(dtype=bool)
+        id_column = pick(headers, "id")
+        if id_column is not None:
+            pseudo_ids = set(frame.loc[pseudo, id_column].astype("str"))
+        names = names.where(~pseudo, "")
+        # keep one row per incident with no real component, drop the blanks beside real ones
+        blank = (names == "").to_numpy()
+        has_real = pd.Series(~blank).groupby(rows).transform("any").to_numpy(dtype=bool)
+        position = pd.Series(rows).groupby(rows).cumcount().to_numpy()
+        keep = np.where(has_real, ~blank, position == 0)
+        frame = frame.assign(**{components: names})[keep].reset_index(drop=True)
+        rows = np.asarray(rows)[keep]
+    table = table_from_spec(frame, {
+        "id": ("id",), "component": ("components",), "start": ("started_at", "created_at"),
+        "end": ("resolved_at",), "impact": ("impact",), "title": ("name",), "detected_at": ("created_at",),
+    })
+    table.source_rows = rows
+    if pseudo_ids:
+        table.warnings.append(_pseudo_warning(source, len(pseudo_ids)))
+    table.notes["preset_fields"] = ", ".join(f"{k}={v}" for k, v in table.labels.items())
+    return table
+
+
+def _pseudo_warning(source: str, count: int) -> str:
+    return (
+        f"{source}: {count} incident{'s name' if count != 1 else ' names'} the placeholder "
+        "component 'Visit ... for more information'; read as no component"
     )
 
 
@@ -150,12 +190,7 @@ def from_json(document: Any, source: str) -> PresetTable:
             rows.append(number)
 
     frame = pd.DataFrame(records, dtype=object)
-    warnings = []
-    if pseudo:
-        warnings.append(
-            f"{source}: {len(pseudo)} incident{'s name' if len(pseudo) != 1 else ' names'} the placeholder "
-            "component 'Visit ... for more information'; read as no component"
-        )
+    warnings = [_pseudo_warning(source, len(pseudo))] if pseudo else []
     mapping = {key: key for key in (
         "id", "service", "component", "start", "end", "impact", "maintenance", "title", "detected_at",
     )}
