@@ -130,3 +130,25 @@ def test_content_sniffed_when_the_suffix_is_unknown(tmp_path: Path) -> None:
     path = tmp_path / "export.dat"
     path.write_text("\n".join(json.dumps(r) for r in RECORDS), encoding="utf-8")
     assert read_incidents(path).method["format"] == "json lines"
+
+
+def test_log_to_document_renders_records_and_method() -> None:
+    log = read_incidents(Path(__file__).resolve().parents[1] / "samples" / "incidents.csv")
+    document = log.to_document()
+    table = document.tables[0]
+    assert table.name == "incidents" and len(table.rows) == 27
+    first = table.rows[0]
+    assert first["id"] == "api-1" and first["start"] == "2024-01-03T10:00:00+00:00"
+    assert first["detected_at"] is None and first["impact"] == "major"
+    assert document.method["time_zone"] == "UTC"
+    assert document.summary == {"source": "incidents.csv", "records": 27}
+
+
+def test_preset_without_an_end_field(tmp_path: Path) -> None:
+    path = tmp_path / "bs.csv"
+    path.write_text("id,name,cause,started_at,resolved_at\n1,api,timeout,2024-01-01T00:00Z,\n", encoding="utf-8")
+    assert read_incidents(path).preset == "betterstack"
+    path.write_text("name,cause,started_at\napi,timeout,2024-01-01T00:00Z\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_incidents(path, preset="betterstack")
+    assert str(err.value) == "bs.csv: the preset found no 'end' field; name it with --columns end=<field>"
