@@ -134,7 +134,7 @@ def test_print_abridges_long_period_tables() -> None:
     table = Table("periods", "Per service and period", [Column("service", "Service")], rows)
     assert len(table_view(table)["rows"]) == PRINT_ROW_LIMIT + 12
     printed = table_view(table, for_print=True)
-    assert len(printed["rows"]) == PRINT_ROW_LIMIT and printed["omitted"] == 12
+    assert printed["rows"] == [] and printed["omitted"] == PRINT_ROW_LIMIT + 12
     other = Table("top_incidents", "Top", [Column("service", "Service")], rows)
     assert table_view(other, for_print=True)["omitted"] == 0
 

@@ -33,8 +33,8 @@ def environment() -> jinja2.Environment:
     )
 
 
-#: tables that a printed (PDF) report shortens past :data:`PRINT_ROW_LIMIT` rows: their content is
-#: also in the compact "Availability by period" table, and page layout time grows with every row
+#: tables a printed (PDF) report leaves out past :data:`PRINT_ROW_LIMIT` rows: their availability
+#: is also in the compact "Availability by period" table, and page layout time grows with every row
 PRINT_ABRIDGED: frozenset[str] = frozenset({"periods"})
 PRINT_ROW_LIMIT = 48
 
@@ -42,15 +42,15 @@ PRINT_ROW_LIMIT = 48
 def table_view(table: Table, *, for_print: bool = False) -> dict[str, Any]:
     """A table as headers and human-formatted cells, for templates (numbers right-aligned).
 
-    For print, the tables in :data:`PRINT_ABRIDGED` keep their first :data:`PRINT_ROW_LIMIT` rows
-    and say how many were left out.
+    For print, a table in :data:`PRINT_ABRIDGED` longer than :data:`PRINT_ROW_LIMIT` rows is
+    replaced by a note saying where its rows are (``omitted`` = their number).
     """
     cols = [c for c in table.columns if c.key not in table.hidden]
     rows = table.rows
     omitted = 0
     if for_print and table.name in PRINT_ABRIDGED and len(rows) > PRINT_ROW_LIMIT:
-        omitted = len(rows) - PRINT_ROW_LIMIT
-        rows = rows[:PRINT_ROW_LIMIT]
+        omitted = len(rows)
+        rows = []
     return {
         "name": table.name,
         "title": table.title,
