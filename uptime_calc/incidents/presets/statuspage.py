@@ -34,7 +34,7 @@ read as no component and counted in a warning.
 Detection: incident objects carry ``incident_updates``. A flattened table with the columns
 ``id, name, impact, created_at, started_at, resolved_at, components`` (components joined
 with ``;``, as in ``shared/data/github/githubstatus_incidents_flat.csv``) is read with the
-same mapping; its service is ``all`` unless ``--columns service=...`` names one.
+same mapping; having no page name, its service falls back to the component (contract rule).
 """
 
 from __future__ import annotations
