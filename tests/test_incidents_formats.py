@@ -152,3 +152,19 @@ def test_preset_without_an_end_field(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         read_incidents(path, preset="betterstack")
     assert str(err.value) == "bs.csv: the preset found no 'end' field; name it with --columns end=<field>"
+
+
+def test_json_lines_keep_naive_and_aware_times_apart(tmp_path: Path) -> None:
+    """Arrow's JSON reader would read both as the same instant; the zone must apply to the naive one."""
+    path = tmp_path / "x.jsonl"
+    path.write_text(
+        '{"id": "a", "start": "2024-01-01T10:00:00Z", "end": "2024-01-02 10:00", "n": 7, "tags": ["x"]}\n'
+        '{"id": "b", "start": "2024-01-02T10:00:00+01:00", "end": null, "n": null, "extra": "q"}\n',
+        encoding="utf-8",
+    )
+    frame = read_incidents(path, tz="Europe/Berlin").frame
+    assert frame["start"].tolist() == [pd.Timestamp("2024-01-01T10:00Z"), pd.Timestamp("2024-01-02T09:00Z")]
+    assert frame["end"].iloc[0] == pd.Timestamp("2024-01-02T09:00Z")  # naive: Berlin, UTC+1
+    assert frame["n"].tolist() == ["7", ""]
+    assert frame["tags"].tolist() == ['["x"]', ""]
+    assert frame["extra"].tolist() == ["", "q"]
