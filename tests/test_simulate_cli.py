@@ -41,6 +41,34 @@ def test_help_shows_examples(runner) -> None:
     assert "--until-ci PRECISION" in result.output
 
 
+def test_every_help_example_runs(runner, monkeypatch, tmp_path: Path) -> None:
+    import shlex
+
+    from uptime_calc.cli.simulate import simulate as command
+
+    from .conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    examples = [line.strip() for line in (command.epilog or "").splitlines()
+                if line.strip().startswith("uptime-calc simulate")]
+    assert len(examples) >= 5
+    for example in examples:
+        args = shlex.split(example)[1:]
+        if "--scheduler" in args:  # needs a cluster: the Dask path is tested on a LocalCluster
+            continue
+        # keep the runs small: fewer replications, a cap for --until-ci, output into tmp_path
+        prevs = [""] + args[:-1]
+        args = [("200" if prev in ("-n", "--replications") else a) for prev, a in zip(prevs, args, strict=True)]
+        args = [(str(tmp_path / Path(a).name) if prev in ("-o", "--output") else a)
+                for prev, a in zip(prevs, args, strict=True)]
+        if "--until-ci" in args:
+            args += ["--max-replications", "3000"]
+        if "-n" not in args and "--until-ci" not in args:
+            args += ["-n", "200"]
+        result = invoke(runner, *args)
+        assert result.exit_code == 0, (example, result.output)
+
+
 def test_json_output_has_the_documented_keys(runner, scenario: Path) -> None:
     result = invoke(runner, "simulate", str(scenario), "-n", "400", "--seed", "5", "--sla", "aws-ec2",
                     "--no-analytic", "-f", "json")

@@ -37,7 +37,7 @@ class ChunkTask:
     size: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds arrays: compare by identity
 class ChunkResult:
     """Per-replication outputs of one chunk."""
 
