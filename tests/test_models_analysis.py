@@ -89,3 +89,33 @@ def test_document_keys_and_tables() -> None:
     # the bridge's order-2 cuts: {e1,e2} and {e4,e5} (edges to and from the middle)
     pairs = [c.members for c in report.cut_sets if len(c.members) == 2]
     assert sorted(pairs) == [("link", "link-2"), ("link-4", "link-5")]
+
+
+def test_duration_sweep_is_geometric() -> None:
+    from uptime_calc.models.sweep import parse_sweep, sweep
+
+    key, values = parse_sweep("db.mttr=5m..4h", steps=8)
+    assert key == "db.mttr"
+    seconds = [v for v, _ in values]
+    assert seconds[0] == 300.0 and seconds[-1] == pytest.approx(14400.0, rel=1e-12)
+    ratios = {round(b / a, 12) for a, b in zip(seconds, seconds[1:], strict=False)}
+    assert ratios == {round((14400 / 300) ** (1 / 7), 12)}
+    assert [label for _, label in values][:2] == ["5m", "8m 41.6s"]
+    result = sweep(load_scenario(SAMPLES / "web.yaml"), "db.mttr=5m..4h")
+    us = [p.unavailability for p in result.points]
+    assert us == sorted(us)  # a longer database repair never helps
+
+
+def test_cut_sets_of_wide_parallel_series_and_the_order_fallback() -> None:
+    from uptime_calc.models.cuts import TooManyCutSets
+    from uptime_calc.scenario import Scenario
+
+    legs = tuple(Series(tuple(static(f"c{leg}_{i}", 1e-3) for i in range(20))) for leg in range(3))
+    cuts = minimal_cut_sets(Parallel(legs), max_order=3)
+    assert len(cuts) == 20**3 and all(len(c) == 3 for c in cuts)  # one component from each leg
+    assert minimal_cut_sets(Parallel(legs), max_order=2) == []
+    wide = Parallel(tuple(Series(tuple(static(f"w{leg}_{i}", 1e-3) for i in range(40))) for leg in range(4)))
+    with pytest.raises(TooManyCutSets):
+        minimal_cut_sets(wide, max_order=4)
+    report = analyze(Scenario(name="wide", target=None, system=wide), max_cut_order=4)
+    assert any("listed up to order 3 only" in w for w in report.warnings)

@@ -69,12 +69,16 @@ def test_imperfect_coverage(lam: float, mu: float, c: float, delta: float) -> No
 
 
 def test_switch_time_costs_lam_times_tau_per_failure() -> None:
-    # a perfect but slow switch: each failure of the serving unit costs the switch time, which ends
-    # at rate 1/tau or earlier if the failed unit is repaired first (rate mu), so to first order
-    # U ~ lam / (1/tau + mu) + U_pair
+    # a perfect but slow switch: each failure of the serving unit costs the switch time T (Erlang-k
+    # of mean tau), cut short if the failed unit is repaired first (Exp(mu)):
+    # E[min(T, R)] = (1 - E[exp(-mu T)]) / mu = (1 - (1 + mu tau / k)^-k) / mu, so to first order
+    # U ~ lam * E[min(T, R)] + U_pair
+    from uptime_calc.models.standby import SWITCH_PHASES as k
+
     lam, mu, tau = 1e-6, 1e-3, 30.0
     u = solve(ActiveStandby(unit(lam, mu), unit(lam, mu), failover=tau, repair_crews=2)).unavailability
-    assert u == pytest.approx(lam / (1 / tau + mu) + (lam / (lam + mu)) ** 2, rel=5e-3)
+    cut_short = (1 - (1 + mu * tau / k) ** -k) / mu
+    assert u == pytest.approx(lam * cut_short + (lam / (lam + mu)) ** 2, rel=2e-3)
 
 
 def test_gth_full_relative_accuracy_at_twelve_nines() -> None:
@@ -143,3 +147,15 @@ def test_stationary_ignores_transient_states() -> None:
     pi = stationary(chain.generator)
     assert pi[chain.index[0]] == 0.0
     assert pi[chain.index[2]] == pytest.approx(2 / 3, rel=1e-14)
+
+
+def test_cached_and_fresh_solutions_agree() -> None:
+    lam, mu = 1e-3, 1e-1
+    pair = ActiveStandby(unit(lam, mu), rename(unit(lam, mu), "-2"), failover=20.0, switchover_success=0.9,
+                         manual_recovery=600.0)
+    tree = Series((pair, ActiveActive(unit(lam, mu), 3, capacity=1.0, demand=2.0, repair_crews=1)))
+    first = solve(tree, record=False).unavailability
+    again = solve(tree, record=False).unavailability  # from the cache
+    fresh = solve(tree, record=False, cache=False).unavailability
+    rows = solve(tree).unavailability
+    assert first == again == fresh == rows

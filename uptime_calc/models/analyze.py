@@ -27,7 +27,7 @@ from ..tabular import Column, Document, Table
 from ..units import Conventions, format_duration
 from .advice import Budget, Change, dependency_budgets, rank_changes
 from .blocks import components
-from .cuts import minimal_cut_sets
+from .cuts import TooManyCutSets, minimal_cut_sets
 from .importance import Importance, importance
 from .solve import BlockResult, first_failure, solve
 
@@ -202,6 +202,9 @@ class ModelReport:
             notes.append("SPOFs: " + ", ".join(self.spofs))
         else:
             notes.append("SPOFs: none (every component has redundancy)")
+        if any(b.allowed is None for b in self.budgets):
+            notes.append("Budgets: '—' under 'Needed given others' means the other dependencies alone "
+                         "already miss the target.")
         rec = self.recommended
         if rec is not None:
             notes.append(f"Recommended next change: {rec.description}: +{rec.nines_gain:.2f} nines, "
@@ -296,11 +299,20 @@ def analyze(
     sol = solve(tree)
     warnings = list(sol.warnings)
     units = {c.instance: c.unavailability for c in components(tree)}
-    cuts = minimal_cut_sets(tree, max_order=max_cut_order)
+    order = max_cut_order
+    while True:
+        try:
+            cuts = minimal_cut_sets(tree, max_order=order)
+            break
+        except TooManyCutSets:
+            if order <= 1:
+                raise
+            order -= 1
+            warnings.append(f"too many cut sets of order {order + 1}: listed up to order {order} only")
     rows = []
     for cut in cuts:
         members = tuple(sorted(cut))
-        p = math.prod(units.get(m, _ccf_probability(tree, m)) for m in members)
+        p = math.prod(units[m] if m in units else _ccf_probability(tree, m) for m in members)
         rows.append(CutSetRow(members, p))
     rows.sort(key=lambda r: (-r.probability, r.members))
     spofs = tuple(sorted(r.members[0] for r in rows if len(r.members) == 1))

@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..availability import Availability
@@ -58,6 +58,20 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DistributionKind = Literal["exponential", "lognormal", "weibull", "fixed", "empirical"]
 StandbyMode = Literal["cold", "warm", "hot"]
+
+
+def _cached_hash(self: Any) -> int:
+    """Hash of a frozen block from its fields, computed once per object."""
+    h = self.__dict__.get("_hash")
+    if h is None:
+        h = hash((type(self).__name__,) + tuple(getattr(self, f.name) for f in fields(self)))
+        object.__setattr__(self, "_hash", h)
+    return int(h)
+
+
+def _state(self: Any) -> dict[str, Any]:
+    """Pickled state without the cached hash (string hashes differ between processes)."""
+    return {k: v for k, v in self.__dict__.items() if k != "_hash"}
 
 
 @dataclass(frozen=True)
@@ -230,6 +244,9 @@ class Component:
             return None
         return 0.0 if math.isinf(self.mttr) else (math.inf if self.mttr == 0 else 1.0 / self.mttr)
 
+    __hash__ = _cached_hash  # trees are hashed often (solver cache): once per object
+    __getstate__ = _state
+
 
 @dataclass(frozen=True)
 class Series:
@@ -238,6 +255,9 @@ class Series:
     parts: tuple[Block, ...]
     name: str = ""
 
+    __hash__ = _cached_hash  # trees are hashed often (solver cache): once per object
+    __getstate__ = _state
+
 
 @dataclass(frozen=True)
 class Parallel:
@@ -245,6 +265,9 @@ class Parallel:
 
     parts: tuple[Block, ...]
     name: str = ""
+
+    __hash__ = _cached_hash  # trees are hashed often (solver cache): once per object
+    __getstate__ = _state
 
 
 @dataclass(frozen=True)
@@ -263,6 +286,9 @@ class KOfN:
     def n(self) -> int:
         """Number of parts."""
         return len(self.parts)
+
+    __hash__ = _cached_hash  # trees are hashed often (solver cache): once per object
+    __getstate__ = _state
 
 
 @dataclass(frozen=True)
@@ -307,6 +333,9 @@ class ActiveActive:
             return 1
         ratio = self.demand / self.capacity
         return max(1, math.ceil(ratio - 1e-12 * ratio))
+
+    __hash__ = _cached_hash  # trees are hashed often (solver cache): once per object
+    __getstate__ = _state
 
 
 @dataclass(frozen=True)
@@ -372,6 +401,9 @@ class ActiveStandby:
         """Standby failure rate while idle, as a fraction of its active rate."""
         return {"hot": 1.0, "warm": self.warm_factor, "cold": 0.0}[self.mode]
 
+    __hash__ = _cached_hash  # trees are hashed often (solver cache): once per object
+    __getstate__ = _state
+
 
 @dataclass(frozen=True)
 class CommonCause:
@@ -396,6 +428,9 @@ class CommonCause:
         """Instance name of the common-cause event in cut sets."""
         return f"ccf({self.name or _label(self.of)})"
 
+    __hash__ = _cached_hash  # trees are hashed often (solver cache): once per object
+    __getstate__ = _state
+
 
 @dataclass(frozen=True)
 class Edge:
@@ -408,6 +443,9 @@ class Edge:
     b: str
     block: Block | None = None
     directed: bool = False
+
+    __hash__ = _cached_hash  # trees are hashed often (solver cache): once per object
+    __getstate__ = _state
 
 
 @dataclass(frozen=True)
@@ -429,6 +467,9 @@ class Network:
             for end in (edge.a, edge.b):
                 if end not in known:
                     raise ScenarioError(f"network edge {edge.a}-{edge.b}: unknown node {end!r}")
+
+    __hash__ = _cached_hash  # trees are hashed often (solver cache): once per object
+    __getstate__ = _state
 
 
 Block = Component | Series | Parallel | KOfN | ActiveActive | ActiveStandby | CommonCause | Network
@@ -475,23 +516,37 @@ def map_blocks(block: Block, fn: Callable[[Block], Block | None]) -> Block:
 
     Replicated units (:class:`ActiveActive`) are visited once, not per member.
     """
+    # unchanged sub-trees are returned as the same objects (cheap, and cache-friendly)
     if isinstance(block, (Series, Parallel, KOfN)):
-        block = replace(block, parts=tuple(map_blocks(p, fn) for p in block.parts))
+        parts = tuple(map_blocks(p, fn) for p in block.parts)
+        if any(a is not b for a, b in zip(parts, block.parts, strict=True)):
+            block = replace(block, parts=parts)
     elif isinstance(block, ActiveActive):
-        block = replace(block, unit=map_blocks(block.unit, fn))
+        unit = map_blocks(block.unit, fn)
+        if unit is not block.unit:
+            block = replace(block, unit=unit)
     elif isinstance(block, ActiveStandby):
-        block = replace(block, active=map_blocks(block.active, fn), standby=map_blocks(block.standby, fn))
+        active, standby = map_blocks(block.active, fn), map_blocks(block.standby, fn)
+        if active is not block.active or standby is not block.standby:
+            block = replace(block, active=active, standby=standby)
     elif isinstance(block, CommonCause):
-        block = replace(block, of=map_blocks(block.of, fn))
+        of = map_blocks(block.of, fn)
+        if of is not block.of:
+            block = replace(block, of=of)
     elif isinstance(block, Network):
         edges = tuple(
-            e if e.block is None else replace(e, block=map_blocks(e.block, fn)) for e in block.edges
+            e if e.block is None else _same_or(e, map_blocks(e.block, fn)) for e in block.edges
         )
-        block = replace(block, edges=edges)
+        if any(a is not b for a, b in zip(edges, block.edges, strict=True)):
+            block = replace(block, edges=edges)
     elif not isinstance(block, Component):
         raise TypeError(f"not a block: {block!r}")
     result = fn(block)
     return block if result is None else result
+
+
+def _same_or(edge: Edge, block: Block) -> Edge:
+    return edge if block is edge.block else replace(edge, block=block)
 
 
 def map_components(block: Block, fn: Callable[[Component], Block | None]) -> Block:

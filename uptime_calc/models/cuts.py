@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from itertools import combinations, product
 
+from ..errors import ComputationError
 from .blocks import (
     ActiveActive,
     ActiveStandby,
@@ -51,18 +52,41 @@ def single_points_of_failure(block: Block) -> list[str]:
     return sorted(next(iter(c)) for c in minimal_cut_sets(block, max_order=1))
 
 
+#: most candidate cut sets combined at one block before giving up (see :class:`TooManyCutSets`)
+COMBINATION_LIMIT = 400_000
+
+
+class TooManyCutSets(ComputationError):
+    """The cut sets up to the requested order are too many to enumerate; lower ``max_order``."""
+
+
 def _minimize(sets: set[CutSet]) -> list[CutSet]:
+    """Keep the sets that contain no other set (each is checked against its own subsets)."""
+    if frozenset() in sets:
+        return [frozenset()]
+    kept: set[CutSet] = set()
     out: list[CutSet] = []
     for s in sorted(sets, key=lambda x: (len(x), sorted(x))):
-        if not any(m <= s for m in out):
+        if len(s) <= 6:
+            dominated = any(frozenset(c) in kept for r in range(1, len(s)) for c in combinations(s, r))
+        else:
+            dominated = any(m <= s for m in out)
+        if not dominated:
+            kept.add(s)
             out.append(s)
     return out
 
 
 def _all_fail(groups: list[list[CutSet]], max_order: int) -> list[CutSet]:
     """Cut sets of "every one of these groups fails": unions of one cut per group."""
+    if any(not g for g in groups):
+        return []  # a group that cannot fail (within max_order): neither can all of them
+    if sum(min(len(c) for c in g) for g in groups) > max_order:
+        return []  # every union would exceed max_order
     acc: set[CutSet] = {frozenset()}
     for group in groups:
+        if len(acc) * len(group) > COMBINATION_LIMIT:
+            raise TooManyCutSets(f"more than {COMBINATION_LIMIT} candidate cut sets of order <= {max_order}")
         nxt: set[CutSet] = set()
         for left, right in product(acc, group):
             joined = left | right

@@ -37,14 +37,31 @@ class Importance:
 
 def force(block: Block, instance: str, state: str) -> Block:
     """The tree with ``instance`` forced ``"perfect"`` or ``"failed"``."""
+    return _force(block, instance, state, _replica_owners(block))
 
-    def expand(b: Block) -> Block | None:
-        if isinstance(b, ActiveActive) and any(c.instance == instance for m in members(b)
-                                               for c in components(m)):
-            return KOfN(k=min(b.required, b.count), parts=members(b), name=b.name)
-        return None
 
-    def forced(b: Block) -> Block | None:
+def _replica_owners(block: Block) -> dict[str, ActiveActive]:
+    """Instance name of each active/active member -> its block."""
+    owners: dict[str, ActiveActive] = {}
+
+    def visit(b: Block) -> None:
+        if isinstance(b, ActiveActive):
+            for m in members(b):
+                for c in components(m):
+                    owners[c.instance] = b
+
+    map_blocks(block, lambda b: visit(b))  # type: ignore[func-returns-value]
+    return owners
+
+
+def _force(block: Block, instance: str, state: str, owners: dict[str, ActiveActive]) -> Block:
+    owner = owners.get(instance)
+
+    def fn(b: Block) -> Block | None:
+        if owner is not None and b is owner:
+            assert isinstance(b, ActiveActive)
+            parts = tuple(map_blocks(m, fn) for m in members(b))
+            return KOfN(k=min(b.required, b.count), parts=parts, name=b.name)
         if not isinstance(b, Component) or b.instance != instance:
             return None
         if state == "perfect":
@@ -55,16 +72,17 @@ def force(block: Block, instance: str, state: str) -> Block:
             return replace(b, mttr=math.inf, availability=None, repair=None)
         return replace(b, availability=Availability(1.0))
 
-    return map_blocks(map_blocks(block, expand), forced)
+    return map_blocks(block, fn)
 
 
 def importance(block: Block, system_unavailability: float | None = None) -> list[Importance]:
     """Birnbaum and Fussell-Vesely importance of every component instance, most important first."""
     u = solve(block, record=False).unavailability if system_unavailability is None else system_unavailability
+    owners = _replica_owners(block)
     out = []
     for comp in components(block):
-        perfect = solve(force(block, comp.instance, "perfect"), record=False).unavailability
-        failed = solve(force(block, comp.instance, "failed"), record=False).unavailability
+        perfect = solve(_force(block, comp.instance, "perfect", owners), record=False).unavailability
+        failed = solve(_force(block, comp.instance, "failed", owners), record=False).unavailability
         fv = 0.0 if u == 0 else max(0.0, (u - perfect) / u)
         out.append(Importance(comp.instance, comp.name, comp.unavailability, max(0.0, failed - perfect), fv))
     return sorted(out, key=lambda r: (-r.fussell_vesely, -r.birnbaum, r.instance))

@@ -100,6 +100,22 @@ def gth(rates: np.ndarray) -> np.ndarray:
     return pi / pi.sum()
 
 
+def closed_classes(q: sp.csr_matrix) -> list[np.ndarray]:
+    """State indices of each closed communicating class (where the chain ends up)."""
+    import numpy as np
+    from scipy.sparse.csgraph import connected_components
+
+    adj = q.copy()
+    adj.setdiag(0)
+    adj.eliminate_zeros()
+    ncomp, labels = connected_components(adj, directed=True, connection="strong")
+    coo = adj.tocoo()
+    leaves = np.ones(ncomp, bool)
+    leaving = labels[coo.row] != labels[coo.col]
+    leaves[np.unique(labels[coo.row[leaving]])] = False
+    return [np.flatnonzero(labels == c) for c in np.flatnonzero(leaves)]
+
+
 def _closed_class(q: sp.csr_matrix) -> np.ndarray:
     """Indices of the single closed communicating class (the recurrent states)."""
     import numpy as np

@@ -46,7 +46,16 @@ from .blocks import (
     map_components,
     members,
 )
-from .markov import PhaseType, absorbing, build_chain, failure_frequency, kron_sum, stationary, transient
+from .markov import (
+    PhaseType,
+    absorbing,
+    build_chain,
+    closed_classes,
+    failure_frequency,
+    kron_sum,
+    stationary,
+    transient,
+)
 from .network import network_unavailability
 from .standby import UnitRates
 
@@ -126,15 +135,18 @@ class Solution:
         return Equivalent(self.unavailability, self.frequency)
 
 
-def solve(block: Block, *, time: float | None = None, record: bool = True) -> Solution:
+def solve(block: Block, *, time: float | None = None, record: bool = True, cache: bool = True) -> Solution:
     """Evaluate ``block``: steady state, or the point unavailability at ``time`` seconds.
+
+    With ``record=False`` (no per-block rows) solved sub-trees are remembered and reused
+    (blocks are frozen values); ``cache=False`` solves everything afresh (for timing).
 
     Raises
     ------
     ComputationError
         When a block needs rates that a static component lacks, or a chain is singular.
     """
-    solver = _Solver(time, record)
+    solver = _Solver(time, record, cache)
     eq = solver.eval(block, "system", 0)
     return Solution(eq.unavailability, eq.frequency, tuple(solver.rows), time, tuple(solver.warnings))
 
@@ -144,14 +156,37 @@ def unavailability(block: Block) -> float:
     return solve(block, record=False).unavailability
 
 
+_CACHE: dict[tuple[Block, float | None], Equivalent] = {}
+_CACHE_SIZE = 20_000
+
+
 class _Solver:
-    def __init__(self, time: float | None, record: bool) -> None:
+    def __init__(self, time: float | None, record: bool, cache: bool = True) -> None:
         self.time = time
         self.record = record
+        self.cache = cache
         self.rows: list[BlockResult] = []
         self.warnings: list[str] = []
 
     def eval(self, block: Block, path: str, depth: int) -> Equivalent:
+        if not self.record and self.cache:
+            # blocks are frozen values: a sub-tree solved before (e.g. by the importance or advice
+            # loops, which change one leaf or block at a time) is looked up, not solved again
+            key = (block, self.time)
+            try:
+                cached = _CACHE.get(key)
+            except TypeError:  # pragma: no cover - an unhashable value inside a block
+                cached, key = None, None
+            if cached is not None:
+                return cached
+            eq = self._eval(block, path, depth)[0]
+            if key is not None:
+                if len(_CACHE) >= _CACHE_SIZE:
+                    _CACHE.pop(next(iter(_CACHE)))
+                _CACHE[key] = eq
+            return eq
+        if not self.record:
+            return self._eval(block, path, depth)[0]
         slot = len(self.rows)
         if self.record:
             self.rows.append(BlockResult(path, label(block), kind(block), depth, math.nan, None))
@@ -170,13 +205,13 @@ class _Solver:
         if isinstance(block, Series):
             eqs = self._children(block, path, depth)
             us = [e.unavailability for e in eqs]
-            b = [static.series_birnbaum(us, i) for i in range(len(us))]
+            b = static.series_birnbaums(us)
             return Equivalent(static.series_unavailability(us),
                               static.frequency([e.frequency for e in eqs], b)), f"{len(us)} in series"
         if isinstance(block, Parallel):
             eqs = self._children(block, path, depth)
             us = [e.unavailability for e in eqs]
-            b = [static.parallel_birnbaum(us, i) for i in range(len(us))]
+            b = static.parallel_birnbaums(us)
             return Equivalent(static.parallel_unavailability(us),
                               static.frequency([e.frequency for e in eqs], b)), f"any 1 of {len(us)}"
         if isinstance(block, KOfN):
@@ -223,6 +258,14 @@ class _Solver:
 
         q = chain.generator  # type: ignore[attr-defined]
         mask = np.asarray(down, bool)
+        classes = closed_classes(q)
+        if len(classes) > 1:
+            # only when units never come back (a unit forced failed, for importance): the block
+            # ends up down, or up, whichever class it falls into
+            if all(mask[c].all() for c in classes):
+                return Equivalent(1.0, 0.0)
+            if not any(mask[c].any() for c in classes):
+                return Equivalent(0.0, 0.0)
         pi = stationary(q)
         u = math.fsum(pi[mask])
         f = failure_frequency(q, pi, mask)
@@ -259,7 +302,7 @@ class _Solver:
                       for d in (c.failure, c.repair) if d is not None and d.kind != "exponential"})
         if odd:
             self.warnings.append(
-                f"{path} ({label(block)}): {', '.join(odd)} have non-exponential failure or repair times; "
+                f"{path} ({label(block)}): non-exponential failure or repair times ({', '.join(odd)}); "
                 "the Markov chain uses their means (exact for exponential times only, ageing is not "
                 "modelled); `uptime-calc simulate` gives the reference")
 

@@ -3,8 +3,8 @@
 States are ``(queue, serving, phase)``: ``queue`` lists the failed units in
 order of failure (the first ``repair_crews`` of them are being repaired),
 ``serving`` is the unit carrying the service, ``phase`` is ``ok``,
-``switch`` (serving unit failed; detection + failover under way towards the
-other unit), ``stuck`` (the switch failed; waiting for manual recovery or the
+``switch1`` ... ``switchK`` (serving unit failed; detection + failover under
+way towards the other unit), ``stuck`` (the switch failed; waiting for manual recovery or the
 failed unit's repair) or ``down`` (both units failed).
 
 Rules (after Trivedi, *Probability and Statistics with Reliability, Queuing
@@ -13,15 +13,18 @@ imperfect coverage and shared repair):
 
 * the serving unit fails at its rate; the idle unit at ``idle_factor`` times
   its rate (hot 1, warm ``warm_factor``, cold 0);
-* a switch lasts ``detection + failover`` on average (exponential in the
-  chain; the simulator uses the fixed times) and succeeds with probability
-  ``switchover_success``; with zero switch time it is instantaneous;
+* a switch lasts ``detection + failover``, a fixed time in practice (health
+  checks, timeouts, scripted failover): the chain passes through
+  :data:`SWITCH_PHASES` exponential phases (an Erlang-k delay of that mean,
+  coefficient of variation ``1/sqrt(k)``; the simulator uses the fixed time)
+  and succeeds with probability ``switchover_success``; with zero switch time
+  it is instantaneous;
 * a failed switch is recovered by hand after ``manual_recovery`` on average
   (or, if none, when the failed unit is repaired);
 * a repaired unit rejoins as the idle unit, or serves at once if nothing is
   serving.
 
-The down states are ``switch``, ``stuck`` and ``down``.
+The down states are the ``switch`` phases, ``stuck`` and ``down``.
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ from .markov import Chain, build_chain
 
 State = tuple[tuple[str, ...], str, str]
 
+#: Erlang phases that represent the fixed switch time (detection + failover)
+SWITCH_PHASES = 8
+
 
 @dataclass(frozen=True)
 class UnitRates:
@@ -44,8 +50,14 @@ class UnitRates:
     repair: float
 
 
-def standby_chain(block: ActiveStandby, active: UnitRates, standby: UnitRates) -> tuple[Chain, list[bool]]:
-    """The chain of an active/standby pair and its down-state mask (index order)."""
+def standby_chain(
+    block: ActiveStandby, active: UnitRates, standby: UnitRates, *, switch_phases: int = SWITCH_PHASES
+) -> tuple[Chain, list[bool]]:
+    """The chain of an active/standby pair and its down-state mask (index order).
+
+    ``switch_phases = 1`` makes the switch time exponential (the textbook chain).
+    """
+    k = max(1, int(switch_phases))
     units = {"A": active, "B": standby}
     tau = block.switch_time
     c = block.switchover_success
@@ -66,7 +78,7 @@ def standby_chain(block: ActiveStandby, active: UnitRates, standby: UnitRates) -
             rate = units[unit].repair
             if phase == "ok":
                 out.append(((rest, serving, "ok"), rate))
-            elif phase in ("switch", "stuck"):
+            elif phase.startswith("switch") or phase == "stuck":
                 # the failed serving unit is back before the switch completed
                 if unit == serving:
                     out.append(((rest, serving, "ok"), rate))
@@ -80,16 +92,21 @@ def standby_chain(block: ActiveStandby, active: UnitRates, standby: UnitRates) -
             if y in queue:  # no spare: the pair goes down
                 out.append(((queue + (x,), x, "down"), lam))
             elif tau > 0:
-                out.append(((queue + (x,), x, "switch"), lam))
+                out.append(((queue + (x,), x, "switch1"), lam))
             else:
                 out.append(((queue + (x,), y, "ok"), lam * c))
                 out.append(((queue + (x,), x, "stuck"), lam * (1 - c)))
             if y not in queue:
                 out.append(((queue + (y,), x, "ok"), units[y].failure * idle))
-        elif phase == "switch":
+        elif phase.startswith("switch"):
             x, y = serving, other(serving)
-            out.append(((queue, y, "ok"), c / tau))
-            out.append(((queue, x, "stuck"), (1 - c) / tau))
+            j = int(phase[len("switch"):])
+            rate = k / tau
+            if j < k:
+                out.append(((queue, x, f"switch{j + 1}"), rate))
+            else:
+                out.append(((queue, y, "ok"), c * rate))
+                out.append(((queue, x, "stuck"), (1 - c) * rate))
             out.append(((queue + (y,), x, "down"), units[y].failure * idle))
         elif phase == "stuck":
             x, y = serving, other(serving)

@@ -59,6 +59,30 @@ def series_birnbaum(us: Sequence[float], i: int) -> float:
     return math.prod(1.0 - u for j, u in enumerate(us) if j != i)
 
 
+def series_birnbaums(us: Sequence[float]) -> list[float]:
+    """:func:`series_birnbaum` for every part in O(n), by prefix and suffix products."""
+    n = len(us)
+    prefix = [1.0] * (n + 1)
+    suffix = [1.0] * (n + 1)
+    for i, u in enumerate(us):
+        prefix[i + 1] = prefix[i] * (1.0 - u)
+    for i in range(n - 1, -1, -1):
+        suffix[i] = suffix[i + 1] * (1.0 - us[i])
+    return [prefix[i] * suffix[i + 1] for i in range(n)]
+
+
+def parallel_birnbaums(us: Sequence[float]) -> list[float]:
+    """:func:`parallel_birnbaum` for every part in O(n), by prefix and suffix products."""
+    n = len(us)
+    prefix = [1.0] * (n + 1)
+    suffix = [1.0] * (n + 1)
+    for i, u in enumerate(us):
+        prefix[i + 1] = prefix[i] * u
+    for i in range(n - 1, -1, -1):
+        suffix[i] = suffix[i + 1] * us[i]
+    return [prefix[i] * suffix[i + 1] for i in range(n)]
+
+
 def parallel_birnbaum(us: Sequence[float], i: int) -> float:
     """Probability that part ``i`` of a parallel block is critical: all others down."""
     return math.prod(u for j, u in enumerate(us) if j != i)
