@@ -15,18 +15,44 @@ def arrow_mask(mask: Any) -> Any:
     return pa.array(mask, type=pa.bool_())
 
 
-def arrow_strings(series: pd.Series) -> Any:
-    """The column as one pyarrow string array, values stripped, missing as null."""
+def is_arrow(values: Any) -> bool:
+    """Whether ``values`` is a pyarrow Array or ChunkedArray (not a pandas Series)."""
+    import pyarrow as pa
+
+    return isinstance(values, (pa.Array, pa.ChunkedArray))
+
+
+def arrow_strings(series: pd.Series | Any, *, strip: bool = True) -> Any:
+    """The column (a pandas Series or pyarrow array) as one pyarrow string array.
+
+    Values are stripped of surrounding whitespace (unless ``strip=False``); missing values are null.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    try:
-        array = pa.array(series, type=pa.string(), from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        array = pa.array(series.astype("str"), type=pa.string(), from_pandas=True)
+    if is_arrow(series):
+        array = series if pa.types.is_string(series.type) else pc.cast(series, pa.string())
+    else:
+        try:
+            array = pa.array(series, type=pa.string(), from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            array = pa.array(series.astype("str"), type=pa.string(), from_pandas=True)
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks()
-    return pc.utf8_trim_whitespace(array)
+    return pc.utf8_trim_whitespace(array) if strip else array
+
+
+def text_series(strings: Any, index: Any = None) -> pd.Series:
+    """A pyarrow string array as a pandas ``str`` Series (Arrow-backed, no copy of the values)."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(strings, pa.ChunkedArray):
+        strings = strings.combine_chunks()
+    strings = pc.cast(strings, pa.large_string())
+    dtype = pd.StringDtype("pyarrow", na_value=float("nan"))  # the dtype pandas calls "str"
+    return pd.Series(pd.arrays.ArrowStringArray(strings, dtype=dtype), index=index, copy=False)
 
 
 def present_mask(strings: Any) -> Any:

@@ -186,11 +186,26 @@ def resolve_mapping(
     return ColumnMapping(ordered, tuple(warnings))
 
 
-def _text(series: pd.Series) -> pd.Series:
+def _text(series: pd.Series | Any) -> pd.Series:
     """A column as ``str`` dtype with missing values as ``""``, stripped."""
+    from uptime_calc.incidents.arrowtext import arrow_strings, is_arrow, text_series
+
+    if is_arrow(series):
+        import pyarrow.compute as pc
+
+        return text_series(pc.fill_null(arrow_strings(series), ""))
     if series.dtype == object:
         series = series.map(_scalar_text, na_action="ignore")
     return series.astype("str").fillna("").str.strip()
+
+
+def _text_array(series: pd.Series | Any) -> Any:
+    """:func:`_text` as a pyarrow string array (nulls kept)."""
+    from uptime_calc.incidents.arrowtext import arrow_strings, is_arrow
+
+    if is_arrow(series):
+        return arrow_strings(series)
+    return arrow_strings(_text(series), strip=False)
 
 
 def _scalar_text(value: Any) -> str:
@@ -210,8 +225,10 @@ def _impact(series: pd.Series, *, source: str, label: str) -> pd.Series:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from uptime_calc.incidents.arrowtext import arrow_mask, arrow_strings, present_mask
+    from uptime_calc.incidents.arrowtext import arrow_mask, arrow_strings, is_arrow, present_mask
 
+    if is_arrow(series):
+        return _impact_text(series)
     if pd.api.types.is_bool_dtype(series):
         series = series.astype("str")
     if pd.api.types.is_numeric_dtype(series):
@@ -241,11 +258,63 @@ def _impact(series: pd.Series, *, source: str, label: str) -> pd.Series:
     return pd.Series(out, index=series.index, dtype=object)
 
 
-def _maintenance(series: pd.Series, *, source: str, label: str, rows: Any) -> pd.Series:
+def _distinct(strings: Any) -> tuple[list[str | None], Any]:
+    """``(distinct values stripped, index of each row's value)``; null rows get index ``len(values)``.
+
+    Text columns such as impact and maintenance hold a handful of distinct labels: each is
+    handled once in Python, then the rows are mapped through the indices (no per-row Python).
+    """
+    import pyarrow.compute as pc
+
+    from uptime_calc.incidents.arrowtext import arrow_strings
+
+    encoded = pc.dictionary_encode(arrow_strings(strings, strip=False))
+    words = pc.utf8_trim_whitespace(encoded.dictionary).to_pylist()
+    indices = pc.fill_null(encoded.indices, len(words)).to_numpy(zero_copy_only=False)
+    return words, indices
+
+
+def _impact_text(strings: Any) -> pd.Series:
+    """:func:`_impact` for a pyarrow string column: numbers when every label is one, else labels."""
+    import numpy as np
+    import pandas as pd
+
+    words, indices = _distinct(strings)
+    given = [w for w in words if w]
+    numbers: list[float] | None = None
+    if given:
+        try:
+            numbers = [float(w) for w in given]
+        except ValueError:
+            numbers = None
+    if numbers is not None:
+        lookup = {w: v for w, v in zip(given, numbers, strict=True)}
+        table = np.array([lookup[w] if w else None for w in words] + [None], dtype=object)
+    else:
+        table = np.array([(w.lower() or None) if w is not None else None for w in words] + [None], dtype=object)
+    return pd.Series(table[indices], dtype=object)
+
+
+def _maintenance(series: pd.Series | Any, *, source: str, label: str, rows: Any) -> pd.Series:
     """Maintenance flags from booleans, 0/1, yes/no, true/false (empty = False)."""
     import numpy as np
     import pandas as pd
 
+    from uptime_calc.incidents.arrowtext import is_arrow
+
+    if is_arrow(series):
+        words, indices = _distinct(series)
+        lowered = [(w or "").lower() for w in words] + [""]
+        flags = np.array([w in _TRUE for w in lowered])
+        known = np.array([w in _TRUE or w in _FALSE for w in lowered])
+        if not known.all():
+            position = int(np.flatnonzero(~known[indices])[0])
+            raise InputError(
+                f"cannot read {lowered[indices[position]]!r} as a maintenance flag; use true/false, "
+                "yes/no or 1/0",
+                source=source, row=int(rows[position]), column=label,
+            )
+        return pd.Series(flags[indices], dtype=bool)
     if pd.api.types.is_bool_dtype(series):
         return series.fillna(False).astype(bool)
     text = _text(series).str.lower()
@@ -313,8 +382,25 @@ def canonical_frame(
 
     from uptime_calc.incidents.timestamps import DST_RULE, parse_times
 
-    raw = raw.reset_index(drop=True)
-    n = len(raw)
+    from uptime_calc.incidents.arrowtext import text_series
+
+    arrow = not isinstance(raw, pd.DataFrame)  # a pyarrow Table of text columns (CSV)
+    if arrow:
+        n = raw.num_rows
+        index = pd.RangeIndex(n)
+        names = list(raw.column_names)
+
+        def column(name: str) -> Any:
+            return raw.column(name)
+    else:
+        raw = raw.reset_index(drop=True)
+        n = len(raw)
+        index = raw.index
+        names = list(raw.columns)
+
+        def column(name: str) -> Any:
+            return raw[name]
+
     rows = np.arange(1, n + 1, dtype=np.int64) if source_rows is None else np.asarray(
         source_rows, dtype=np.int64
     )
@@ -330,7 +416,7 @@ def canonical_frame(
     for key in TIME_COLUMNS:
         if key in mapping:
             parsed = parse_times(
-                raw[mapping[key]], source=source, column=label(key), rows=rows, tz=tz,
+                column(mapping[key]), source=source, column=label(key), rows=rows, tz=tz,
                 time_format=time_format,
             )
             if key == "start":
@@ -346,40 +432,49 @@ def canonical_frame(
             ambiguous += [(r, label(key)) for r in parsed.ambiguous_rows]
             nonexistent += [(r, label(key)) for r in parsed.nonexistent_rows]
         else:
-            out[key] = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns, UTC]")
+            out[key] = pd.Series(pd.NaT, index=index, dtype="datetime64[ns, UTC]")
 
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text: dict[str, Any] = {}  # pyarrow string arrays, stripped, missing as ""
     for key in TEXT_COLUMNS:
         if key in mapping:
-            out[key] = _text(raw[mapping[key]])
+            text[key] = pc.fill_null(_text_array(column(mapping[key])), "")
         elif key == "id":
-            out[key] = pd.Series(rows.astype(str), index=raw.index, dtype="str")
+            text[key] = pa.array(rows.astype(str))
         else:
-            out[key] = pd.Series([""] * n, index=raw.index, dtype="str")
+            text[key] = pa.repeat("", n).cast(pa.string())
     # contract: service is never empty - it falls back to the component, then to "all"
-    service = out["service"].where(out["service"] != "", out["component"])
-    out["service"] = service.where(service != "", "all").astype("str")
+    if n and pc.any(pc.equal(text["service"], "")).as_py():
+        service = pc.if_else(pc.equal(text["service"], ""), text["component"], text["service"])
+        text["service"] = pc.if_else(pc.equal(service, ""), "all", service)
+    for key in TEXT_COLUMNS:
+        out[key] = text_series(text[key], index)
 
     if "impact" in mapping:
-        out["impact"] = _impact(raw[mapping["impact"]], source=source, label=label("impact"))
+        out["impact"] = _impact(column(mapping["impact"]), source=source, label=label("impact"))
+        out["impact"].index = index
     else:
-        out["impact"] = pd.Series([None] * n, index=raw.index, dtype=object)
+        out["impact"] = pd.Series(np.full(n, None, dtype=object), index=index, dtype=object)
     if "maintenance" in mapping:
         out["maintenance"] = _maintenance(
-            raw[mapping["maintenance"]], source=source, label=label("maintenance"), rows=rows
+            column(mapping["maintenance"]), source=source, label=label("maintenance"), rows=rows
         )
+        out["maintenance"].index = index
     else:
-        out["maintenance"] = pd.Series(np.zeros(n, dtype=bool), index=raw.index)
-    out["source_row"] = pd.Series(rows, index=raw.index, dtype="int64")
+        out["maintenance"] = pd.Series(np.zeros(n, dtype=bool), index=index)
+    out["source_row"] = pd.Series(rows, index=index, dtype="int64")
 
-    frame = pd.DataFrame({key: out[key] for key in FRAME_COLUMNS})
+    frame = pd.DataFrame({key: out[key] for key in FRAME_COLUMNS}, copy=False)
     used = set(mapping.values()) | set(drop)
-    for name in raw.columns:
+    for name in names:
         if name in used:
             continue
         target = str(name)
         while target in frame.columns:  # a vendor's own "id" next to ours -> "source_id"
             target = f"source_{target}"
-        frame[target] = _text(raw[name])
+        frame[target] = _text(column(name)).set_axis(index)
 
     if ambiguous:
         warnings.append(

@@ -205,6 +205,16 @@ def _unique(names: list[str]) -> list[str]:
 
 def read_csv(raw: RawFile, encoding: str | None) -> tuple[pd.DataFrame, str]:
     """Read delimited text with pyarrow, every column as text; returns (frame, delimiter)."""
+    table, delimiter = read_csv_table(raw, encoding)
+    return table.to_pandas(), delimiter
+
+
+def read_csv_table(raw: RawFile, encoding: str | None) -> tuple[Any, str]:
+    """Like :func:`read_csv`, but returns the ``pyarrow.Table`` (string columns), not a frame.
+
+    The generic reader works on Arrow arrays directly: converting a million-row text
+    table to pandas costs more than parsing it.
+    """
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -251,7 +261,7 @@ def read_csv(raw: RawFile, encoding: str | None) -> tuple[pd.DataFrame, str]:
             f"({delimiter_name(delimiter)} was detected) and the quoting of values that contain it",
             source=raw.name,
         ) from None
-    return table.to_pandas(), delimiter
+    return table, delimiter
 
 
 def _is_utf8(raw: RawFile, encoding: str | None) -> bool:

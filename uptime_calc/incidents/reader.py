@@ -12,7 +12,7 @@ from uptime_calc.incidents.formats import (
     RawFile,
     delimiter_name,
     load,
-    read_csv,
+    read_csv_table,
     read_json,
     read_jsonl,
     read_parquet,
@@ -90,7 +90,7 @@ def read_incidents(
         method["compression"] = raw.compression
 
     table: PresetTable | None = None
-    generic: pd.DataFrame | None = None
+    generic: Any = None  # a pandas DataFrame, or a pyarrow Table (CSV: text columns)
     if raw.kind == "json":
         document = read_json(raw, encoding)
         method["format"] = "json"
@@ -101,8 +101,10 @@ def read_incidents(
             generic = registry.generic_json_records(document, raw.name)
     else:
         generic = _read_table(raw, encoding, method)
-        chosen = preset or registry.detect_table([str(c) for c in generic.columns])
+        chosen = preset or registry.detect_table(_names(generic))
         if chosen is not None:
+            if not hasattr(generic, "iloc"):  # presets work on pandas frames
+                generic = generic.to_pandas()
             table = registry.get(chosen).from_table(generic, raw.name)
             generic = None
 
@@ -113,7 +115,7 @@ def read_incidents(
         method.update(table.notes)
     else:
         assert generic is not None
-        mapping = resolve_mapping([str(c) for c in generic.columns], columns, source=raw.name)
+        mapping = resolve_mapping(_names(generic), columns, source=raw.name)
         result = canonical_frame(
             generic, mapping.mapping, source=raw.name, tz=tz, time_format=time_format
         )
@@ -138,9 +140,16 @@ def read_incidents(
     )
 
 
-def _read_table(raw: RawFile, encoding: str | None, method: dict[str, str]) -> pd.DataFrame:
+def _names(table: Any) -> list[str]:
+    """Column names of a pandas DataFrame or a pyarrow Table."""
+    names = table.columns if hasattr(table, "iloc") else table.column_names
+    return [str(c) for c in names]
+
+
+def _read_table(raw: RawFile, encoding: str | None, method: dict[str, str]) -> Any:
+    """The source table: a pyarrow Table for CSV (text columns), else a pandas DataFrame."""
     if raw.kind == "csv":
-        frame, delimiter = read_csv(raw, encoding)
+        frame, delimiter = read_csv_table(raw, encoding)
         method["format"] = f"csv ({delimiter_name(delimiter)}-delimited)"
         return frame
     if raw.kind == "jsonl":

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from uptime_calc.errors import InputError
-from uptime_calc.incidents.arrowtext import arrow_mask, arrow_strings, matches, present_mask
+from uptime_calc.incidents.arrowtext import arrow_mask, arrow_strings, is_arrow, matches, present_mask
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd
@@ -103,6 +103,9 @@ def parse_times(
 
     _zone(tz)
     rows = np.asarray(rows, dtype=np.int64)
+    if is_arrow(series):  # text straight from the CSV parser: no pandas round trip
+        return _parse_strings(arrow_strings(series, strip=False), None, source=source, column=column,
+                              rows=rows, tz=tz, time_format=time_format)
     index = series.index
     series = series.reset_index(drop=True)
 
@@ -124,9 +127,25 @@ def parse_times(
 
     if series.dtype == object:
         series = series.map(lambda v: v.isoformat() if hasattr(v, "isoformat") else v, na_action="ignore")
-    strings = arrow_strings(series)
+    return _parse_strings(arrow_strings(series, strip=False), index, source=source, column=column,
+                          rows=rows, tz=tz, time_format=time_format, written=series)
+
+
+def _parse_strings(
+    original: Any, index: Any, *, source: str, column: str, rows: Any, tz: str, time_format: str | None,
+    written: pd.Series | None = None,
+) -> ParsedTimes:
+    """The text path of :func:`parse_times`, on a pyarrow string array (values as written).
+
+    ``written`` is the pandas column the strings came from (for quoting a bad value as it was).
+    """
+    import numpy as np
+    import pandas as pd
+    import pyarrow.compute as pc
+
+    strings = pc.utf8_trim_whitespace(original)
     present = present_mask(strings)
-    out = np.full(len(series), np.datetime64("NaT"), dtype="datetime64[ns]")  # UTC instants
+    out = np.full(len(strings), np.datetime64("NaT"), dtype="datetime64[ns]")  # UTC instants
     ambiguous: list[int] = []
     nonexistent: list[int] = []
 
@@ -134,11 +153,17 @@ def parse_times(
         with_zone = "%z" in time_format or "%Z" in time_format
         aware_mask = present.copy() if with_zone else np.zeros_like(present)
     else:
-        strings = _utc_words(strings)
-        aware_mask = present & _has_offset(strings, present)
+        zulu = _zulu(strings)
+        if zulu[present].all():  # the usual export: every value ends in Z, no regex needed
+            aware_mask = zulu & present
+        else:
+            strings = _utc_words(strings)
+            aware_mask = present & _has_offset(strings, present)
     naive_mask = present & ~aware_mask
 
-    if aware_mask.any():
+    if aware_mask.all():
+        out = _parse(strings, aware=True, time_format=time_format)
+    elif aware_mask.any():
         out[aware_mask] = _parse(strings.filter(arrow_mask(aware_mask)), aware=True, time_format=time_format)
     if naive_mask.any():
         naive = _parse(strings.filter(arrow_mask(naive_mask)), aware=False, time_format=time_format)
@@ -149,7 +174,7 @@ def parse_times(
     bad = present & np.isnat(out)
     if bad.any():
         position = int(np.flatnonzero(bad)[0])
-        value = series.iloc[position]
+        value = original[position].as_py() if written is None else written.iloc[position]
         if time_format is not None:
             message = (
                 f"cannot read {value!r} as a time with --time-format {time_format!r}; "
@@ -158,17 +183,22 @@ def parse_times(
         else:
             message = f"cannot read {value!r} as a time; {ISO_HINT}"
         raise InputError(message, source=source, row=int(rows[position]), column=column)
-    values = pd.Series(pd.DatetimeIndex(out).tz_localize("UTC"), index=index)
+    values = pd.Series(pd.DatetimeIndex(out.view("M8[ns]")).tz_localize("UTC"), index=index, copy=False)
     return ParsedTimes(values, ambiguous, nonexistent)
 
 
-def _has_offset(strings: Any, present: Any) -> Any:
-    """Which values carry a UTC offset; a column whose values all end in ``Z`` skips the regex."""
+def _zulu(strings: Any) -> Any:
+    """Which values end in ``Z`` (or ``z``), as a numpy mask."""
     import numpy as np
     import pyarrow.compute as pc
 
     zulu = pc.fill_null(pc.or_(pc.ends_with(strings, "Z"), pc.ends_with(strings, "z")), False)
-    zulu_mask = np.asarray(zulu.to_numpy(zero_copy_only=False), dtype=bool)
+    return np.asarray(zulu.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _has_offset(strings: Any, present: Any) -> Any:
+    """Which values carry a UTC offset; a column whose values all end in ``Z`` skips the regex."""
+    zulu_mask = _zulu(strings)
     if zulu_mask[present].all():
         return zulu_mask
     return matches(strings, _OFFSET)
