@@ -266,3 +266,22 @@ def test_one_bound_outside_the_data_gives_a_whole_period():
     # a --from inside a month makes the first period partial: 15 Dec .. 1 Jan = 17 days
     partial = measure(f, window=("2023-12-15", None), uncertainty=False)
     assert list(partial.table["period_seconds"]) == [17 * DAY, 31 * DAY]
+
+
+def test_excluded_maintenance_needs_no_impact_weight() -> None:
+    # Statuspage exports give maintenance windows the impact "maintenance", which has no weight;
+    # excluded maintenance is never weighed, so this is no error (reported bug). Hand computation:
+    # only the 10:00-11:00 major outage counts: 3600 s of downtime in January.
+    frame = pd.DataFrame({
+        "service": ["api", "api"],
+        "start": pd.to_datetime(["2024-01-10T10:00Z", "2024-01-11T02:00Z"]),
+        "end": pd.to_datetime(["2024-01-10T11:00Z", "2024-01-11T04:00Z"]),
+        "impact": ["major", "maintenance"],
+        "maintenance": [False, True],
+    })
+    m = measure(frame, period="month", uncertainty=False)
+    assert m.table["downtime_seconds"].tolist() == [3600.0]
+    assert m.table["maintenance_seconds"].tolist() == [7200.0]
+    # counted maintenance needs a weight again: the unknown label is an error naming the row
+    with pytest.raises(InputError, match=r"unknown impact label\(s\): maintenance"):
+        measure(frame, period="month", uncertainty=False, count_maintenance=True)

@@ -208,15 +208,17 @@ def measure(
         row = int(src_rows[np.flatnonzero(start == NAT)[0]])
         raise InputError("the incident has no start time; every record needs one",
                          source=source or None, row=row, column="start")
-    weight = (
-        impact_weights(frame["impact"], weight_table, source=source, source_rows=src_rows)
-        if "impact" in frame.columns
-        else np.full(n, MISSING_WEIGHT)
-    )
     maint = (
         frame["maintenance"].fillna(False).astype(bool).to_numpy()
         if "maintenance" in frame.columns
         else np.zeros(n, dtype=bool)
+    )
+    # excluded maintenance needs no weight (Statuspage gives it the impact label "maintenance")
+    weight = (
+        impact_weights(frame["impact"], weight_table, source=source, source_rows=src_rows,
+                       skip=None if count_maintenance else maint)
+        if "impact" in frame.columns
+        else np.full(n, MISSING_WEIGHT)
     )
     group, labels = group_codes(frame, keys)
     n_groups = len(labels)

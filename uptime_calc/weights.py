@@ -75,8 +75,13 @@ def impact_weights(
     *,
     source: str = "",
     source_rows: np.ndarray | None = None,
+    skip: np.ndarray | None = None,
 ) -> np.ndarray:
     """Weight of each record from its impact (vectorised: one lookup per distinct label).
+
+    ``skip`` marks records whose weight is not needed (maintenance that is excluded from the
+    accounting): an unknown label there (Statuspage marks maintenance with the impact
+    ``maintenance``) is no error, and such records get weight 0.
 
     Raises
     ------
@@ -92,12 +97,14 @@ def impact_weights(
     codes, uniques = pd.factorize(impact, use_na_sentinel=True)
     lookup = np.empty(len(uniques) + 1, dtype=float)
     lookup[-1] = MISSING_WEIGHT  # code -1: missing impact
-    unknown: list[str] = []
+    keys: list[str] = []
+    unknown_code = np.zeros(len(uniques) + 1, dtype=bool)
     for i, label in enumerate(uniques):
+        keys.append(str(label).strip().lower())
         if isinstance(label, (int, float)) and not isinstance(label, bool):
             lookup[i] = float(label)
             continue
-        key = str(label).strip().lower()
+        key = keys[-1]
         if key == "":
             lookup[i] = MISSING_WEIGHT
         elif key in table:
@@ -106,20 +113,25 @@ def impact_weights(
             try:
                 lookup[i] = float(key)
             except ValueError:
-                unknown.append(key)
+                unknown_code[i] = True
                 lookup[i] = np.nan
     weights = lookup[codes]
-    if unknown:
-        bad = np.flatnonzero(np.isnan(weights))
-        row = int(source_rows[bad[0]]) if source_rows is not None and len(bad) else None
-        known = ", ".join(f"{k}={v:g}" for k, v in table.items())
-        raise InputError(
-            f"unknown impact label(s): {', '.join(sorted(unknown))}; give each a weight with "
-            f"--weights {unknown[0]}=1.0 (known: {known})",
-            source=source or None,
-            row=row,
-            column="impact",
-        )
+    if unknown_code.any():
+        unknown_rows = unknown_code[codes]
+        if skip is not None:
+            weights[unknown_rows & skip] = 0.0
+            unknown_rows &= ~skip
+        bad = np.flatnonzero(unknown_rows)
+        if len(bad):
+            unknown = sorted({keys[c] for c in np.unique(codes[bad])})
+            known = ", ".join(f"{k}={v:g}" for k, v in table.items())
+            raise InputError(
+                f"unknown impact label(s): {', '.join(unknown)}; give each a weight with "
+                f"--weights {unknown[0]}=1.0 (known: {known})",
+                source=source or None,
+                row=int(source_rows[bad[0]]) if source_rows is not None else None,
+                column="impact",
+            )
     return _check_numeric(weights, source, source_rows)
 
 

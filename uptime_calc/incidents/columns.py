@@ -380,9 +380,8 @@ def canonical_frame(
     import numpy as np
     import pandas as pd
 
-    from uptime_calc.incidents.timestamps import DST_RULE, parse_times
-
     from uptime_calc.incidents.arrowtext import text_series
+    from uptime_calc.incidents.timestamps import DST_RULE, parse_times
 
     arrow = not isinstance(raw, pd.DataFrame)  # a pyarrow Table of text columns (CSV)
     if arrow:
