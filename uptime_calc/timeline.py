@@ -324,31 +324,43 @@ def account(seg: Segments, period: np.ndarray, n_groups: int, n_periods: int) ->
     Runs wholly inside maintenance are not outages.
     """
     cells = n_groups * n_periods
-    key = seg.group * n_periods + period
+    key = seg.group * n_periods + period if n_periods > 1 else seg.group + period
     length = seg.end - seg.start
-    counted = ~seg.maintenance
-    downtime = np.bincount(key, weights=length * seg.weight * counted, minlength=cells)
-    outage = np.bincount(key, weights=length * ((seg.weight > 0) & counted), minlength=cells)
-    maint = np.bincount(key, weights=length * seg.maintenance, minlength=cells)
+    in_maint = np.flatnonzero(seg.maintenance)
+    if len(in_maint):
+        counted = length.copy()  # time outside maintenance
+        counted[in_maint] = 0
+        maint = np.bincount(key[in_maint], weights=length[in_maint], minlength=cells)
+    else:
+        counted = length
+        maint = np.zeros(cells)
+    downtime = np.bincount(key, weights=counted * seg.weight, minlength=cells)
 
     down = seg.weight > 0
-    dk, ds, de = key[down], seg.start[down], seg.end[down]
-    dlen = (length * counted)[down]
+    if down.all():  # the usual case: only maintenance-only segments are not down
+        dk, ds, de, dlen = key, seg.start, seg.end, counted
+    else:
+        at = np.flatnonzero(down)
+        dk, ds, de, dlen = key[at], seg.start[at], seg.end[at], counted[at]
+    outage = np.bincount(dk, weights=dlen, minlength=cells)
     begins = np.ones(len(dk), dtype=bool)
     begins[1:] = (dk[1:] != dk[:-1]) | (ds[1:] != de[:-1])
-    run_id = np.cumsum(begins) - 1
-    n_runs = int(run_id[-1]) + 1 if len(run_id) else 0
+    first = np.flatnonzero(begins)
     # int64 sums (exact at any length; a float bincount rounds runs longer than 2**53 ns = 104 days)
-    run_ns = np.add.reduceat(dlen, np.flatnonzero(begins)) if n_runs else np.zeros(0, np.int64)
-    run_key = dk[begins]
-    run_start = ds[begins]
-    ends_at = np.flatnonzero(np.concatenate([begins[1:], [True]])) if len(dk) else np.zeros(0, np.int64)
-    run_end = de[ends_at]
+    run_ns = np.add.reduceat(dlen, first) if len(first) else np.zeros(0, np.int64)
+    run_key = dk[first]
+    run_start = ds[first]
+    run_end = de[np.concatenate([first[1:] - 1, [len(dk) - 1]])] if len(first) else np.zeros(0, np.int64)
     real = run_ns > 0
-    run_key, run_start, run_end, run_ns = run_key[real], run_start[real], run_end[real], run_ns[real]
+    if not real.all():
+        run_key, run_start, run_end, run_ns = run_key[real], run_start[real], run_end[real], run_ns[real]
     outages = np.bincount(run_key, minlength=cells)
     longest = np.zeros(cells, dtype=np.int64)
-    np.maximum.at(longest, run_key, run_ns)
+    if len(run_key) and np.all(run_key[1:] >= run_key[:-1]):  # runs come in key order: one reduceat
+        cut = np.flatnonzero(np.concatenate([[True], run_key[1:] != run_key[:-1]]))
+        longest[run_key[cut]] = np.maximum.reduceat(run_ns, cut)
+    else:
+        np.maximum.at(longest, run_key, run_ns)
     shape = (n_groups, n_periods)
     return Accounts(
         downtime_ns=downtime.reshape(shape),
