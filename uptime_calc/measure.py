@@ -230,9 +230,9 @@ def measure(
     ok = ~(zero | backwards)
     dup = np.zeros(n, dtype=bool)
     idx_ok = np.flatnonzero(ok)
-    component = frame["component"].iloc[idx_ok] if "component" in frame.columns else None
+    component = frame["component"] if "component" in frame.columns else None
     dup[idx_ok] = duplicated(group[idx_ok], start[idx_ok], end[idx_ok], weight[idx_ok],
-                             maint[idx_ok].astype(np.int64), extra=component)
+                             maint[idx_ok].astype(np.int64), extra=component, extra_rows=idx_ok)
     ok &= ~dup
     bad = BadRecords(
         zero_length_ids=distinct(ids(zero)), zero_length_rows=int(zero.sum()),
@@ -269,8 +269,7 @@ def measure(
 
     # -- tables --------------------------------------------------------------------------------
     rec = use & (~maint | count_maintenance)
-    rec_period = np.searchsorted(bounds, cstart, side="right") - 1
-    extras = _response_times(frame, tz, source, group, rec_period, rec, start, n_groups, n_periods)
+    extras = _response_times(frame, tz, source, group, bounds, cstart, rec, start, n_groups, n_periods)
     table = _rows(labels, keys, bounds, acc, extras[0], tz, period)
     whole = np.array([lo, hi], dtype=np.int64)
     totals = _rows(labels, keys, whole, tot, extras[1], tz, "all")
@@ -365,10 +364,13 @@ def _short(ids: tuple[str, ...]) -> str:
 
 
 def _response_times(
-    frame: pd.DataFrame, tz: str, source: str, group: np.ndarray, rec_period: np.ndarray,
+    frame: pd.DataFrame, tz: str, source: str, group: np.ndarray, bounds: np.ndarray, cstart: np.ndarray,
     rec: np.ndarray, start: np.ndarray, n_groups: int, n_periods: int,
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-    """Mean time to detect / acknowledge per group x period and per group (from record starts)."""
+    """Mean time to detect / acknowledge per group x period and per group (from record starts).
+
+    A record counts in the period holding its (clipped) start ``cstart``.
+    """
     import numpy as np
 
     per_period: dict[str, np.ndarray] = {}
@@ -384,7 +386,8 @@ def _response_times(
         if not have.any():
             continue
         delta = (t - origin)[have] / NS
-        key_p = group[have] * n_periods + rec_period[have]
+        rec_period = np.searchsorted(bounds, cstart[have], side="right") - 1
+        key_p = group[have] * n_periods + rec_period
         cnt = np.bincount(key_p, minlength=n_groups * n_periods)
         tot = np.bincount(key_p, weights=delta, minlength=n_groups * n_periods)
         with np.errstate(invalid="ignore", divide="ignore"):

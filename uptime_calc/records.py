@@ -88,6 +88,8 @@ def times_ns(frame: pd.DataFrame, column: str, tz: str, source: str) -> np.ndarr
     import pandas as pd
 
     col = frame[column]
+    if isinstance(col.dtype, pd.DatetimeTZDtype) and col.dtype.unit == "ns":
+        return np.asarray(col.array.asi8)  # UTC instants already (the reader's columns): no copy
     if not isinstance(col.dtype, pd.DatetimeTZDtype) and not pd.api.types.is_datetime64_dtype(col.dtype):
         try:
             col = pd.to_datetime(col, utc=False, format="ISO8601")
@@ -140,12 +142,15 @@ def group_codes(frame: pd.DataFrame, keys: tuple[str, ...]) -> tuple[np.ndarray,
     return codes.astype(np.int64), labels
 
 
-def duplicated(*arrays: np.ndarray, extra: pd.Series | None = None) -> np.ndarray:
+def duplicated(
+    *arrays: np.ndarray, extra: pd.Series | None = None, extra_rows: np.ndarray | None = None
+) -> np.ndarray:
     """Mask of rows equal, in every array (and in ``extra``), to an earlier row (the first copy is kept).
 
     The first two arrays (group, start) are sorted cheaply; only rows that share both with
     another row (few, in real logs) are compared on all arrays and on ``extra`` (a column such
-    as the component, factorized for those rows only).
+    as the component, factorized for those rows only). ``extra_rows`` maps each row of the
+    arrays to its position in ``extra`` (default: the same position).
     """
     import numpy as np
     import pandas as pd
@@ -165,7 +170,8 @@ def duplicated(*arrays: np.ndarray, extra: pd.Series | None = None) -> np.ndarra
     if len(rows):
         more = [a[rows] for a in arrays]
         if extra is not None:
-            more.append(pd.factorize(extra.iloc[rows].astype(str))[0].astype(np.int64))
+            at = rows if extra_rows is None else extra_rows[rows]
+            more.append(pd.factorize(extra.iloc[at].astype(str))[0].astype(np.int64))
         dup[rows] = _duplicated_full(*more)
     return dup
 

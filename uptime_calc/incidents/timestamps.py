@@ -143,6 +143,10 @@ def _parse_strings(
     import pandas as pd
     import pyarrow.compute as pc
 
+    if time_format is None:
+        fast = _all_utc(original)
+        if fast is not None:
+            return ParsedTimes(pd.Series(pd.DatetimeIndex(fast).tz_localize("UTC"), index=index, copy=False))
     strings = pc.utf8_trim_whitespace(original)
     present = present_mask(strings)
     out = np.full(len(strings), np.datetime64("NaT"), dtype="datetime64[ns]")  # UTC instants
@@ -185,6 +189,24 @@ def _parse_strings(
         raise InputError(message, source=source, row=int(rows[position]), column=column)
     values = pd.Series(pd.DatetimeIndex(out.view("M8[ns]")).tz_localize("UTC"), index=index, copy=False)
     return ParsedTimes(values, ambiguous, nonexistent)
+
+
+def _all_utc(strings: Any) -> Any:
+    """The usual export (every value ISO 8601 ending in ``Z``) in one Arrow cast, or None.
+
+    A value ending in ``Z`` has no trailing blank; a leading blank, an empty value or any
+    other spelling makes the cast fail, and the general path handles the column.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if len(strings) == 0 or strings.null_count or not pc.all(pc.ends_with(strings, "Z")).as_py():
+        return None
+    try:
+        cast = pc.cast(strings, pa.timestamp("ns", tz="UTC"))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return cast.to_numpy(zero_copy_only=False).astype("datetime64[ns]")
 
 
 def _zulu(strings: Any) -> Any:
