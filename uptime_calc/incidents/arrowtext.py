@@ -50,7 +50,8 @@ def text_series(strings: Any, index: Any = None) -> pd.Series:
 
     if isinstance(strings, pa.ChunkedArray):
         strings = strings.combine_chunks()
-    strings = pc.cast(strings, pa.large_string())
+    if not pa.types.is_large_string(strings.type):
+        strings = pc.cast(strings, pa.large_string())
     dtype = pd.StringDtype("pyarrow", na_value=float("nan"))  # the dtype pandas calls "str"
     return pd.Series(pd.arrays.ArrowStringArray(strings, dtype=dtype), index=index, copy=False)
 

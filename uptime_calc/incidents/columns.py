@@ -443,7 +443,7 @@ def canonical_frame(
         elif key == "id":
             text[key] = pa.array(rows.astype(str))
         else:
-            text[key] = pa.repeat("", n).cast(pa.string())
+            text[key] = pa.repeat(pa.scalar("", pa.string()), n)
     # contract: service is never empty - it falls back to the component, then to "all"
     if n and pc.any(pc.equal(text["service"], "")).as_py():
         service = pc.if_else(pc.equal(text["service"], ""), text["component"], text["service"])

@@ -104,6 +104,10 @@ def parse_times(
     _zone(tz)
     rows = np.asarray(rows, dtype=np.int64)
     if is_arrow(series):  # text straight from the CSV parser: no pandas round trip
+        if time_format is None and pa_is_string(series):
+            fast = _all_utc(series)  # on the parser's chunks, before any copy
+            if fast is not None:
+                return ParsedTimes(pd.Series(pd.DatetimeIndex(fast).tz_localize("UTC"), copy=False))
         return _parse_strings(arrow_strings(series, strip=False), None, source=source, column=column,
                               rows=rows, tz=tz, time_format=time_format)
     index = series.index
@@ -191,12 +195,20 @@ def _parse_strings(
     return ParsedTimes(values, ambiguous, nonexistent)
 
 
+def pa_is_string(values: Any) -> bool:
+    """Whether a pyarrow array holds strings."""
+    import pyarrow as pa
+
+    return bool(pa.types.is_string(values.type) or pa.types.is_large_string(values.type))
+
+
 def _all_utc(strings: Any) -> Any:
     """The usual export (every value ISO 8601 ending in ``Z``) in one Arrow cast, or None.
 
     A value ending in ``Z`` has no trailing blank; a leading blank, an empty value or any
     other spelling makes the cast fail, and the general path handles the column.
     """
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -206,7 +218,7 @@ def _all_utc(strings: Any) -> Any:
         cast = pc.cast(strings, pa.timestamp("ns", tz="UTC"))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    return cast.to_numpy(zero_copy_only=False).astype("datetime64[ns]")
+    return np.asarray(cast.to_numpy(zero_copy_only=False)).astype("datetime64[ns]", copy=False)
 
 
 def _zulu(strings: Any) -> Any:
