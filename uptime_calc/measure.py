@@ -228,11 +228,14 @@ def measure(
     zero = ~is_open & (end == start)
     backwards = ~is_open & (end < start)
     ok = ~(zero | backwards)
-    dup = np.zeros(n, dtype=bool)
-    idx_ok = np.flatnonzero(ok)
     component = frame["component"] if "component" in frame.columns else None
-    dup[idx_ok] = duplicated(group[idx_ok], start[idx_ok], end[idx_ok], weight[idx_ok],
-                             maint[idx_ok].astype(np.int64), extra=component, extra_rows=idx_ok)
+    if ok.all():  # the usual case: no copies of the columns for the duplicate search
+        dup = duplicated(group, start, end, weight, maint, extra=component)
+    else:
+        dup = np.zeros(n, dtype=bool)
+        idx_ok = np.flatnonzero(ok)
+        dup[idx_ok] = duplicated(group[idx_ok], start[idx_ok], end[idx_ok], weight[idx_ok], maint[idx_ok],
+                                 extra=component, extra_rows=idx_ok)
     ok &= ~dup
     bad = BadRecords(
         zero_length_ids=distinct(ids(zero)), zero_length_rows=int(zero.sum()),

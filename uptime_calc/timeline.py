@@ -43,14 +43,17 @@ def _combined_key(group: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, int, in
         return None
     t0, t1 = int(t.min()), int(t.max())
     n_groups = int(group.max()) + 1
-    rel = t - t0
     for unit in (1_000_000_000, 1_000_000, 1_000):
         span = (t1 - t0) // unit + 1
         if n_groups * span >= 2**62:
             continue
-        q = rel // unit  # one division; a multiply checks that no time had a remainder
-        if np.array_equal(q * unit, rel):
-            q += group * span
+        # one pass gives quotient and remainder, in place (few temporaries: each costs page faults)
+        q = np.subtract(t, t0, dtype=np.int64)
+        r = np.empty_like(q)
+        np.divmod(q, unit, out=(q, r))
+        if not r.any():
+            np.multiply(group, span, out=r)
+            q += r
             return q, span, t0, unit
     return None
 
@@ -217,7 +220,8 @@ def elementary_segments(
     end = np.asarray(end, dtype=np.int64)
     weight = np.asarray(weight, dtype=np.float64)
     live = weight > 0
-    group, start, end, weight = group[live], start[live], end[live], weight[live]
+    if not live.all():
+        group, start, end, weight = group[live], start[live], end[live], weight[live]
     empty = np.zeros(0, np.int64)
     m_group = empty if m_group is None else np.asarray(m_group, dtype=np.int64)
     m_start = empty if m_start is None else np.asarray(m_start, dtype=np.int64)
