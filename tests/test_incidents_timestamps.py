@@ -160,3 +160,36 @@ def test_offset_the_naive_path_cannot_place_is_an_error(tmp_path: Path) -> None:
         "x.csv, row 1, column 'end': cannot read '2024-01-01 10+01' as a time; "
         "use ISO 8601 like 2024-03-01T10:00:00Z or pass --time-format"
     )
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["2024-03-01T10:00:00Z", "2024-03-01T11:30:00Z"],  # the one-cast fast path
+        [" 2024-03-01T10:00:00Z", "2024-03-01T11:30:00Z "],  # blanks: the general path
+        ["2024-03-01T10:00:00Z", ""],  # an empty value (open incident)
+        ["2024-03-01T10:00:00Z", "2024-03-01T12:30:00+01:00"],  # mixed spellings
+    ],
+)
+def test_arrow_columns_read_like_pandas_columns(values: list[str]) -> None:
+    # the CSV reader hands Arrow arrays to parse_times; they must read exactly like a pandas column.
+    # All four spell 10:00 and 11:30 UTC (12:30+01:00 = 11:30Z), or leave the second empty.
+    import pyarrow as pa
+
+    arrow = parse_times(pa.chunked_array([pa.array(values[:1]), pa.array(values[1:])]),
+                        source="x", column="start", rows=[1, 2])
+    frame = parse_times(pd.Series(values, dtype=object), source="x", column="start", rows=[1, 2])
+    first, second = arrow.values.tolist()
+    assert first == utc("2024-03-01 10:00")
+    if values[1]:
+        assert second == utc("2024-03-01 11:30")
+    else:
+        assert second is pd.NaT
+    pd.testing.assert_series_equal(arrow.values, frame.values)
+
+
+def test_arrow_column_error_names_the_value_as_written() -> None:
+    import pyarrow as pa
+
+    with pytest.raises(InputError, match=r"row 2, column 'start': cannot read 'soon' as a time"):
+        parse_times(pa.array(["2024-03-01T10:00:00Z", "soon"]), source="x.csv", column="start", rows=[1, 2])

@@ -331,6 +331,7 @@ def account(seg: Segments, period: np.ndarray, n_groups: int, n_periods: int) ->
     key = seg.group * n_periods + period if n_periods > 1 else seg.group + period
     length = seg.end - seg.start
     in_maint = np.flatnonzero(seg.maintenance)
+    maint: np.ndarray
     if len(in_maint):
         counted = length.copy()  # time outside maintenance
         counted[in_maint] = 0
