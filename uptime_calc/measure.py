@@ -209,7 +209,7 @@ def measure(
         raise InputError("the incident has no start time; every record needs one",
                          source=source or None, row=row, column="start")
     maint = (
-        frame["maintenance"].fillna(False).astype(bool).to_numpy()
+        _flags(frame["maintenance"])
         if "maintenance" in frame.columns
         else np.zeros(n, dtype=bool)
     )
@@ -334,9 +334,12 @@ def _window(
                 "no usable incident records to place a reporting window on; give --from and --to",
                 source=source or None,
             )
-        closed_end = np.where(is_open, start, end)[ok]
-        w_lo, w_hi = covering_window(int(start[ok].min()), int(max(closed_end.max(), start[ok].max())),
-                                     period, tz)
+        closed = ok & ~is_open
+        first = int(start.min() if ok.all() else start[ok].min())
+        last = int(start.max() if ok.all() else start[ok].max())
+        if closed.any():
+            last = max(last, int(end.max() if closed.all() else end[closed].max()))
+        w_lo, w_hi = covering_window(first, last, period, tz)
         lo = lo_user if lo_user is not None else w_lo
         hi = hi_user if hi_user is not None else w_hi
         if lo_user is not None and hi <= lo:
@@ -346,6 +349,13 @@ def _window(
     if hi <= lo:
         raise InputError("the reporting window is empty: --to must be later than --from")
     return lo, hi, lo_user, hi_user
+
+
+def _flags(column: pd.Series) -> np.ndarray:
+    """A maintenance column as a numpy bool array (missing = False); no copy when already bool."""
+    if column.dtype == bool:
+        return column.to_numpy()
+    return column.fillna(False).astype(bool).to_numpy()
 
 
 def _group_keys(group_by: Sequence[str] | str | None, rollup: str) -> tuple[str, ...]:

@@ -130,7 +130,7 @@ def group_codes(frame: pd.DataFrame, keys: tuple[str, ...]) -> tuple[np.ndarray,
         if not pd.api.types.is_string_dtype(col.dtype) or col.isna().any():
             col = col.astype(str)
         codes, uniques = pd.factorize(col, sort=True)
-        codes_list.append(codes.astype(np.int64))
+        codes_list.append(codes.astype(np.int64, copy=False))
         uniques_list.append(np.asarray(uniques, dtype=object))
     if len(keys) == 1:
         return codes_list[0], pd.DataFrame({keys[0]: uniques_list[0]})
@@ -139,7 +139,7 @@ def group_codes(frame: pd.DataFrame, keys: tuple[str, ...]) -> tuple[np.ndarray,
     present, codes = np.unique(flat, return_inverse=True)
     parts = np.unravel_index(present, dims)
     labels = pd.DataFrame({k: u[p] for k, u, p in zip(keys, uniques_list, parts, strict=True)})
-    return codes.astype(np.int64), labels
+    return codes.astype(np.int64, copy=False), labels
 
 
 def duplicated(

@@ -132,6 +132,9 @@ def impact_weights(
                 row=int(source_rows[bad[0]]) if source_rows is not None else None,
                 column="impact",
             )
+    known = lookup[~unknown_code]
+    if np.all((known >= 0) & (known <= 1)):  # every label's weight is valid: no pass over the rows
+        return weights
     return _check_numeric(weights, source, source_rows)
 
 
