@@ -322,7 +322,6 @@ def _window(
     A missing bound comes from the whole periods covering the usable records; a ``--from`` after
     the data (or a ``--to`` before it) gives one whole period from (or up to) it.
     """
-    import numpy as np
 
     lo_user = to_ns(window[0], tz, what="--from") if window and window[0] is not None else None
     hi_user = to_ns(window[1], tz, what="--to") if window and window[1] is not None else None
