@@ -132,8 +132,8 @@ def impact_weights(
                 row=int(source_rows[bad[0]]) if source_rows is not None else None,
                 column="impact",
             )
-    known = lookup[~unknown_code]
-    if np.all((known >= 0) & (known <= 1)):  # every label's weight is valid: no pass over the rows
+    given = lookup[~unknown_code]
+    if np.all((given >= 0) & (given <= 1)):  # every label's weight is valid: no pass over the rows
         return weights
     return _check_numeric(weights, source, source_rows)
 
