@@ -107,7 +107,7 @@ def parse_times(
         if time_format is None and pa_is_string(series):
             fast = _all_utc(series)  # on the parser's chunks, before any copy
             if fast is not None:
-                return ParsedTimes(pd.Series(pd.DatetimeIndex(fast).tz_localize("UTC"), copy=False))
+                return ParsedTimes(_utc_series(fast, None))
         return _parse_strings(arrow_strings(series, strip=False), None, source=source, column=column,
                               rows=rows, tz=tz, time_format=time_format)
     index = series.index
@@ -150,7 +150,7 @@ def _parse_strings(
     if time_format is None:
         fast = _all_utc(original)
         if fast is not None:
-            return ParsedTimes(pd.Series(pd.DatetimeIndex(fast).tz_localize("UTC"), index=index, copy=False))
+            return ParsedTimes(_utc_series(fast, index))
     strings = pc.utf8_trim_whitespace(original)
     present = present_mask(strings)
     out = np.full(len(strings), np.datetime64("NaT"), dtype="datetime64[ns]")  # UTC instants
@@ -193,6 +193,13 @@ def _parse_strings(
         raise InputError(message, source=source, row=int(rows[position]), column=column)
     values = pd.Series(pd.DatetimeIndex(out.view("M8[ns]")).tz_localize("UTC"), index=index, copy=False)
     return ParsedTimes(values, ambiguous, nonexistent)
+
+
+def _utc_series(values: Any, index: Any) -> pd.Series:
+    """``datetime64[ns]`` UTC instants as a ``datetime64[ns, UTC]`` Series (no copy)."""
+    import pandas as pd
+
+    return pd.Series(values, index=index, copy=False).dt.tz_localize("UTC")
 
 
 def pa_is_string(values: Any) -> bool:
