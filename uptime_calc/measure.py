@@ -254,7 +254,8 @@ def measure(
             f"{len(open_ids)} incident(s) still open were counted as ending at {ns_to_iso(until_ns, tz)} "
             f"(--until): {_short(open_ids)}"
         )
-    end = np.where(is_open, np.int64(until_ns), end)
+    if is_open.any():
+        end = np.where(is_open, np.int64(until_ns), end)
     cstart, cend, inside = timeline.clip(start, end, lo, hi)
     use = ok & inside
     outside = int((ok & ~inside).sum())

@@ -105,11 +105,15 @@ def _boundaries(eg: np.ndarray, et: np.ndarray) -> tuple[np.ndarray, np.ndarray,
         _, span, t0, unit = combined
         order, skey = packed
         new = np.ones(len(skey), dtype=bool)
-        new[1:] = skey[1:] != skey[:-1]
+        np.not_equal(skey[1:], skey[:-1], out=new[1:])
+        rank = np.cumsum(new)
+        rank -= 1
         pos = np.empty(len(skey), dtype=np.int64)
-        pos[order] = np.cumsum(new) - 1
-        distinct = skey[new]
-        return distinct // span, (distinct % span) * unit + t0, pos
+        pos[order] = rank
+        group, offset = np.divmod(skey[new], span)
+        offset *= unit
+        offset += t0
+        return group, offset, pos
     order = sort_order(eg, et)
     sg, st = eg[order], et[order]
     new = np.ones(len(st), dtype=bool)
@@ -388,6 +392,7 @@ def account(seg: Segments, period: np.ndarray, n_groups: int, n_periods: int) ->
 
 def clip(start: np.ndarray, end: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Clip intervals to ``[lo, hi)``; return clipped start, end and the mask of non-empty ones."""
-    s = np.maximum(start, lo)
-    e = np.minimum(end, hi)
+    # the default window covers every record: then the inputs come back as they are (no copies)
+    s = start if len(start) == 0 or start.min() >= lo else np.maximum(start, lo)
+    e = end if len(end) == 0 or end.max() <= hi else np.minimum(end, hi)
     return s, e, e > s
