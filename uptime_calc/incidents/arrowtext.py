@@ -22,10 +22,11 @@ def is_arrow(values: Any) -> bool:
     return isinstance(values, (pa.Array, pa.ChunkedArray))
 
 
-def arrow_strings(series: pd.Series | Any, *, strip: bool = True) -> Any:
+def arrow_strings(series: pd.Series | Any, *, strip: bool = True, combine: bool = True) -> Any:
     """The column (a pandas Series or pyarrow array) as one pyarrow string array.
 
-    Values are stripped of surrounding whitespace (unless ``strip=False``); missing values are null.
+    Values are stripped of surrounding whitespace (unless ``strip=False``); missing values are
+    null. ``combine=False`` keeps a chunked array in its chunks (no copy).
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -37,19 +38,17 @@ def arrow_strings(series: pd.Series | Any, *, strip: bool = True) -> Any:
             array = pa.array(series, type=pa.string(), from_pandas=True)
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             array = pa.array(series.astype("str"), type=pa.string(), from_pandas=True)
-    if isinstance(array, pa.ChunkedArray):
+    if combine and isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks()
     return pc.utf8_trim_whitespace(array) if strip else array
 
 
 def text_series(strings: Any, index: Any = None) -> pd.Series:
-    """A pyarrow string array as a pandas ``str`` Series (Arrow-backed, no copy of the values)."""
+    """A pyarrow string (chunked) array as a pandas ``str`` Series (Arrow-backed, no copy of the values)."""
     import pandas as pd
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if isinstance(strings, pa.ChunkedArray):
-        strings = strings.combine_chunks()
     if not pa.types.is_large_string(strings.type):
         strings = pc.cast(strings, pa.large_string())
     dtype = pd.StringDtype("pyarrow", na_value=float("nan"))  # the dtype pandas calls "str"

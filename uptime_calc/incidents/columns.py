@@ -193,7 +193,7 @@ def _text(series: pd.Series | Any) -> pd.Series:
     if is_arrow(series):
         import pyarrow.compute as pc
 
-        return text_series(pc.fill_null(arrow_strings(series), ""))
+        return text_series(pc.fill_null(arrow_strings(series, combine=False), ""))
     if series.dtype == object:
         series = series.map(_scalar_text, na_action="ignore")
     return series.astype("str").fillna("").str.strip()
@@ -204,7 +204,7 @@ def _text_array(series: pd.Series | Any) -> Any:
     from uptime_calc.incidents.arrowtext import arrow_strings, is_arrow
 
     if is_arrow(series):
-        return arrow_strings(series)
+        return arrow_strings(series, combine=False)  # the parser's chunks: no copy into one array
     return arrow_strings(_text(series), strip=False)
 
 
