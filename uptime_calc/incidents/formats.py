@@ -239,7 +239,7 @@ def read_csv_table(raw: RawFile, encoding: str | None) -> tuple[Any, str]:
 
     try:
         table = pacsv.read_csv(
-            io.BytesIO(body),
+            pa.BufferReader(pa.py_buffer(body)),  # reads the bytes in place (BytesIO would copy them)
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=_leading_rows(head, delimiter)),
             parse_options=pacsv.ParseOptions(
                 # a newline inside a value needs quotes: without any quote the faster
