@@ -184,21 +184,29 @@ def _range_max(n_cells: int, a: np.ndarray, b: np.ndarray, rank: np.ndarray) -> 
     Each range ``[a, b)`` is covered by two, possibly overlapping, blocks of length ``2**k``
     (``k = floor(log2(b - a))``), written into a sparse table; ``max`` is idempotent, so the
     overlap is harmless. Pushing each level down into its two halves yields the per-cell maximum
-    (the reverse of the range-minimum-query sparse table, Bender & Farach-Colton 2000).
+    (the reverse of the range-minimum-query sparse table, Bender & Farach-Colton 2000). Levels
+    are processed from the top with one row in memory.
     """
     length = (b - a).astype(np.int64)
-    k = (np.frexp(length.astype(np.float64))[1] - 1).astype(np.int64)  # floor(log2(length)), exact
+    k = (np.frexp(length.astype(np.float64))[1] - 1).astype(np.uint8)  # floor(log2(length)), exact
     top = int(k.max(initial=0))
-    table = np.zeros((top + 1) * n_cells, dtype=rank.dtype)
-    np.maximum.at(table, k * n_cells + a, rank)
-    np.maximum.at(table, k * n_cells + (b - (np.int64(1) << k)), rank)
-    table = table.reshape(top + 1, n_cells)
-    for level in range(top, 0, -1):
-        half = 1 << (level - 1)
-        below, here = table[level - 1], table[level]
-        np.maximum(below, here, out=below)
-        np.maximum(below[half:], here[:-half], out=below[half:])
-    return table[0]
+    # level by level from the top, keeping one row (not the whole (top + 1) x n_cells table:
+    # tens of MB of fresh memory cost more in page faults than the arithmetic)
+    order = np.argsort(k, kind="stable")  # a radix sort of small integers
+    cuts = np.searchsorted(k[order], np.arange(top + 2))
+    a, b, rank = a[order], b[order], rank[order]
+    here = np.zeros(n_cells, dtype=rank.dtype)
+    for level in range(top, -1, -1):
+        lo, hi = cuts[level], cuts[level + 1]
+        if hi > lo:
+            np.maximum.at(here, a[lo:hi], rank[lo:hi])
+            np.maximum.at(here, b[lo:hi] - (1 << level), rank[lo:hi])
+        if level:
+            half = 1 << (level - 1)
+            below = here.copy()  # each block of 2**level pushes down into its two halves
+            np.maximum(below[half:], here[:-half], out=below[half:])
+            here = below
+    return here
 
 
 def elementary_segments(
