@@ -259,10 +259,12 @@ def elementary_segments(
     cell_weight = np.concatenate([[0.0], levels])[cell_rank]
 
     if m:
-        cover = np.bincount(pos[2 * n : 2 * n + m], minlength=n_cells + 1) - np.bincount(
-            pos[2 * n + m :], minlength=n_cells + 1
-        )
-        in_maint = np.cumsum(cover)[:n_cells] > 0
+        # +1 where a maintenance interval starts, -1 where it ends; the running sum is the cover
+        cover = np.zeros(n_cells + 1, dtype=np.int32)  # one small array (fresh memory costs page faults)
+        np.add.at(cover, pos[2 * n : 2 * n + m], 1)
+        np.add.at(cover, pos[2 * n + m :], -1)
+        np.cumsum(cover, out=cover)
+        in_maint = cover[:n_cells] > 0
     else:
         in_maint = np.zeros(n_cells, dtype=bool)
 
@@ -345,7 +347,11 @@ def account(seg: Segments, period: np.ndarray, n_groups: int, n_periods: int) ->
     Runs wholly inside maintenance are not outages.
     """
     cells = n_groups * n_periods
-    key = seg.group * n_periods + period if n_periods > 1 else seg.group + period
+    if n_periods > 1:
+        key = seg.group * n_periods
+        key += period
+    else:
+        key = seg.group
     length = seg.end - seg.start
     in_maint = np.flatnonzero(seg.maintenance)
     maint: np.ndarray
@@ -372,7 +378,11 @@ def account(seg: Segments, period: np.ndarray, n_groups: int, n_periods: int) ->
     run_ns = np.add.reduceat(dlen, first) if len(first) else np.zeros(0, np.int64)
     run_key = dk[first]
     run_start = ds[first]
-    run_end = de[np.concatenate([first[1:] - 1, [len(dk) - 1]])] if len(first) else np.zeros(0, np.int64)
+    last = np.empty_like(first)  # the last segment of each run
+    last[:-1] = first[1:]
+    last[-1:] = len(dk)
+    last -= 1
+    run_end = de[last]
     real = run_ns > 0
     if not real.all():
         run_key, run_start, run_end, run_ns = run_key[real], run_start[real], run_end[real], run_ns[real]
