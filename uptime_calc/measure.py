@@ -269,7 +269,7 @@ def measure(
                                        group[mnt], cstart[mnt], cend[mnt])
     pieces, pidx = timeline.split_at(seg, bounds)
     acc = timeline.account(pieces, pidx, n_groups, n_periods)
-    tot = timeline.account(seg, np.zeros(len(seg), np.int64), n_groups, 1)
+    tot = timeline.account(seg, np.broadcast_to(np.int64(0), len(seg)), n_groups, 1)  # one period: no array
 
     # -- tables --------------------------------------------------------------------------------
     rec = use & (~maint | count_maintenance)

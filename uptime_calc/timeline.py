@@ -33,26 +33,40 @@ import numpy as np
 NS_PER_SECOND = 1_000_000_000
 
 
-def _combined_key(group: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, int, int, int] | None:
+def _combined_key(
+    group: np.ndarray | tuple[np.ndarray, ...], t: np.ndarray | tuple[np.ndarray, ...]
+) -> tuple[np.ndarray, int, int, int] | None:
     """``group x span + (t - t0) / unit`` as one int64 key, when the times share a unit and it fits.
 
     Most logs have whole-second times; then one sort of the key orders by (group, time).
-    Returns ``(key, span, t0, unit)`` or ``None``.
+    ``group`` and ``t`` may be tuples of arrays, read as their concatenation (which is never
+    built). Returns ``(key, span, t0, unit)`` or ``None``.
     """
-    if len(t) == 0:
+    groups = group if isinstance(group, tuple) else (group,)
+    times = t if isinstance(t, tuple) else (t,)
+    total = sum(len(x) for x in times)
+    if total == 0:
         return None
-    t0, t1 = int(t.min()), int(t.max())
-    n_groups = int(group.max()) + 1
+    t0 = min(int(x.min()) for x in times if len(x))
+    t1 = max(int(x.max()) for x in times if len(x))
+    n_groups = max(int(g.max()) for g in groups if len(g)) + 1
     for unit in (1_000_000_000, 1_000_000, 1_000):
         span = (t1 - t0) // unit + 1
         if n_groups * span >= 2**62:
             continue
         # one pass gives quotient and remainder, in place (few temporaries: each costs page faults)
-        q = np.subtract(t, t0, dtype=np.int64)
+        q = np.empty(total, dtype=np.int64)
+        at = 0
+        for x in times:
+            np.subtract(x, t0, out=q[at : at + len(x)], dtype=np.int64)
+            at += len(x)
         r = np.empty_like(q)
         np.divmod(q, unit, out=(q, r))
         if not r.any():
-            np.multiply(group, span, out=r)
+            at = 0
+            for g in groups:
+                np.multiply(g, span, out=r[at : at + len(g)], dtype=np.int64)
+                at += len(g)
             q += r
             return q, span, t0, unit
     return None
@@ -95,8 +109,13 @@ def sort_order(group: np.ndarray, t: np.ndarray) -> np.ndarray:
     return np.lexsort((t, group))
 
 
-def _boundaries(eg: np.ndarray, et: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Distinct (group, time) boundaries in order, and the index of each event's boundary."""
+def _boundaries(
+    eg: np.ndarray | tuple[np.ndarray, ...], et: np.ndarray | tuple[np.ndarray, ...]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct (group, time) boundaries in order, and the index of each event's boundary.
+
+    ``eg`` and ``et`` may be tuples of arrays (the events are their concatenation).
+    """
     # a sort + gathers: binary searches of every event (np.unique + searchsorted) measured
     # several times slower here, being cache-hostile at millions of events
     combined = _combined_key(eg, et)
@@ -114,6 +133,10 @@ def _boundaries(eg: np.ndarray, et: np.ndarray) -> tuple[np.ndarray, np.ndarray,
         offset *= unit
         offset += t0
         return group, offset, pos
+    if isinstance(eg, tuple):
+        eg = np.concatenate(eg)
+    if isinstance(et, tuple):
+        et = np.concatenate(et)
     order = sort_order(eg, et)
     sg, st = eg[order], et[order]
     new = np.ones(len(st), dtype=bool)
@@ -247,9 +270,9 @@ def elementary_segments(
     if n + m == 0:
         return Segments(empty, empty, empty, np.zeros(0), np.zeros(0, bool))
 
-    eg = np.concatenate([group, group, m_group, m_group])
-    et = np.concatenate([start, end, m_start, m_end])
-    bg, bt, pos = _boundaries(eg, et)  # pos: index of each event's boundary among the distinct ones
+    # pos: index of each event (starts, ends, maintenance starts, maintenance ends) among the
+    # distinct boundaries
+    bg, bt, pos = _boundaries((group, group, m_group, m_group), (start, end, m_start, m_end))
     n_cells = max(len(bt) - 1, 1)
 
     levels = np.unique(weight)
