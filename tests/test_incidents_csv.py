@@ -329,3 +329,26 @@ def test_duplicate_and_blank_headers_are_made_unique(tmp_path: Path) -> None:
     frame = read_incidents(path).frame
     assert list(frame.columns[len(FRAME_COLUMNS):]) == ["note", "note.1", "column_5"]
     assert frame[["note", "note.1", "column_5"]].iloc[0].tolist() == ["a", "b", "c"]
+
+
+def test_padded_and_mixed_values_read_through_the_arrow_path(tmp_path: Path) -> None:
+    # the CSV path works on Arrow arrays: blanks around values are stripped, labels lower-cased,
+    # flags read case-insensitively, empty service -> "all", mixed time spellings per column.
+    # Hand values: 00:00+01:00 on 3 Jan is 23:00 UTC on 2 Jan.
+    text = (
+        "id,service,start,end,impact,maintenance\n"
+        "1, api ,2024-01-01T00:00:00Z, 2024-01-01T01:00:00Z , Major , YES \n"
+        "2,,2024-01-02 00:00,2024-01-02 01:00,,\n"
+        "3,db,2024-01-03T00:00:00+01:00,2024-01-03T01:00:00Z,partial,0\n"
+    )
+    frame = read_incidents(write(tmp_path, "pad.csv", text)).frame
+    assert frame["service"].tolist() == ["api", "all", "db"]
+    assert frame["impact"].tolist() == ["major", None, "partial"]
+    assert frame["maintenance"].tolist() == [True, False, False]
+    assert frame["start"].tolist() == [
+        pd.Timestamp("2024-01-01T00:00Z"), pd.Timestamp("2024-01-02T00:00Z"), pd.Timestamp("2024-01-02T23:00Z")
+    ]
+    assert frame["end"].tolist() == [
+        pd.Timestamp("2024-01-01T01:00Z"), pd.Timestamp("2024-01-02T01:00Z"), pd.Timestamp("2024-01-03T01:00Z")
+    ]
+    assert frame["service"].dtype == "str" and frame["impact"].dtype == object
