@@ -8,6 +8,8 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from uptime_calc.availability import Availability
 from uptime_calc.render.charts import KINDS, chart_function
@@ -285,3 +287,28 @@ def test_save_rejects_other_formats() -> None:
 
     with pytest.raises(OutputError, match=r"\.png or \.svg, not \.jpg"):
         save(chart_function("ladder")(), "jpg")
+
+
+# -- property: the burn-down agrees with a plain minute-by-minute count -------------------------
+
+_interval = st.tuples(st.integers(0, 1440), st.integers(0, 240), st.sampled_from([0.0, 0.5, 1.0]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_interval, max_size=8))
+def test_budget_used_matches_a_minute_grid_reference(spec: list[tuple[int, int, float]]) -> None:
+    """On whole minutes, the budget used is sum over minutes of the highest weight active then."""
+    day = ts("2024-06-01")
+    starts = [day + pd.Timedelta(minutes=s) for s, _, _ in spec]
+    ends = [day + pd.Timedelta(minutes=s + d) for s, d, _ in spec]
+    outages = pd.DataFrame({"start": pd.Series(starts, dtype="datetime64[ns, UTC]"),
+                            "end": pd.Series(ends, dtype="datetime64[ns, UTC]"),
+                            "weight": [w for _, _, w in spec]})
+    budget = 3600.0
+    _, left = budget_remaining(outages, day, day + pd.Timedelta(days=1), budget)
+    used_minutes = 0.0
+    for minute in range(1440):  # intervals past the day's end are clipped
+        active = [w for s, d, w in spec if s <= minute < s + d]
+        used_minutes += max(active, default=0.0)
+    assert left[-1] == pytest.approx(100.0 * (1.0 - used_minutes * 60.0 / budget), abs=1e-9)
+    assert np.all(np.diff(left) <= 1e-9)

@@ -148,3 +148,27 @@ def test_tz_and_day_periods_on_the_command_line(runner, tmp_path):
     assert row["period_end"] == "2024-04-01T00:00:00+02:00"
     assert row["period_seconds"] == 23 * 3600
     assert row["downtime_seconds"] == 2 * 3600
+
+
+def test_confidence_widens_the_interval(runner):
+    def width(conf: str) -> float:
+        res = invoke(runner, "incidents", SAMPLE, "-f", "json", "--confidence", conf)
+        api = next(r for r in json.loads(res.stdout)["totals"] if r["service"] == "api")
+        assert api["unavailability_low"] < api["unavailability"] < api["unavailability_high"]
+        return api["unavailability_high"] - api["unavailability_low"]
+
+    assert width("0.5") < width("0.9") < width("0.99")
+
+
+@pytest.mark.parametrize("command", ["incidents", "fit"])
+def test_help_examples_on_the_sample_run(runner, command, monkeypatch):
+    # every --help example that uses the shipped sample must run as written
+    monkeypatch.chdir(ROOT)
+    from uptime_calc.cli import main
+
+    epilog = main.get_command(None, command).epilog  # type: ignore[arg-type, union-attr]
+    examples = [line.split()[1:] for line in epilog.splitlines() if "samples/incidents.csv" in line]
+    assert examples
+    for args in examples:
+        res = invoke(runner, *args)
+        assert res.exit_code == 0, (args, res.output)

@@ -130,3 +130,41 @@ def test_content_sniffed_when_the_suffix_is_unknown(tmp_path: Path) -> None:
     path = tmp_path / "export.dat"
     path.write_text("\n".join(json.dumps(r) for r in RECORDS), encoding="utf-8")
     assert read_incidents(path).method["format"] == "json lines"
+
+
+def test_log_to_document_renders_records_and_method() -> None:
+    log = read_incidents(Path(__file__).resolve().parents[1] / "samples" / "incidents.csv")
+    document = log.to_document()
+    table = document.tables[0]
+    assert table.name == "incidents" and len(table.rows) == 27
+    first = table.rows[0]
+    assert first["id"] == "api-1" and first["start"] == "2024-01-03T10:00:00+00:00"
+    assert first["detected_at"] is None and first["impact"] == "major"
+    assert document.method["time_zone"] == "UTC"
+    assert document.summary == {"source": "incidents.csv", "records": 27}
+
+
+def test_preset_without_an_end_field(tmp_path: Path) -> None:
+    path = tmp_path / "bs.csv"
+    path.write_text("id,name,cause,started_at,resolved_at\n1,api,timeout,2024-01-01T00:00Z,\n", encoding="utf-8")
+    assert read_incidents(path).preset == "betterstack"
+    path.write_text("name,cause,started_at\napi,timeout,2024-01-01T00:00Z\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_incidents(path, preset="betterstack")
+    assert str(err.value) == "bs.csv: the preset found no 'end' field; name it with --columns end=<field>"
+
+
+def test_json_lines_keep_naive_and_aware_times_apart(tmp_path: Path) -> None:
+    """Arrow's JSON reader would read both as the same instant; the zone must apply to the naive one."""
+    path = tmp_path / "x.jsonl"
+    path.write_text(
+        '{"id": "a", "start": "2024-01-01T10:00:00Z", "end": "2024-01-02 10:00", "n": 7, "tags": ["x"]}\n'
+        '{"id": "b", "start": "2024-01-02T10:00:00+01:00", "end": null, "n": null, "extra": "q"}\n',
+        encoding="utf-8",
+    )
+    frame = read_incidents(path, tz="Europe/Berlin").frame
+    assert frame["start"].tolist() == [pd.Timestamp("2024-01-01T10:00Z"), pd.Timestamp("2024-01-02T09:00Z")]
+    assert frame["end"].iloc[0] == pd.Timestamp("2024-01-02T09:00Z")  # naive: Berlin, UTC+1
+    assert frame["n"].tolist() == ["7", ""]
+    assert frame["tags"].tolist() == ['["x"]', ""]
+    assert frame["extra"].tolist() == ["", "q"]

@@ -67,7 +67,7 @@ def test_statuspage(tmp_path: Path) -> None:
     assert frame["end"].iloc[3] == utc("2023-10-03 04:00")  # completed maintenance: scheduled_until
     assert pd.isna(frame["end"].iloc[4])  # still open
     assert frame["maintenance"].tolist() == [False, False, False, True, False]
-    assert frame["impact"].tolist() == ["major", "major", "minor", "maintenance", "critical"]
+    assert frame["impact"].tolist() == ["major", "major", "minor", None, "critical"]  # maintenance: None
     assert frame["source_row"].tolist() == [1, 1, 2, 3, 4]
     assert frame["detected_at"].iloc[0] == utc("2023-10-01 10:05")
     assert log.warnings == (

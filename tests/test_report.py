@@ -114,6 +114,31 @@ def test_report_has_charts_top_incidents_and_method(sample_report) -> None:  # t
     assert sample_report.window == "2024-01-01 .. 2025-01-01 (UTC)"
 
 
+def test_availability_by_period_pivot(sample_report) -> None:  # type: ignore[no-untyped-def]
+    from uptime_calc.report.html import table_view
+
+    pivot = next(t for t in sample_report.tables if t.name == "by_period")
+    assert [c.header for c in pivot.columns] == ["Service"] + [f"2024-{m:02d}" for m in range(1, 13)]
+    cells = {row[0]["text"]: [c["text"] for c in row[1:]] for row in table_view(pivot)["rows"]}
+    assert sorted(cells) == ["api", "db", "queue", "web"]
+    # samples/README.md: January api 1 - 375/44,400 = 99.1554 %, web 1 - 210/44,640 = 99.5296 %,
+    # db 1 - 20/44,640 = 99.9552 % (shown to three significant digits of U)
+    assert cells["api"][0] == "99.155%" and cells["web"][0] == "99.53%" and cells["db"][0] == "99.9552%"
+
+
+def test_print_abridges_long_period_tables() -> None:
+    from uptime_calc.report.html import PRINT_ROW_LIMIT, table_view
+    from uptime_calc.tabular import Column, Table
+
+    rows = [{"service": f"s{i:03d}"} for i in range(PRINT_ROW_LIMIT + 12)]
+    table = Table("periods", "Per service and period", [Column("service", "Service")], rows)
+    assert len(table_view(table)["rows"]) == PRINT_ROW_LIMIT + 12
+    printed = table_view(table, for_print=True)
+    assert printed["rows"] == [] and printed["omitted"] == PRINT_ROW_LIMIT + 12
+    other = Table("top_incidents", "Top", [Column("service", "Service")], rows)
+    assert table_view(other, for_print=True)["omitted"] == 0
+
+
 def test_progress_is_reported(tmp_path: Path) -> None:
     seen: list[tuple[str, int, int]] = []
     rep = incident_report(SAMPLE, slo="99.9%", progress=lambda s, d, t: seen.append((s, d, t)))

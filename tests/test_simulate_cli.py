@@ -41,6 +41,34 @@ def test_help_shows_examples(runner) -> None:
     assert "--until-ci PRECISION" in result.output
 
 
+def test_every_help_example_runs(runner, monkeypatch, tmp_path: Path) -> None:
+    import shlex
+
+    from uptime_calc.cli.simulate import simulate as command
+
+    from .conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    examples = [line.strip() for line in (command.epilog or "").splitlines()
+                if line.strip().startswith("uptime-calc simulate")]
+    assert len(examples) >= 5
+    for example in examples:
+        args = shlex.split(example)[1:]
+        if "--scheduler" in args:  # needs a cluster: the Dask path is tested on a LocalCluster
+            continue
+        # keep the runs small: fewer replications, a cap for --until-ci, output into tmp_path
+        prevs = [""] + args[:-1]
+        args = [("200" if prev in ("-n", "--replications") else a) for prev, a in zip(prevs, args, strict=True)]
+        args = [(str(tmp_path / Path(a).name) if prev in ("-o", "--output") else a)
+                for prev, a in zip(prevs, args, strict=True)]
+        if "--until-ci" in args:
+            args += ["--max-replications", "3000"]
+        if "-n" not in args and "--until-ci" not in args:
+            args += ["-n", "200"]
+        result = invoke(runner, *args)
+        assert result.exit_code == 0, (example, result.output)
+
+
 def test_json_output_has_the_documented_keys(runner, scenario: Path) -> None:
     result = invoke(runner, "simulate", str(scenario), "-n", "400", "--seed", "5", "--sla", "aws-ec2",
                     "--no-analytic", "-f", "json")
@@ -63,6 +91,19 @@ def test_the_same_seed_prints_the_same_numbers_with_workers(runner, scenario: Pa
     one["method"].pop("engine")
     two["method"].pop("engine")
     assert one == two
+
+
+def test_dask_scheduler_address_gives_the_local_numbers(runner, scenario: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    args = ("simulate", str(scenario), "-n", "400", "--chunk-size", "100", "--seed", "9", "--no-analytic",
+            "-f", "json")
+    local = json.loads(invoke(runner, *args).stdout)
+    with distributed.LocalCluster(processes=False, n_workers=1, threads_per_worker=2,
+                                  dashboard_address=None) as cluster:
+        remote = json.loads(invoke(runner, *args, "--scheduler", cluster.scheduler_address).stdout)
+    assert remote["method"].pop("engine") == "dask.distributed"
+    local["method"].pop("engine")
+    assert remote == local
 
 
 def test_variant_changes_the_result(runner, scenario: Path) -> None:
@@ -125,6 +166,9 @@ def test_bad_inputs(runner, scenario: Path, tmp_path: Path) -> None:
     result = invoke(runner, "simulate", str(scenario), "--variant", "nope")
     assert result.exit_code == 1
     assert "Error: " in result.output
+    result = invoke(runner, "simulate", str(scenario), "-n", "10", "--scheduler", "nonsense")
+    assert result.exit_code == 1
+    assert "Error: cannot reach the Dask scheduler at 'nonsense'" in result.output
     result = invoke(runner, "simulate", str(scenario), "--sla", "no-such-sla", "-n", "10")
     assert result.exit_code == 1
     assert "unknown SLA 'no-such-sla'" in result.output

@@ -252,3 +252,18 @@ def test_union_agrees_with_a_dense_grid(children_lists) -> None:
     assert np.all(got.end > got.start)
     same = got.rep[1:] == got.rep[:-1]
     assert np.all(got.start[1:][same] > got.end[:-1][same])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.floats(10.0, 1000.0), st.floats(1.0, 100.0)), min_size=1, max_size=5),
+       st.integers(0, 2**32 - 1))
+def test_series_never_beats_its_weakest_part_and_parallel_never_trails_its_best(laws, seed: int) -> None:
+    # per replication and exactly: max(D_i) <= D_series <= sum(D_i); D_parallel <= min(D_i)
+    rng = np.random.default_rng(seed)
+    parts = [renewal_down_intervals(Exponential(u), Exponential(d), 20, 5000.0, rng) for u, d in laws]
+    down = np.array([p.downtime() for p in parts])
+    s = union(parts).downtime()
+    p = intersection(parts).downtime()
+    assert np.all(s >= down.max(axis=0) - 1e-9) and np.all(s <= down.sum(axis=0) + 1e-9)
+    assert np.all(p <= down.min(axis=0) + 1e-9) and np.all(p >= 0)
+    assert np.all(s <= 5000.0 + 1e-9)

@@ -88,3 +88,13 @@ def test_bad_run_parameters_are_input_errors(system) -> None:
         simulate(system, workers=0, replications=10)
     with pytest.raises(InputError, match="until-ci"):
         simulate(system, until_ci=-1.0)
+
+
+def test_multi_year_runs_bucket_years_and_guard_memory(system) -> None:
+    res = simulate(system, replications=300, years=3, months="year/12", seed=2, analytic=False)
+    assert res.month_downtime.shape == (300, 36)
+    assert res.year_downtime.shape == (300, 3)
+    np.testing.assert_allclose(res.year_downtime.sum(axis=1), res.month_downtime.sum(axis=1))
+    assert res.horizon.seconds == pytest.approx(3 * 365.25 * 86400)
+    with pytest.raises(InputError, match="monthly samples"):
+        simulate(system, replications=10_000_000, years=2, analytic=False)

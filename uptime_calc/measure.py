@@ -239,27 +239,7 @@ def measure(
     )
 
     # -- window, open incidents, clipping ------------------------------------------------------
-    lo_user = to_ns(window[0], tz, what="--from") if window and window[0] is not None else None
-    hi_user = to_ns(window[1], tz, what="--to") if window and window[1] is not None else None
-    if lo_user is None or hi_user is None:
-        if not ok.any():
-            raise InputError(
-                "no usable incident records to place a reporting window on; give --from and --to",
-                source=source or None,
-            )
-        closed_end = np.where(is_open, start, end)[ok]
-        w_lo, w_hi = covering_window(int(start[ok].min()), int(max(closed_end.max(), start[ok].max())),
-                                     period, tz)
-        lo = lo_user if lo_user is not None else w_lo
-        hi = hi_user if hi_user is not None else w_hi
-        if lo_user is not None and hi <= lo:  # --from after the data: one whole period from it
-            hi = covering_window(lo, lo + 1, period, tz)[1]
-        if hi_user is not None and hi <= lo:  # --to before the data: the period that ends there
-            lo = covering_window(hi - 1, hi, period, tz)[0]
-    else:
-        lo, hi = lo_user, hi_user
-    if hi <= lo:
-        raise InputError("the reporting window is empty: --to must be later than --from")
+    lo, hi, lo_user, hi_user = _window(window, tz, period, start, end, is_open, ok, source)
     until_ns = to_ns(until, tz, what="--until") if until is not None else hi
     warnings = list(reader_warnings)
     open_ok = is_open & ok
@@ -327,6 +307,41 @@ def _unpack(obj: Any) -> tuple[pd.DataFrame, str, dict[str, Any], tuple[str, ...
     return frame, str(getattr(obj, "source", "")), dict(getattr(obj, "method", {}) or {}), tuple(
         getattr(obj, "warnings", ()) or ()
     )
+
+
+def _window(
+    window: tuple[Any, Any] | None, tz: str, period: str, start: np.ndarray, end: np.ndarray,
+    is_open: np.ndarray, ok: np.ndarray, source: str,
+) -> tuple[int, int, int | None, int | None]:
+    """The reporting window ``(lo, hi)`` in ns, and the bounds the user gave (``None`` = defaulted).
+
+    A missing bound comes from the whole periods covering the usable records; a ``--from`` after
+    the data (or a ``--to`` before it) gives one whole period from (or up to) it.
+    """
+    import numpy as np
+
+    lo_user = to_ns(window[0], tz, what="--from") if window and window[0] is not None else None
+    hi_user = to_ns(window[1], tz, what="--to") if window and window[1] is not None else None
+    if lo_user is not None and hi_user is not None:
+        lo, hi = lo_user, hi_user
+    else:
+        if not ok.any():
+            raise InputError(
+                "no usable incident records to place a reporting window on; give --from and --to",
+                source=source or None,
+            )
+        closed_end = np.where(is_open, start, end)[ok]
+        w_lo, w_hi = covering_window(int(start[ok].min()), int(max(closed_end.max(), start[ok].max())),
+                                     period, tz)
+        lo = lo_user if lo_user is not None else w_lo
+        hi = hi_user if hi_user is not None else w_hi
+        if lo_user is not None and hi <= lo:
+            hi = covering_window(lo, lo + 1, period, tz)[1]
+        if hi_user is not None and hi <= lo:
+            lo = covering_window(hi - 1, hi, period, tz)[0]
+    if hi <= lo:
+        raise InputError("the reporting window is empty: --to must be later than --from")
+    return lo, hi, lo_user, hi_user
 
 
 def _group_keys(group_by: Sequence[str] | str | None, rollup: str) -> tuple[str, ...]:

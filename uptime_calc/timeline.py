@@ -338,7 +338,8 @@ def account(seg: Segments, period: np.ndarray, n_groups: int, n_periods: int) ->
     begins[1:] = (dk[1:] != dk[:-1]) | (ds[1:] != de[:-1])
     run_id = np.cumsum(begins) - 1
     n_runs = int(run_id[-1]) + 1 if len(run_id) else 0
-    run_ns = np.bincount(run_id, weights=dlen, minlength=n_runs).astype(np.int64)
+    # int64 sums (exact at any length; a float bincount rounds runs longer than 2**53 ns = 104 days)
+    run_ns = np.add.reduceat(dlen, np.flatnonzero(begins)) if n_runs else np.zeros(0, np.int64)
     run_key = dk[begins]
     run_start = ds[begins]
     ends_at = np.flatnonzero(np.concatenate([begins[1:], [True]])) if len(dk) else np.zeros(0, np.int64)

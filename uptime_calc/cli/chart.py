@@ -16,7 +16,7 @@ KINDS = ("availability", "burndown", "timeline", "pareto", "ladder", "comparison
     epilog="""\b
 Examples:
   uptime-calc chart availability samples/incidents.csv --slo 99.9 -o availability.png
-  uptime-calc chart burndown samples/incidents.csv --slo 99.9 --service api \
+  uptime-calc chart burndown samples/incidents.csv --slo 99.9 --service api \\
       --from 2024-01-01 --to 2024-02-01 -o burn.svg
   uptime-calc chart timeline samples/incidents.csv -o timeline.svg
   uptime-calc chart pareto samples/incidents.csv -o pareto.png

@@ -78,7 +78,7 @@ Examples:
   uptime-calc report samples/incidents.csv --slo 99.9 -o report.md     # charts in report_files/
   uptime-calc report samples/incidents.csv --slo 99.9 -o report.pdf
   uptime-calc report samples/incidents.csv --slo 99.9 --scenario samples/scenarios/web.yaml -o r.html
-  uptime-calc report incidents.json --preset statuspage --group-by component \
+  uptime-calc report incidents.json --preset statuspage --group-by component \\
       --from 2022-01-01 --to 2023-01-01 --slo 99.9 -o github-2022.html
 
 The format follows the file name: .html (one self-contained file), .md or .pdf.""",

@@ -80,11 +80,11 @@ class _ProgressBar:
     epilog="""\b
 Examples:
   uptime-calc simulate samples/scenarios/web.yaml --seed 1
-  uptime-calc simulate web.yaml --variant db-standby --sla aws-ec2 -n 50000
-  uptime-calc simulate web.yaml --until-ci 0.5% --workers 2 -f json
-  uptime-calc simulate web.yaml --scheduler tcp://10.0.0.5:8786 -n 1000000
-  uptime-calc simulate web.yaml --months 30d --years 3 -o sim.csv
-  uptime-calc simulate web.yaml --restores incidents.csv --restore-map web=api
+  uptime-calc simulate samples/scenarios/web.yaml --variant standby-db --sla aws-ec2 -n 50000
+  uptime-calc simulate samples/scenarios/bridge.yaml --until-ci 1% --workers 2 -f json
+  uptime-calc simulate samples/scenarios/web.yaml --scheduler tcp://10.0.0.5:8786 -n 1000000
+  uptime-calc simulate samples/scenarios/web.yaml --months 30d --years 3 -o sim.csv
+  uptime-calc simulate samples/scenarios/web.yaml --restores samples/incidents.csv --restore-map web=api
 
 \b
 The same --seed and --chunk-size give the same numbers with any --workers

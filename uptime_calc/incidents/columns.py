@@ -196,6 +196,8 @@ def _text(series: pd.Series) -> pd.Series:
 def _scalar_text(value: Any) -> str:
     import json
 
+    if hasattr(value, "tolist") and not isinstance(value, str):  # numpy arrays from Arrow lists
+        value = value.tolist()
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False, default=str)
     return str(value)
@@ -208,7 +210,7 @@ def _impact(series: pd.Series, *, source: str, label: str) -> pd.Series:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from uptime_calc.incidents.timestamps import _arrow_strings, _present, pa_mask
+    from uptime_calc.incidents.arrowtext import arrow_mask, arrow_strings, present_mask
 
     if pd.api.types.is_bool_dtype(series):
         series = series.astype("str")
@@ -219,11 +221,11 @@ def _impact(series: pd.Series, *, source: str, label: str) -> pd.Series:
         return pd.Series(numbers, index=series.index, dtype=object)
     if series.dtype == object:
         series = series.map(_scalar_text, na_action="ignore")
-    strings = _arrow_strings(series)
-    present = _present(strings)
+    strings = arrow_strings(series)
+    present = present_mask(strings)
     out = np.full(len(series), None, dtype=object)
     if present.any():
-        given = strings.filter(pa_mask(present))
+        given = strings.filter(arrow_mask(present))
         try:
             float(given[0].as_py())  # cheap test first: a failed Arrow cast is slow
             numbers = pc.cast(given, pa.float64())

@@ -291,7 +291,33 @@ def _find_bad_row(text: str, delimiter: str, expected: int) -> tuple[int | None,
 
 
 def read_jsonl(raw: RawFile, encoding: str | None) -> pd.DataFrame:
-    """Read JSON Lines (one object per line); values are kept as parsed."""
+    """Read JSON Lines (one object per line) with pyarrow; values are kept as written.
+
+    Arrow would turn ISO strings into timestamps, dropping the difference between
+    ``...Z`` and a naive local time, so a first pass learns the columns and a second
+    reads every timestamp-looking field as text. Anything Arrow rejects goes through
+    the line-by-line reader, which names the offending line.
+    """
+    import pyarrow as pa
+    import pyarrow.json as pajson
+
+    if _is_utf8(raw, encoding):
+        body = raw.data[3:] if raw.data[:3] == codecs.BOM_UTF8 else raw.data
+    else:
+        body = decode(raw, encoding).encode("utf-8")
+    try:
+        inferred = pajson.read_json(io.BytesIO(body)).schema
+        schema = pa.schema([
+            pa.field(f.name, pa.string()) if pa.types.is_temporal(f.type) else f for f in inferred
+        ])
+        table = pajson.read_json(io.BytesIO(body), parse_options=pajson.ParseOptions(explicit_schema=schema))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        return _read_jsonl_lines(raw, encoding)
+    return table.to_pandas(integer_object_nulls=True)
+
+
+def _read_jsonl_lines(raw: RawFile, encoding: str | None) -> pd.DataFrame:
+    """The slow, exact path: ``json.loads`` per line, errors naming the line."""
     import pandas as pd
 
     text = decode(raw, encoding)

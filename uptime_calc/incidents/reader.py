@@ -107,7 +107,7 @@ def read_incidents(
             generic = None
 
     if table is not None:
-        method["preset"] = chosen or ""
+        method["preset"] = f"{chosen} (given)" if preset else f"{chosen} (detected)"
         result = _build_from_preset(table, columns, raw=raw, tz=tz, time_format=time_format)
         warnings = list(table.warnings)
         method.update(table.notes)

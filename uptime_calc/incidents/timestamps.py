@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from uptime_calc.errors import InputError
+from uptime_calc.incidents.arrowtext import arrow_mask, arrow_strings, matches, present_mask
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd
@@ -123,8 +124,8 @@ def parse_times(
 
     if series.dtype == object:
         series = series.map(lambda v: v.isoformat() if hasattr(v, "isoformat") else v, na_action="ignore")
-    strings = _arrow_strings(series)
-    present = _present(strings)
+    strings = arrow_strings(series)
+    present = present_mask(strings)
     out = np.full(len(series), np.datetime64("NaT"), dtype="datetime64[ns]")  # UTC instants
     ambiguous: list[int] = []
     nonexistent: list[int] = []
@@ -138,9 +139,9 @@ def parse_times(
     naive_mask = present & ~aware_mask
 
     if aware_mask.any():
-        out[aware_mask] = _parse(strings.filter(pa_mask(aware_mask)), aware=True, time_format=time_format)
+        out[aware_mask] = _parse(strings.filter(arrow_mask(aware_mask)), aware=True, time_format=time_format)
     if naive_mask.any():
-        naive = _parse(strings.filter(pa_mask(naive_mask)), aware=False, time_format=time_format)
+        naive = _parse(strings.filter(arrow_mask(naive_mask)), aware=False, time_format=time_format)
         local = _localize(pd.Series(naive), tz, rows[naive_mask])
         out[naive_mask] = local.values.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
         ambiguous, nonexistent = local.ambiguous_rows, local.nonexistent_rows
@@ -161,43 +162,6 @@ def parse_times(
     return ParsedTimes(values, ambiguous, nonexistent)
 
 
-def pa_mask(mask: Any) -> Any:
-    """A numpy boolean mask as a pyarrow array (for ``Array.filter``)."""
-    import pyarrow as pa
-
-    return pa.array(mask, type=pa.bool_())
-
-
-def _arrow_strings(series: pd.Series) -> Any:
-    """The column as one pyarrow string array, values stripped, missing as null."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    try:
-        array = pa.array(series, type=pa.string(), from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        array = pa.array(series.astype("str"), type=pa.string(), from_pandas=True)
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks()
-    return pc.utf8_trim_whitespace(array)
-
-
-def _present(strings: Any) -> Any:
-    import numpy as np
-    import pyarrow.compute as pc
-
-    given = pc.fill_null(pc.not_equal(strings, ""), False)
-    return np.asarray(given.to_numpy(zero_copy_only=False), dtype=bool)
-
-
-def _matches(strings: Any, pattern: str) -> Any:
-    import numpy as np
-    import pyarrow.compute as pc
-
-    found = pc.fill_null(pc.match_substring_regex(strings, pattern), False)
-    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
-
-
 def _has_offset(strings: Any, present: Any) -> Any:
     """Which values carry a UTC offset; a column whose values all end in ``Z`` skips the regex."""
     import numpy as np
@@ -207,7 +171,7 @@ def _has_offset(strings: Any, present: Any) -> Any:
     zulu_mask = np.asarray(zulu.to_numpy(zero_copy_only=False), dtype=bool)
     if zulu_mask[present].all():
         return zulu_mask
-    return _matches(strings, _OFFSET)
+    return matches(strings, _OFFSET)
 
 
 def _utc_words(strings: Any) -> Any:

@@ -28,7 +28,8 @@ def human(column: Column, row: dict[str, Any]) -> str:
     if kind == "duration":
         return format_duration(float(value))
     if kind == "percent":
-        return f"{float(value):.4g}%"
+        v = float(value)
+        return f"{v:,.0f}%" if abs(v) >= 1e4 else f"{v:.4g}%"  # -86,130%, not -8.613e+04%
     if kind == "bool":
         return "yes" if value else "no"
     if kind == "number" and isinstance(value, float):

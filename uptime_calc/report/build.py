@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..availability import format_nines, format_percent
 from ..tabular import Column, Table
-from .columns import _plain, frame_table
+from .columns import _plain, frame_table, pivot_table
 from .model import Chart, Headline, Progress, Report
 
 if TYPE_CHECKING:
@@ -161,7 +161,10 @@ def build_report(
     per_period = frame_table(
         periods.sort_values(["service", "period_start"], kind="stable"), "periods", "Per service and period"
     )
-    tables: list[Table] = [per_period, top_incidents(incidents)]
+    tables: list[Table] = []
+    if "period" in periods.columns and len(periods):
+        tables.append(pivot_table(periods))
+    tables += [per_period, top_incidents(incidents)]
     if window is None and len(periods):
         start = pd.Timestamp(periods["period_start"].min())
         end = pd.Timestamp(periods["period_end"].max()) if "period_end" in periods.columns else None

@@ -69,3 +69,22 @@ def frame_table(frame: pd.DataFrame, name: str, title: str, *, drop: tuple[str, 
         index=False, name=None
     )]
     return Table(name=name, title=title, columns=columns, rows=rows, hidden=hidden)
+
+
+def pivot_table(periods: pd.DataFrame, name: str = "by_period", title: str = "Availability by period") -> Table:
+    """Services down, periods across, availability in the cells (exact, from ``unavailability``).
+
+    ``periods`` needs ``service``, ``period`` (label such as ``2024-01``) and ``unavailability``.
+    Each row holds ``<period>`` (availability percent) and ``<period>_unavailability`` (hidden).
+    """
+    labels = [str(p) for p in dict.fromkeys(periods.sort_values("period_start")["period"])]
+    columns = [Column("service", "Service", "text")] + [
+        Column(label, label, "availability", unavailability_key=f"{label}_unavailability") for label in labels
+    ]
+    rows: dict[str, dict[str, Any]] = {}
+    for service, label, u in periods[["service", "period", "unavailability"]].itertuples(index=False, name=None):
+        row = rows.setdefault(str(service), {"service": str(service)})
+        row[str(label)] = 100.0 - 100.0 * float(u)
+        row[f"{label}_unavailability"] = float(u)
+    hidden = tuple(f"{label}_unavailability" for label in labels)
+    return Table(name=name, title=title, columns=columns, rows=[rows[k] for k in sorted(rows)], hidden=hidden)

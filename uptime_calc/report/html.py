@@ -33,17 +33,33 @@ def environment() -> jinja2.Environment:
     )
 
 
-def table_view(table: Table) -> dict[str, Any]:
-    """A table as headers and human-formatted cells, for templates (numbers right-aligned)."""
+#: tables a printed (PDF) report leaves out past :data:`PRINT_ROW_LIMIT` rows: their availability
+#: is also in the compact "Availability by period" table, and page layout time grows with every row
+PRINT_ABRIDGED: frozenset[str] = frozenset({"periods"})
+PRINT_ROW_LIMIT = 48
+
+
+def table_view(table: Table, *, for_print: bool = False) -> dict[str, Any]:
+    """A table as headers and human-formatted cells, for templates (numbers right-aligned).
+
+    For print, a table in :data:`PRINT_ABRIDGED` longer than :data:`PRINT_ROW_LIMIT` rows is
+    replaced by a note saying where its rows are (``omitted`` = their number).
+    """
     cols = [c for c in table.columns if c.key not in table.hidden]
+    rows = table.rows
+    omitted = 0
+    if for_print and table.name in PRINT_ABRIDGED and len(rows) > PRINT_ROW_LIMIT:
+        omitted = len(rows)
+        rows = []
     return {
         "name": table.name,
         "title": table.title,
+        "omitted": omitted,
         "columns": [
             {"key": c.key, "header": c.header, "numeric": c.kind not in ("text", "datetime", "bool")}
             for c in cols
         ],
-        "rows": [[{"key": c.key, "text": human(c, row)} for c in cols] for row in table.rows],
+        "rows": [[{"key": c.key, "text": human(c, row)} for c in cols] for row in rows],
     }
 
 
@@ -91,7 +107,7 @@ def render_html(report: Report, *, progress: Progress | None = None, for_print: 
     return template.render(
         report=report,
         summary=table_view(report.summary),
-        tables=[table_view(t) for t in report.tables],
+        tables=[table_view(t, for_print=for_print) for t in report.tables],
         charts=charts,
         method=method_items(report.method),
         for_print=for_print,

@@ -68,7 +68,9 @@ class Exponential:
         _check_mean(self.mean, "exponential")
 
     def sample(self, rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
-        return rng.standard_exponential(shape) * self.mean
+        x = rng.standard_exponential(shape)
+        x *= self.mean
+        return x
 
     def sample_length_biased(self, rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
         # length-biased exponential is Gamma(2, mean)

@@ -83,43 +83,62 @@ def _block(
         start_down = rng.random(rows) < p_down
         ups[:, 0] = np.where(start_down, 0.0, sample_residual(up, rng, (rows,)))
         downs[:, 0] = np.where(start_down, sample_residual(down, rng, (rows,)), downs[:, 0])
-    repaired = np.cumsum(ups + downs, axis=1)
+    ups += downs
+    repaired = np.cumsum(ups, axis=1, out=ups)
     pieces = [(np.arange(rows), repaired, downs)]
-    # rows whose k cycles end before the horizon continue from their last repair (rare)
+    # rows whose k cycles end before the horizon continue from their last repair (about one in six)
     offset = repaired[:, -1].copy()
     todo = np.flatnonzero(offset < horizon)
     while todo.size:
         ups = up.sample(rng, (todo.size, k_more))
         downs = down.sample(rng, (todo.size, k_more))
-        more = offset[todo, None] + np.cumsum(ups + downs, axis=1)
+        ups += downs
+        more = np.cumsum(ups, axis=1, out=ups)
+        more += offset[todo, None]
         pieces.append((todo, more, downs))
         offset[todo] = more[:, -1]
         todo = todo[more[:, -1] < horizon]
-    if len(pieces) == 1:
-        return _flatten(repaired, pieces[0][2], np.arange(rows), horizon)
+    zero_downs = _may_be_zero(down)
+    flat = [_flatten(rws, rep_t, d, horizon, zero_downs) for rws, rep_t, d in pieces]
+    if len(flat) == 1:
+        rws, counts, start, end = flat[0]
+        return np.repeat(rws, counts), start, end
     # place each row's later pieces right after its earlier ones: a scatter, not a sort
-    keeps = [(rws, (rep_t - d < horizon) & (d > 0)) for rws, rep_t, d in pieces]
     counts = np.zeros(rows, dtype=np.int64)
-    for rws, keep in keeps:
-        counts[rws] += keep.sum(axis=1)
+    for rws, c, _, _ in flat:
+        counts[rws] += c
     total = int(counts.sum())
     out_row = np.empty(total, dtype=np.int64)
     out_start = np.empty(total)
     out_end = np.empty(total)
     filled = np.cumsum(counts) - counts  # next free slot of each row
-    for (rws, rep_t, d), (_, keep) in zip(pieces, keeps, strict=True):
-        rank = np.cumsum(keep, axis=1) - 1
-        dest = (filled[rws, None] + rank)[keep]
-        out_row[dest] = np.broadcast_to(rws[:, None], keep.shape)[keep]
-        out_start[dest] = (rep_t - d)[keep]
-        out_end[dest] = np.minimum(rep_t[keep], horizon)
-        filled[rws] += keep.sum(axis=1)
+    for rws, c, start, end in flat:
+        # element j of row r in this piece goes to filled[r] + j
+        base = filled[rws] - (np.cumsum(c) - c)
+        dest = np.repeat(base, c) + np.arange(start.size)
+        out_row[dest] = np.repeat(rws, c)
+        out_start[dest] = start
+        out_end[dest] = end
+        filled[rws] += c
     return out_row, out_start, out_end
 
 
-def _flatten(repaired: np.ndarray, downs: np.ndarray, rows: np.ndarray, horizon: float
-             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _may_be_zero(law: Distribution) -> bool:
+    """Whether a down-time law can draw exactly zero (then such draws are skipped, not outages)."""
+    from .distributions import Empirical, Fixed
+
+    if isinstance(law, Fixed):
+        return law.value == 0.0
+    if isinstance(law, Empirical):
+        return min(law.values) == 0.0
+    return False
+
+
+def _flatten(rows: np.ndarray, repaired: np.ndarray, downs: np.ndarray, horizon: float, zero_downs: bool
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Kept intervals of a ``(rows, k)`` block in row-major order, with the count per row."""
     failed = repaired - downs
-    keep = (failed < horizon) & (downs > 0)
-    rep = np.broadcast_to(rows[:, None], repaired.shape)[keep].astype(np.int64)
-    return rep, failed[keep], np.minimum(repaired[keep], horizon)
+    keep = failed < horizon
+    if zero_downs:
+        keep &= downs > 0
+    return rows, keep.sum(axis=1), failed[keep], np.minimum(repaired[keep], horizon)

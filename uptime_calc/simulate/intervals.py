@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds arrays: compare by identity
 class Intervals:
     """Down-intervals of many replications: ``rep[i]`` is down on ``[start[i], end[i])``.
 
@@ -48,8 +48,9 @@ class Intervals:
         rep = np.array([r for r, items in enumerate(lists) for _ in items], dtype=np.int64)
         start = np.array([s for items in lists for s, _ in items], dtype=float)
         end = np.array([e for items in lists for _, e in items], dtype=float)
-        raw = cls(n_reps, horizon, rep, np.clip(start, 0, horizon), np.clip(end, 0, horizon))
-        return at_least([raw], 1)
+        keep = end > start
+        raw = cls(n_reps, horizon, rep[keep], np.clip(start[keep], 0, horizon), np.clip(end[keep], 0, horizon))
+        return _merge([raw])
 
     def to_lists(self) -> list[list[tuple[float, float]]]:
         """One list of ``(start, end)`` pairs per replication (for tests and small examples)."""
@@ -87,17 +88,30 @@ def at_least(children: Sequence[Intervals], k: int) -> Intervals:
                          np.full(n_reps, horizon))
     if k > len(children):
         return Intervals.empty(n_reps, horizon)
-    reps = np.concatenate([c.rep for c in children] * 2)
-    times = np.concatenate([c.start for c in children] + [c.end for c in children])
-    if times.size == 0:
+    total = sum(c.count for c in children)
+    if total == 0:
         return Intervals.empty(n_reps, horizon)
-    n_starts = times.size // 2
-    # One float key per boundary, replication-major; a stable sort (timsort merges the
-    # already-sorted runs of each child) keeps starts before ends at equal keys, so touching
-    # outages merge into one. Keys resolve time to ~1e-4 s in a year-long chunk of 10^4
-    # replications; the interval ends themselves stay exact.
-    order = np.argsort(sort_key(reps, times, horizon), kind="stable")
-    d = np.where(order < n_starts, np.int32(1), np.int32(-1))
+    # Each child's boundaries interleaved (s1, e1, s2, e2, ...) form one sorted run of float keys,
+    # replication-major; a stable sort (timsort) merges the runs. Even positions are starts.
+    # Keys resolve time to ~1e-4 s in a year-long chunk of 10^4 replications; the interval
+    # ends themselves stay exact.
+    keys = np.empty(2 * total)
+    times = np.empty(2 * total)
+    reps = np.empty(2 * total, dtype=np.int64)
+    at = 0
+    span = _span(horizon)
+    for c in children:
+        n = 2 * c.count
+        base = c.rep * span
+        keys[at:at + n:2] = base + c.start
+        keys[at + 1:at + n:2] = base + c.end
+        times[at:at + n:2] = c.start
+        times[at + 1:at + n:2] = c.end
+        reps[at:at + n:2] = c.rep
+        reps[at + 1:at + n:2] = c.rep
+        at += n
+    order = np.argsort(keys, kind="stable")
+    d = np.where(order % 2 == 0, np.int32(1), np.int32(-1))
     level = np.cumsum(d, dtype=np.int32)
     up_idx = order[(d == 1) & (level == k)]
     down_idx = order[(d == -1) & (level == k - 1)]
@@ -105,7 +119,19 @@ def at_least(children: Sequence[Intervals], k: int) -> Intervals:
     keep = end > start
     if not keep.all():
         rep, start, end = rep[keep], start[keep], end[keep]
-    return Intervals(n_reps, horizon, rep, start, end)
+    return _join_touching(Intervals(n_reps, horizon, rep, start, end))
+
+
+def _join_touching(iv: Intervals) -> Intervals:
+    """Merge outages of one replication where one ends exactly as the next begins."""
+    if iv.count < 2:
+        return iv
+    join = (iv.start[1:] == iv.end[:-1]) & (iv.rep[1:] == iv.rep[:-1])
+    if not join.any():
+        return iv
+    first = np.flatnonzero(np.concatenate([[True], ~join]))
+    last = np.append(first[1:], iv.count) - 1
+    return Intervals(iv.n_reps, iv.horizon, iv.rep[first], iv.start[first], iv.end[last])
 
 
 def _span(horizon: float) -> float:
@@ -127,6 +153,11 @@ def union(children: Sequence[Intervals]) -> Intervals:
     """
     if len(children) == 1:
         return children[0]
+    return _merge(children)
+
+
+def _merge(children: Sequence[Intervals]) -> Intervals:
+    """Union of any intervals (unsorted, overlapping input allowed): sort starts, running max of ends."""
     n_reps, horizon = children[0].n_reps, children[0].horizon
     rep = np.concatenate([c.rep for c in children])
     if rep.size == 0:
@@ -137,19 +168,16 @@ def union(children: Sequence[Intervals]) -> Intervals:
     s_key = base + start
     order = np.argsort(s_key, kind="stable")
     s_key = s_key[order]
-    e_key = base[order] + end[order]
-    reach = np.maximum.accumulate(e_key)
+    end_sorted = end[order]
+    reach = np.maximum.accumulate(base[order] + end_sorted)
     # keys are replication-major, so the running maximum never leaks into the next replication
     opens = np.empty(order.size, dtype=bool)
     opens[0] = True
     np.greater(s_key[1:], reach[:-1], out=opens[1:])
     first = np.flatnonzero(opens)
-    last = np.append(first[1:], order.size) - 1
-    # the exact end is that of the interval which set the running maximum
-    setter = np.maximum.accumulate(np.where(e_key >= reach, np.arange(order.size), 0))
-    src_start = order[first]
-    src_end = order[setter[last]]
-    return Intervals(n_reps, horizon, rep[src_start], start[src_start], end[src_end])
+    # an outage ends at the latest end among its intervals (all of one replication: exact values)
+    src = order[first]
+    return Intervals(n_reps, horizon, rep[src], start[src], np.maximum.reduceat(end_sorted, first))
 
 
 def intersection(children: Sequence[Intervals]) -> Intervals:
@@ -157,20 +185,6 @@ def intersection(children: Sequence[Intervals]) -> Intervals:
     if len(children) == 1:
         return children[0]
     return at_least(children, len(children))
-
-
-def concat_sorted(parts: Sequence[Intervals]) -> Intervals:
-    """Concatenate interval lists of the same replications and restore the ``(rep, start)`` order.
-
-    The parts must not overlap each other (for overlapping parts use :func:`union`).
-    """
-    n_reps, horizon = parts[0].n_reps, parts[0].horizon
-    rep = np.concatenate([p.rep for p in parts])
-    start = np.concatenate([p.start for p in parts])
-    end = np.concatenate([p.end for p in parts])
-    # each part is a sorted run: timsort merges them in linear time
-    order = np.argsort(sort_key(rep, start, horizon), kind="stable")
-    return Intervals(n_reps, horizon, rep[order], start[order], end[order])
 
 
 def is_down_at(iv: Intervals, rep: np.ndarray, t: np.ndarray) -> np.ndarray:

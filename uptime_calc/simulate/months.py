@@ -115,14 +115,20 @@ def month_downtime(iv: Intervals, horizon: Horizon) -> np.ndarray:
         m1 = (np.ceil(iv.end / length) - 1).astype(np.int64)
     m0 = np.clip(m0, 0, n_m - 1)
     m1 = np.clip(m1, m0, n_m - 1)
-    pieces = m1 - m0 + 1
-    if np.all(pieces == 1):
-        rep, month, length = iv.rep, m0, iv.end - iv.start
-    else:
-        idx = np.repeat(np.arange(iv.count), pieces)
+    key = iv.rep * n_m + m0
+    length = iv.end - iv.start
+    spans = m1 > m0
+    if not spans.any():
+        flat = np.bincount(key, weights=length, minlength=iv.n_reps * n_m).astype(float)
+    else:  # the few outages over a month end are split between the months they cover
+        inside = ~spans
+        # (bincount of nothing is int64 zeros: make it float)
+        flat = np.bincount(key[inside], weights=length[inside], minlength=iv.n_reps * n_m).astype(float)
+        span = np.flatnonzero(spans)
+        pieces = m1[span] - m0[span] + 1
+        idx = np.repeat(span, pieces)
         first = np.repeat(np.cumsum(pieces) - pieces, pieces)
         month = m0[idx] + (np.arange(idx.size) - first)
-        rep = iv.rep[idx]
-        length = np.minimum(iv.end[idx], edges[month + 1]) - np.maximum(iv.start[idx], edges[month])
-    flat = np.bincount(rep * n_m + month, weights=length, minlength=iv.n_reps * n_m)
+        part = np.minimum(iv.end[idx], edges[month + 1]) - np.maximum(iv.start[idx], edges[month])
+        flat += np.bincount(iv.rep[idx] * n_m + month, weights=part, minlength=flat.size)
     return flat.reshape(iv.n_reps, n_m)

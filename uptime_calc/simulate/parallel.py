@@ -37,7 +37,7 @@ class ChunkTask:
     size: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds arrays: compare by identity
 class ChunkResult:
     """Per-replication outputs of one chunk."""
 
@@ -62,6 +62,9 @@ def run_chunk(task: ChunkTask) -> ChunkResult:
 
 
 Runner = Callable[[Iterable[ChunkTask]], Iterator[ChunkResult]]
+
+#: seconds to wait for a Dask scheduler before giving up with a clear error
+CONNECT_TIMEOUT = 10
 
 
 def serial_runner(tasks: Iterable[ChunkTask]) -> Iterator[ChunkResult]:
@@ -110,7 +113,7 @@ def dask_runner(scheduler: Any) -> Runner:
             raise InputError("--scheduler needs dask.distributed: pip install 'uptime-calc[dask]'") from exc
         own = not isinstance(scheduler, Client)
         try:
-            client = Client(scheduler) if own else scheduler
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT) if own else scheduler
         except (OSError, TimeoutError, ValueError) as exc:
             raise InputError(f"cannot reach the Dask scheduler at {scheduler!r}: {exc}") from None
         try:

@@ -41,7 +41,7 @@ def confidence_interval(per_rep_u: np.ndarray, confidence: float) -> tuple[float
     return mean, max(0.0, mean - half), min(1.0, mean + half)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds arrays: compare by identity
 class SimulationResult:
     """Monte Carlo downtime of one scenario.
 

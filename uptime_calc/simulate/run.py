@@ -23,7 +23,7 @@ from ..errors import InputError
 from ..models.blocks import Block
 from .months import Horizon, MonthKind
 from .parallel import ChunkResult, ChunkTask, Runner, dask_runner, process_runner, serial_runner
-from .result import SimulationResult, confidence_interval
+from .result import SimulationResult
 from .structure import SimOptions
 
 if TYPE_CHECKING:
@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from ..sla import SlaTable
 
 Progress = Callable[[int, int], None]
+
+#: largest number of per-month downtime samples kept (8 bytes each: 1.2 GB)
+MAX_MONTH_SAMPLES = 150_000_000
 
 
 def simulate(
@@ -108,6 +111,12 @@ def simulate(
     runner = _runner(workers, scheduler)
 
     planned = max_replications if until_ci is not None else replications
+    if planned * horizon.n_months > MAX_MONTH_SAMPLES:
+        raise InputError(
+            f"{planned} replications x {horizon.n_months} months would keep {planned * horizon.n_months:,} "
+            f"monthly samples (over {MAX_MONTH_SAMPLES:,}); use fewer replications or years"
+            + (" (or a lower --max-replications)" if until_ci is not None else "")
+        )
     n_chunks = math.ceil(planned / chunk_size)
 
     def tasks() -> Iterator[ChunkTask]:
@@ -115,43 +124,11 @@ def simulate(
             size = min(chunk_size, planned - i * chunk_size)
             yield ChunkTask(block, horizon, options, seed, i, size)
 
-    results: list[ChunkResult] = []
-    done = 0
-    stream = runner(tasks())
-    try:
-        for res in stream:
-            results.append(res)
-            done += res.month_downtime.shape[0]
-            if progress is not None:
-                progress(done, planned)
-            if until_ci is not None and _precise_enough(results, horizon, confidence, until_ci):
-                break
-    finally:
-        close = getattr(stream, "close", None)
-        if close is not None:
-            close()
+    results = _run_chunks(runner(tasks()), planned, horizon, confidence, until_ci, progress)
     month = np.concatenate([r.month_downtime for r in results])
     outages = np.concatenate([r.outages for r in results])
-    method: dict[str, Any] = {
-        "engine": _engine_name(workers, scheduler),
-        "simulated_events": int(sum(r.events for r in results)),
-    }
-    settings = getattr(model, "settings", None)
-    if settings:
-        method["settings"] = {str(k): (v if isinstance(v, (int, float, str)) else str(v))
-                              for k, v in settings.items()}
-    from ..models.blocks import components
-
-    static = sorted({c.name for c in components(block) if not c.has_rates})
-    if static:
-        method["static_components"] = (
-            f"{', '.join(static)}: known only by availability; restore in {static_mttr:g} s on average "
-            "(exponential), MTBF from A = MTBF/(MTBF+MTTR)")
-    if until_ci is not None:
-        method["stopping_rule"] = (
-            f"until the {confidence:.0%} half-width <= {until_ci:.4g} x mean unavailability "
-            f"(checked per chunk, at most {max_replications} replications)"
-        )
+    method = _method(model, block, results, workers, scheduler, static_mttr, until_ci, confidence,
+                     max_replications)
     exact = _analytic(block, analytic)
     warnings: list[str] = []
     if exact is not None and analytic is True:
@@ -180,6 +157,86 @@ def simulate(
     )
 
 
+def _run_chunks(
+    stream: Iterator[ChunkResult], planned: int, horizon: Horizon, confidence: float,
+    until_ci: float | None, progress: Progress | None,
+) -> list[ChunkResult]:
+    """Collect chunk results in order, reporting progress and applying the ``until_ci`` stopping rule."""
+    results: list[ChunkResult] = []
+    done = 0
+    running = _RunningMoments()
+    try:
+        for res in stream:
+            results.append(res)
+            done += res.month_downtime.shape[0]
+            if progress is not None:
+                progress(done, planned)
+            if until_ci is not None:
+                running.add(res.month_downtime.sum(axis=1) / horizon.seconds)
+                if len(results) >= 2 and running.precise_enough(confidence, until_ci):
+                    break
+    finally:
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()  # cancels chunks still in flight
+    return results
+
+
+class _RunningMoments:
+    """Count, mean and sum of squared deviations, merged chunk by chunk (Chan, Golub & LeVeque 1983)."""
+
+    def __init__(self) -> None:
+        self.n, self.mean, self.m2 = 0, 0.0, 0.0
+
+    def add(self, x: np.ndarray) -> None:
+        n_b = x.size
+        if n_b == 0:
+            return
+        mean_b = float(x.mean())
+        m2_b = float(((x - mean_b) ** 2).sum())
+        n = self.n + n_b
+        delta = mean_b - self.mean
+        self.mean += delta * n_b / n
+        self.m2 += m2_b + delta * delta * self.n * n_b / n
+        self.n = n
+
+    def precise_enough(self, confidence: float, rel: float) -> bool:
+        if self.n < 2 or self.mean <= 0:
+            return False
+        from statistics import NormalDist
+
+        z = NormalDist().inv_cdf(0.5 + confidence / 2)
+        half = z * math.sqrt(self.m2 / (self.n - 1)) / math.sqrt(self.n)
+        return half <= rel * self.mean
+
+
+def _method(
+    model: Any, block: Block, results: list[ChunkResult], workers: int, scheduler: Any, static_mttr: float,
+    until_ci: float | None, confidence: float, max_replications: int,
+) -> dict[str, Any]:
+    method: dict[str, Any] = {
+        "engine": _engine_name(workers, scheduler),
+        "simulated_events": int(sum(r.events for r in results)),
+    }
+    settings = getattr(model, "settings", None)
+    if settings:
+        method["settings"] = {str(k): (v if isinstance(v, (int, float, str)) else str(v))
+                              for k, v in settings.items()}
+    from ..models.blocks import components
+
+    static = sorted({c.name for c in components(block) if not c.has_rates})
+    if static:
+        method["static_components"] = (
+            f"{', '.join(static)}: known only by availability; restore in {static_mttr:g} s on average "
+            "(exponential), MTBF from A = MTBF/(MTBF+MTTR)")
+    if until_ci is not None:
+        method["stopping_rule"] = (
+            f"until the {confidence:.0%} half-width <= {until_ci:.4g} x mean unavailability "
+            f"(checked per chunk, at most {max_replications} replications)"
+        )
+    return method
+
+
 def _unpack(model: Any) -> tuple[Block, str, Availability | None]:
     system = getattr(model, "system", None)
     if system is not None:
@@ -189,14 +246,6 @@ def _unpack(model: Any) -> tuple[Block, str, Availability | None]:
     if not isinstance(model, BLOCK_TYPES):
         raise InputError(f"simulate() needs a Scenario or a block, got {type(model).__name__}")
     return model, label(model), None
-
-
-def _precise_enough(results: list[ChunkResult], horizon: Horizon, confidence: float, rel: float) -> bool:
-    if len(results) < 2:
-        return False
-    per_rep = np.concatenate([r.month_downtime.sum(axis=1) for r in results]) / horizon.seconds
-    mean, low, high = confidence_interval(per_rep, confidence)
-    return mean > 0 and (high - low) / 2 <= rel * mean
 
 
 def _runner(workers: int, scheduler: Any) -> Runner:

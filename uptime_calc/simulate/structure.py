@@ -22,6 +22,7 @@ analytic model (:mod:`uptime_calc.models.blocks`).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -225,7 +226,7 @@ def _network_down(net: Network, n: int, horizon: float, rng: np.random.Generator
     return bitmask_sweep(edges, lambda state: ~np.any((state[:, None] & masks[None, :]) == 0, axis=1))
 
 
-def bitmask_sweep(children_down: list[Intervals], is_down) -> Intervals:  # type: ignore[no-untyped-def]
+def bitmask_sweep(children_down: list[Intervals], is_down: Callable[[np.ndarray], np.ndarray]) -> Intervals:
     """Down-intervals of any structure over up to 62 children.
 
     Sweeps all boundaries in order while tracking which children are down as

@@ -19,7 +19,8 @@ canonical                     Statuspage field
                               else ``created_at``
 ``end``                       ``resolved_at``, else ``scheduled_until`` for a
                               maintenance that is not in progress; empty = open
-``impact``                    ``impact``: none / minor / major / critical (raw)
+``impact``                    ``impact``: none / minor / major / critical (raw); the pseudo-level
+                              "maintenance" becomes None (the flag below carries it)
 ``maintenance``               ``scheduled_for`` or ``scheduled_until`` set, or
                               ``impact == "maintenance"``
 ``title``                     ``name``
@@ -34,7 +35,7 @@ read as no component and counted in a warning.
 Detection: incident objects carry ``incident_updates``. A flattened table with the columns
 ``id, name, impact, created_at, started_at, resolved_at, components`` (components joined
 with ``;``, as in ``shared/data/github/githubstatus_incidents_flat.csv``) is read with the
-same mapping; its service is ``all`` unless ``--columns service=...`` names one.
+same mapping; having no page name, its service falls back to the component (contract rule).
 """
 
 from __future__ import annotations
@@ -109,10 +110,17 @@ def from_table(frame: Any, source: str) -> PresetTable:
         keep = np.where(has_real, ~blank, position == 0)
         frame = frame.assign(**{components: names})[keep].reset_index(drop=True)
         rows = np.asarray(rows)[keep]
-    table = table_from_spec(frame, {
-        "id": ("id",), "component": ("components",), "start": ("started_at", "created_at"),
-        "end": ("resolved_at",), "impact": ("impact",), "title": ("name",), "detected_at": ("created_at",),
-    })
+    table = table_from_spec(
+        frame,
+        {"id": ("id",), "component": ("components",), "start": ("started_at", "created_at"),
+         "end": ("resolved_at",), "title": ("name",), "detected_at": ("created_at",)},
+        impact_from=("impact",), impact_map={"maintenance": ""},
+    )
+    impact = pick(headers, "impact")
+    if impact is not None:
+        labels = table.frame[impact].astype("str").fillna("").str.strip().str.lower()
+        table.frame["__maintenance"] = (labels == "maintenance").to_numpy()
+        table.mapping["maintenance"] = "__maintenance"
     table.source_rows = rows
     if pseudo_ids:
         table.warnings.append(_pseudo_warning(source, len(pseudo_ids)))
@@ -162,7 +170,7 @@ def from_json(document: Any, source: str) -> PresetTable:
             "service": page_name,
             "start": start,
             "end": end,
-            "impact": impact,
+            "impact": None if impact == "maintenance" else impact,
             "maintenance": maintenance,
             "title": incident.get("name"),
             "detected_at": incident.get("created_at"),

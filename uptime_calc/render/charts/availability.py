@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .style import (
-    color,
     date_axis,
     figure_and_axes,
     no_data,
+    series_style,
     target_label,
     target_unavailability,
     to_naive_utc,
@@ -73,7 +73,7 @@ def availability_chart(
         with np.errstate(divide="ignore"):
             y = -np.log10(group["unavailability"].to_numpy(dtype=float))
         y = np.where(np.isfinite(y), y, perfect)
-        ax.plot(x, y, marker="o", markersize=4, linewidth=1.5, color=color(i), label=str(service))
+        ax.plot(x, y, markersize=4, linewidth=1.5, label=str(service), **series_style(i))
     if u_target is not None and u_target > 0:
         ax.axhline(-float(np.log10(u_target)), color="black", linestyle="--", linewidth=1.2,
                    label=target_label(u_target))
@@ -96,7 +96,11 @@ def availability_chart(
     if len(starts) == 1:  # one period: a month either side instead of an arbitrary span
         ax.set_xlim(starts[0] - np.timedelta64(30, "D"), starts[0] + np.timedelta64(30, "D"))
     date_axis(ax)
-    ax.legend(loc="best", ncols=min(4, periods["service"].nunique() + 1))
+    n_series = periods["service"].nunique()
+    if n_series > 4:  # many services: the legend goes beside the axes, not over the lines
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    else:
+        ax.legend(loc="best", ncols=n_series + 1)
     return fig
 
 

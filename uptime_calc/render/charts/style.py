@@ -65,6 +65,23 @@ def color(i: int) -> str:
     return CYCLE[i % len(CYCLE)]
 
 
+_MARKERS = ("o", "s", "^", "D")
+_LINESTYLES = ("-", "--", "-.", ":")
+
+
+def series_style(i: int) -> dict[str, Any]:
+    """Colour, marker and line style of the ``i``-th series: past seven series the colours
+    repeat, so the marker and dash change, and no two series look alike.
+
+    >>> series_style(0) == {"color": "#0072B2", "marker": "o", "linestyle": "-"}
+    True
+    >>> series_style(7) == {"color": "#0072B2", "marker": "s", "linestyle": "--"}
+    True
+    """
+    turn = (i // len(CYCLE)) % len(_MARKERS)
+    return {"color": color(i), "marker": _MARKERS[turn], "linestyle": _LINESTYLES[turn]}
+
+
 def figure_and_axes(ax: Axes | None, size: tuple[float, float] = (8.0, 4.0)) -> tuple[Figure, Axes]:
     """Return ``(figure, axes)``: a new constrained-layout figure, or the figure of ``ax``."""
     if ax is not None:

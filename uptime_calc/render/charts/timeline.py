@@ -22,6 +22,9 @@ IMPACT_CLASSES: dict[str, tuple[str, str]] = {
     "maintenance": ("maintenance", MAINTENANCE_COLOR),
 }
 
+#: with more bars than this in one class, the bars are rasterized inside vector output
+RASTER_ABOVE = 200
+
 _LABELS = {
     "critical": "outage", "major": "outage", "outage": "outage", "full": "outage",
     "partial": "partial", "degraded": "minor", "minor": "minor", "none": "none", "": "none",
@@ -118,6 +121,8 @@ def incident_timeline_chart(
         ax.add_collection(PolyCollection(
             list(verts), facecolors=colour, edgecolors="#666666" if cls == "maintenance" else colour,
             linewidths=0.3, hatch="///" if cls == "maintenance" else None, label=_label,
+            # many bars: embed them as one image in SVG/PDF (axes and text stay vector) - smaller, faster
+            rasterized=len(verts) > RASTER_ABOVE,
         ))
     ax.set_yticks(range(len(services)), services)
     ax.set_ylim(len(services) - 0.5, -0.5)
