@@ -175,18 +175,17 @@ class _Solver:
         if not self.record and self.cache:
             # blocks are frozen values: a sub-tree solved before (e.g. by the importance or advice
             # loops, which change one leaf or block at a time) is looked up, not solved again
-            key = (block, self.time)
+            key: tuple[Block, float | None] = (block, self.time)
             try:
                 cached = _CACHE.get(key)
             except TypeError:  # pragma: no cover - an unhashable value inside a block
-                cached, key = None, None
+                return self._eval(block, path, depth)[0]
             if cached is not None:
                 return cached
             eq = self._eval(block, path, depth)[0]
-            if key is not None:
-                if len(_CACHE) >= _CACHE_SIZE:
-                    _CACHE.pop(next(iter(_CACHE)))
-                _CACHE[key] = eq
+            if len(_CACHE) >= _CACHE_SIZE:
+                _CACHE.pop(next(iter(_CACHE)))
+            _CACHE[key] = eq
             return eq
         if not self.record:
             return self._eval(block, path, depth)[0]
