@@ -43,7 +43,7 @@ downtime per month of a scenario, with its target's allowance; --slo overrides i
               help="Image file: .png or .svg (written atomically).")
 def chart(
     kind: str, inputs: tuple[str, ...], preset: str | None, columns: str | None, time_format: str | None,
-    encoding: str | None, tz: str, period: str, start: str | None, end: str | None, until: str | None,
+    encoding: str | None, tz: str, from_: str | None, to: str | None, period: str, until: str | None,
     weights: str | None, count_maintenance: bool, slo: Availability | None,
     service: str | None, per: str, replications: int, seed: int, output: Path,
 ) -> None:
@@ -73,7 +73,7 @@ def chart(
             raise click.BadParameter(f"file {path} does not exist", param_hint="'INPUTS'")
         figure = incident_chart(
             kind, path, preset=preset, columns=parse_mapping(columns), time_format=time_format,
-            encoding=encoding, tz=tz, period=period, window=window_of(start, end), until=until, weights=weights,
+            encoding=encoding, tz=tz, period=period, window=window_of(from_, to), until=until, weights=weights,
             count_maintenance=count_maintenance, slo=slo, service=service,
         )
     write_atomic(output, save(figure, fmt))
