@@ -159,3 +159,18 @@ def test_cached_and_fresh_solutions_agree() -> None:
     fresh = solve(tree, record=False, cache=False).unavailability
     rows = solve(tree).unavailability
     assert first == again == fresh == rows
+
+
+def test_first_failure_of_a_large_series_by_product_matches_the_joint_chain() -> None:
+    from uptime_calc.models.markov import IndependentSeries
+
+    lam, mu = 1e-4, 1e-2
+    pairs = tuple(ActiveStandby(unit(lam * (i + 1), mu), rename(unit(lam, mu), f"-{i}"), failover=60.0,
+                                switchover_success=0.95, manual_recovery=900.0) for i in range(3))
+    tree = Series(pairs + (unit(2e-5, 1.0),))
+    joint = first_failure(tree)
+    split = first_failure(tree, limit=50)  # too small for the joint chain: product of the parts
+    assert joint is not None and isinstance(split, IndependentSeries)
+    assert split.mean_time() == pytest.approx(joint.mean_time(), rel=1e-7)
+    for t in (10.0, 3600.0, 86400.0 * 30):
+        assert split.reliability(t) == pytest.approx(joint.reliability(t), rel=1e-9)

@@ -56,3 +56,16 @@ def test_availability_interval_contains_the_point_estimate():
 
 def test_too_little_history_gives_no_interval():
     assert availability_interval(1, 1000.0, [60.0]) is None
+
+
+def test_bootstrap_agrees_with_scipy_percentile_bootstrap() -> None:
+    # independent implementation: scipy.stats.bootstrap(method="percentile") on the same data
+    import numpy as np
+    from scipy.stats import bootstrap
+
+    values = [300.0, 900.0, 1200.0, 3600.0, 7200.0, 600.0, 1800.0]
+    ours = bootstrap_mean(values, confidence=0.9, n_resamples=20000, seed=3)
+    ref = bootstrap((np.asarray(values),), np.mean, confidence_level=0.9, n_resamples=20000,
+                    method="percentile", rng=np.random.default_rng(11)).confidence_interval
+    assert ours[0] == pytest.approx(ref.low, rel=0.03)
+    assert ours[1] == pytest.approx(ref.high, rel=0.03)

@@ -16,7 +16,7 @@ KINDS = ("availability", "burndown", "timeline", "pareto", "ladder", "comparison
     epilog="""\b
 Examples:
   uptime-calc chart availability samples/incidents.csv --slo 99.9 -o availability.png
-  uptime-calc chart burndown samples/incidents.csv --slo 99.9 --service api \
+  uptime-calc chart burndown samples/incidents.csv --slo 99.9 --service api \\
       --from 2024-01-01 --to 2024-02-01 -o burn.svg
   uptime-calc chart timeline samples/incidents.csv -o timeline.svg
   uptime-calc chart pareto samples/incidents.csv -o pareto.png
@@ -43,7 +43,7 @@ downtime per month of a scenario, with its target's allowance; --slo overrides i
               help="Image file: .png or .svg (written atomically).")
 def chart(
     kind: str, inputs: tuple[str, ...], preset: str | None, columns: str | None, time_format: str | None,
-    encoding: str | None, tz: str, period: str, start: str | None, end: str | None, until: str | None,
+    encoding: str | None, tz: str, from_: str | None, to: str | None, period: str, until: str | None,
     weights: str | None, count_maintenance: bool, slo: Availability | None,
     service: str | None, per: str, replications: int, seed: int, output: Path,
 ) -> None:
@@ -73,7 +73,7 @@ def chart(
             raise click.BadParameter(f"file {path} does not exist", param_hint="'INPUTS'")
         figure = incident_chart(
             kind, path, preset=preset, columns=parse_mapping(columns), time_format=time_format,
-            encoding=encoding, tz=tz, period=period, window=window_of(start, end), until=until, weights=weights,
+            encoding=encoding, tz=tz, period=period, window=window_of(from_, to), until=until, weights=weights,
             count_maintenance=count_maintenance, slo=slo, service=service,
         )
     write_atomic(output, save(figure, fmt))

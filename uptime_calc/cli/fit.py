@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .options import emit, output_options
+from .options import emit, incident_log_options, output_options
 
 
 @click.command(
@@ -23,16 +23,7 @@ AIC, Kolmogorov-Smirnov goodness of fit). The JSON "services" rows carry mtbf_se
 mttr_seconds, restore_distribution and restore_params for scenario files (from_incidents).""",
 )
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--preset", metavar="NAME", help="Vendor export: statuspage, gcp, pagerduty, ...")
-@click.option("--columns", metavar="MAP", help="Map columns: start=Began,end=Resolved,service=System.")
-@click.option("--time-format", metavar="FMT", help="strftime format of non-ISO times.")
-@click.option("--tz", default="UTC", show_default=True, help="Time zone of naive times (IANA name).")
-@click.option("--encoding", help="Text encoding of the file.")
-@click.option("--from", "from_", metavar="TIME", help="Window start (default: whole days covering the data).")
-@click.option("--to", metavar="TIME", help="Window end (exclusive).")
-@click.option("--until", metavar="TIME", help="Where open incidents end (default: the window end).")
-@click.option("--weights", metavar="MAP", help="Impact weights, e.g. partial=0.3.")
-@click.option("--count-maintenance", is_flag=True, help="Count maintenance as downtime.")
+@incident_log_options
 @click.option("--group-by", metavar="COLS", help="Fit per these columns instead of per service.")
 @click.option("--min-samples", type=click.IntRange(2), default=3, show_default=True,
               help="Fewest values to fit a distribution.")

@@ -8,7 +8,7 @@ import click
 
 from ..availability import Availability
 from ..periods import PERIOD_CHOICES
-from .options import AVAILABILITY, emit, fail_under_exit, output_options
+from .options import AVAILABILITY, emit, fail_under_exit, incident_log_options, output_options
 
 
 @click.command(
@@ -31,20 +31,9 @@ and duplicated records are excluded and listed.
 Exit codes: 0 ok, 1 bad input, 2 usage error, 3 a --fail-under target was missed.""",
 )
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--preset", metavar="NAME",
-              help="Vendor export: statuspage, gcp, pagerduty, opsgenie, incidentio, datadog, betterstack.")
-@click.option("--columns", metavar="MAP", help="Map columns: start=Began,end=Resolved,service=System.")
-@click.option("--time-format", metavar="FMT", help='strftime format of non-ISO times, e.g. "%m/%d/%Y %H:%M".')
-@click.option("--tz", default="UTC", show_default=True,
-              help="Time zone of naive times and of the calendar periods (IANA name).")
-@click.option("--encoding", help="Text encoding of the file (default UTF-8, with or without BOM).")
-@click.option("--from", "from_", metavar="TIME", help="Window start (default: whole periods covering the data).")
-@click.option("--to", metavar="TIME", help="Window end (exclusive).")
-@click.option("--until", metavar="TIME", help="Where open incidents end (default: the window end).")
+@incident_log_options
 @click.option("--period", type=click.Choice(PERIOD_CHOICES), default="month", show_default=True,
               help="Calendar period of each row.")
-@click.option("--weights", metavar="MAP", help="Impact weights, e.g. partial=0.3,sev2=0.5.")
-@click.option("--count-maintenance", is_flag=True, help="Count maintenance as downtime.")
 @click.option("--group-by", metavar="COLS", help="Report per these columns instead of per service.")
 @click.option("--rollup", type=click.Choice(["series", "components"]), default="series", show_default=True,
               help="series: a service is down while any component is; components: one row per component.")

@@ -36,6 +36,34 @@ def output_options(func: F) -> F:
     return func
 
 
+def incident_log_options(func: F) -> F:
+    """How to read an incident log and which part of it to account for (incidents, fit, report, chart).
+
+    Adds ``preset``, ``columns``, ``time_format``, ``tz``, ``encoding``, ``from_``, ``to``,
+    ``until``, ``weights`` and ``count_maintenance``.
+    """
+    options = [
+        click.option("--preset", metavar="NAME",
+                     help="Vendor export: statuspage, gcp, pagerduty, opsgenie, incidentio, datadog, betterstack "
+                          "(default: detected when the file is unambiguous)."),
+        click.option("--columns", metavar="MAP", help="Map columns: start=Began,end=Resolved,service=System."),
+        click.option("--time-format", metavar="FMT",
+                     help='strftime format of non-ISO times, e.g. "%m/%d/%Y %H:%M".'),
+        click.option("--tz", default="UTC", show_default=True,
+                     help="Time zone of naive times and of the calendar periods (IANA name)."),
+        click.option("--encoding", help="Text encoding of the file (default UTF-8, with or without BOM)."),
+        click.option("--from", "from_", metavar="TIME",
+                     help="Window start (default: whole periods covering the data)."),
+        click.option("--to", metavar="TIME", help="Window end (exclusive)."),
+        click.option("--until", metavar="TIME", help="Where open incidents end (default: the window end)."),
+        click.option("--weights", metavar="MAP", help="Impact weights, e.g. partial=0.3,sev2=0.5."),
+        click.option("--count-maintenance", is_flag=True, help="Count maintenance as downtime."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def convention_options(func: F) -> F:
     """``--year-days``, ``--month-days``, ``--quarter-days`` naming the period conventions."""
     func = click.option(

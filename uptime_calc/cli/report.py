@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from ..availability import Availability
-from .options import AVAILABILITY
+from .options import AVAILABILITY, incident_log_options
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -17,28 +17,11 @@ PERIODS = ("day", "week", "month", "quarter", "year", "all")
 
 
 def accounting_options(func: F) -> F:
-    """The incident-accounting options shared by ``report`` and ``chart``."""
-    options = [
-        click.option("--preset", metavar="NAME",
-                     help="Vendor export preset (statuspage, gcp, pagerduty, ...); default: auto-detect."),
-        click.option("--columns", metavar="MAP", help="Map columns: start=Began,end=Resolved,service=System."),
-        click.option("--time-format", metavar="FMT", help='strftime format of non-ISO times, e.g. "%m/%d/%Y %H:%M".'),
-        click.option("--encoding", help="Text encoding of the file (default UTF-8, with or without BOM)."),
-        click.option("--tz", default="UTC", show_default=True,
-                     help="Time zone of naive times and of the calendar periods."),
-        click.option("--period", type=click.Choice(PERIODS), default="month", show_default=True,
-                     help="Calendar period of the per-period rows."),
-        click.option("--from", "start", metavar="TIME",
-                     help="Window start (default: whole periods covering the data)."),
-        click.option("--to", "end", metavar="TIME", help="Window end (exclusive)."),
-        click.option("--until", metavar="TIME", help="Where open incidents end (default: the window end)."),
-        click.option("--weights", metavar="LABEL=W,...", help="Impact weight overrides, e.g. partial=0.3."),
-        click.option("--count-maintenance", is_flag=True, help="Count maintenance as downtime."),
-        click.option("--slo", type=AVAILABILITY, help="Objective for budgets and the target line, e.g. 99.9."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    """The incident-log options plus ``--period`` and ``--slo``, shared by ``report`` and ``chart``."""
+    func = click.option("--slo", type=AVAILABILITY, help="Objective for budgets and the target line, e.g. 99.9.")(func)
+    func = click.option("--period", type=click.Choice(PERIODS), default="month", show_default=True,
+                        help="Calendar period of the per-period rows.")(func)
+    return incident_log_options(func)
 
 
 def window_of(start: str | None, end: str | None) -> tuple[str | None, str | None] | None:
@@ -78,7 +61,7 @@ Examples:
   uptime-calc report samples/incidents.csv --slo 99.9 -o report.md     # charts in report_files/
   uptime-calc report samples/incidents.csv --slo 99.9 -o report.pdf
   uptime-calc report samples/incidents.csv --slo 99.9 --scenario samples/scenarios/web.yaml -o r.html
-  uptime-calc report incidents.json --preset statuspage --group-by component \
+  uptime-calc report incidents.json --preset statuspage --group-by component \\
       --from 2022-01-01 --to 2023-01-01 --slo 99.9 -o github-2022.html
 
 The format follows the file name: .html (one self-contained file), .md or .pdf.""",
@@ -98,7 +81,7 @@ The format follows the file name: .html (one self-contained file), .md or .pdf."
               help="Report file: .html, .md or .pdf (written atomically).")
 def report(
     incidents: Path, preset: str | None, columns: str | None, time_format: str | None, encoding: str | None,
-    tz: str, period: str, start: str | None, end: str | None,
+    tz: str, from_: str | None, to: str | None, period: str,
     until: str | None, weights: str | None, count_maintenance: bool, slo: Availability | None,
     group_by: str | None,
     sla: str | None, scenario: Path | None, replications: int, seed: int, title: str | None,
@@ -113,7 +96,7 @@ def report(
     with StderrProgress() as progress:
         result = incident_report(
             incidents, preset=preset, columns=parse_mapping(columns), time_format=time_format,
-            encoding=encoding, tz=tz, period=period, window=window_of(start, end), until=until, weights=weights,
+            encoding=encoding, tz=tz, period=period, window=window_of(from_, to), until=until, weights=weights,
             count_maintenance=count_maintenance, group_by=group_by, slo=slo, sla=sla, scenario=scenario,
             replications=replications, seed=seed, title=title, progress=progress,
         )

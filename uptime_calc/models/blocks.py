@@ -164,7 +164,9 @@ class Component:
     name:
         The component type, as named in the scenario's ``components:``.
     instance:
-        Unique name within the tree (defaults to ``name``).
+        Unique name within the tree (defaults to ``name``); cut sets, SPOFs and
+        importance identify components by it. :func:`~uptime_calc.scenario.load_scenario`
+        makes it unique (``lb``, ``lb-2``); trees built in Python should too.
     mtbf, mttr:
         Mean up time between failures and mean time to restore, seconds;
         ``None`` when only an availability is known. ``mtbf = inf`` is a

@@ -17,10 +17,24 @@ independent repairs, the default).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..availability import Availability
-from .blocks import ActiveActive, Block, Component, KOfN, components, map_blocks, members
+from .blocks import (
+    ActiveActive,
+    ActiveStandby,
+    Block,
+    CommonCause,
+    Component,
+    KOfN,
+    Network,
+    Parallel,
+    Series,
+    components,
+    map_blocks,
+    members,
+)
 from .solve import solve
 
 
@@ -37,31 +51,69 @@ class Importance:
 
 def force(block: Block, instance: str, state: str) -> Block:
     """The tree with ``instance`` forced ``"perfect"`` or ``"failed"``."""
-    return _force(block, instance, state, _replica_owners(block))
+    return _force(block, instance, state, _locate(block))
 
 
-def _replica_owners(block: Block) -> dict[str, ActiveActive]:
-    """Instance name of each active/active member -> its block."""
-    owners: dict[str, ActiveActive] = {}
+Slot = tuple[str, int]
+Path = tuple[Slot, ...]
 
-    def visit(b: Block) -> None:
-        if isinstance(b, ActiveActive):
+
+def _slots(block: Block) -> list[tuple[Slot, Block]]:
+    """The children of a block with the slot each sits in (replicated units once)."""
+    if isinstance(block, (Series, Parallel, KOfN)):
+        return [(("parts", i), p) for i, p in enumerate(block.parts)]
+    if isinstance(block, ActiveActive):
+        return [(("unit", 0), block.unit)]
+    if isinstance(block, ActiveStandby):
+        return [(("active", 0), block.active), (("standby", 0), block.standby)]
+    if isinstance(block, CommonCause):
+        return [(("of", 0), block.of)]
+    if isinstance(block, Network):
+        return [(("edges", i), e.block) for i, e in enumerate(block.edges) if e.block is not None]
+    return []
+
+
+def _with_child(block: Block, slot: Slot, child: Block) -> Block:
+    name, i = slot
+    if name == "parts":
+        parts = block.parts  # type: ignore[union-attr]
+        return replace(block, parts=parts[:i] + (child,) + parts[i + 1:])  # type: ignore[arg-type]
+    if name == "edges":
+        assert isinstance(block, Network)
+        edges = block.edges
+        return replace(block, edges=edges[:i] + (replace(edges[i], block=child),) + edges[i + 1:])
+    return replace(block, **{name: child})  # type: ignore[arg-type]
+
+
+def _replace_at(block: Block, path: Path, fn: Callable[[Block], Block]) -> Block:
+    if not path:
+        return fn(block)
+    slot = path[0]
+    child = dict(_slots(block))[slot]
+    return _with_child(block, slot, _replace_at(child, path[1:], fn))
+
+
+def _locate(block: Block) -> dict[str, tuple[Path, bool]]:
+    """Instance -> (path to it, or to the active/active block that replicates it; replicated?)."""
+    where: dict[str, tuple[Path, bool]] = {}
+
+    def walk(b: Block, path: Path) -> None:
+        if isinstance(b, Component):
+            where.setdefault(b.instance, (path, False))
+        elif isinstance(b, ActiveActive):
             for m in members(b):
                 for c in components(m):
-                    owners[c.instance] = b
+                    where.setdefault(c.instance, (path, True))
+        else:
+            for slot, child in _slots(b):
+                walk(child, path + (slot,))
 
-    map_blocks(block, lambda b: visit(b))  # type: ignore[func-returns-value]
-    return owners
+    walk(block, ())
+    return where
 
 
-def _force(block: Block, instance: str, state: str, owners: dict[str, ActiveActive]) -> Block:
-    owner = owners.get(instance)
-
+def _forced(instance: str, state: str) -> Callable[[Block], Block | None]:
     def fn(b: Block) -> Block | None:
-        if owner is not None and b is owner:
-            assert isinstance(b, ActiveActive)
-            parts = tuple(map_blocks(m, fn) for m in members(b))
-            return KOfN(k=min(b.required, b.count), parts=parts, name=b.name)
         if not isinstance(b, Component) or b.instance != instance:
             return None
         if state == "perfect":
@@ -72,17 +124,33 @@ def _force(block: Block, instance: str, state: str, owners: dict[str, ActiveActi
             return replace(b, mttr=math.inf, availability=None, repair=None)
         return replace(b, availability=Availability(1.0))
 
-    return map_blocks(block, fn)
+    return fn
+
+
+def _force(block: Block, instance: str, state: str, where: dict[str, tuple[Path, bool]]) -> Block:
+    fn = _forced(instance, state)
+    if instance not in where:
+        return block
+    path, replicated = where[instance]
+    if replicated:  # one member of an active/active block: view it as k-of-n of its members
+
+        def expand(b: Block) -> Block:
+            assert isinstance(b, ActiveActive)
+            parts = tuple(map_blocks(m, fn) for m in members(b))
+            return KOfN(k=min(b.required, b.count), parts=parts, name=b.name)
+
+        return _replace_at(block, path, expand)
+    return _replace_at(block, path, lambda b: fn(b) or b)
 
 
 def importance(block: Block, system_unavailability: float | None = None) -> list[Importance]:
     """Birnbaum and Fussell-Vesely importance of every component instance, most important first."""
     u = solve(block, record=False).unavailability if system_unavailability is None else system_unavailability
-    owners = _replica_owners(block)
+    where = _locate(block)
     out = []
     for comp in components(block):
-        perfect = solve(_force(block, comp.instance, "perfect", owners), record=False).unavailability
-        failed = solve(_force(block, comp.instance, "failed", owners), record=False).unavailability
+        perfect = solve(_force(block, comp.instance, "perfect", where), record=False).unavailability
+        failed = solve(_force(block, comp.instance, "failed", where), record=False).unavailability
         fv = 0.0 if u == 0 else max(0.0, (u - perfect) / u)
         out.append(Importance(comp.instance, comp.name, comp.unavailability, max(0.0, failed - perfect), fv))
     return sorted(out, key=lambda r: (-r.fussell_vesely, -r.birnbaum, r.instance))

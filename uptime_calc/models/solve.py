@@ -47,6 +47,7 @@ from .blocks import (
     members,
 )
 from .markov import (
+    IndependentSeries,
     PhaseType,
     absorbing,
     build_chain,
@@ -59,6 +60,8 @@ from .markov import (
 from .network import network_unavailability
 from .standby import UnitRates
 
+#: parts of a long series are multiplied out into groups of at most this many states
+SMALL_GROUP = 40
 #: joint chains over the children of a static redundant block are built up to this many children
 JOINT_LIMIT = 14
 
@@ -172,18 +175,17 @@ class _Solver:
         if not self.record and self.cache:
             # blocks are frozen values: a sub-tree solved before (e.g. by the importance or advice
             # loops, which change one leaf or block at a time) is looked up, not solved again
-            key = (block, self.time)
+            key: tuple[Block, float | None] = (block, self.time)
             try:
                 cached = _CACHE.get(key)
             except TypeError:  # pragma: no cover - an unhashable value inside a block
-                cached, key = None, None
+                return self._eval(block, path, depth)[0]
             if cached is not None:
                 return cached
             eq = self._eval(block, path, depth)[0]
-            if key is not None:
-                if len(_CACHE) >= _CACHE_SIZE:
-                    _CACHE.pop(next(iter(_CACHE)))
-                _CACHE[key] = eq
+            if len(_CACHE) >= _CACHE_SIZE:
+                _CACHE.pop(next(iter(_CACHE)))
+            _CACHE[key] = eq
             return eq
         if not self.record:
             return self._eval(block, path, depth)[0]
@@ -381,15 +383,38 @@ def common_cause_expansion(block: CommonCause) -> Series:
 
 
 # -- time to first failure ------------------------------------------------------------------
-def first_failure(block: Block, *, limit: int = 50_000) -> PhaseType | None:
-    """Phase-type time to the first failure of ``block`` from all-up, or ``None`` if undefined.
+def first_failure(block: Block, *, limit: int = 50_000) -> PhaseType | IndependentSeries | None:
+    """Time to the first failure of ``block`` from all-up, or ``None`` if undefined.
 
-    ``None`` when a component is static (no rates) or the chain would exceed ``limit`` states.
+    A phase-type distribution (one absorbing chain) when it has at most ``limit``
+    states; for a series whose joint chain would be larger, the product of its
+    parts' reliabilities (:class:`~.markov.IndependentSeries`). ``None`` when a
+    component is static (no rates).
     """
     try:
         return _phase(block, limit)
     except _NoPhase:
+        pass
+    if not isinstance(block, Series):
         return None
+    groups: list[PhaseType] = []
+    try:
+        for part in _flatten_series(block):
+            phase = _phase(part, limit)
+            if groups and groups[-1].size * phase.size <= SMALL_GROUP:
+                groups[-1] = kron_sum(groups[-1], phase)
+            else:
+                groups.append(phase)
+    except _NoPhase:
+        return None
+    return IndependentSeries(tuple(groups))
+
+
+def _flatten_series(block: Series) -> list[Block]:
+    out: list[Block] = []
+    for part in block.parts:
+        out.extend(_flatten_series(part) if isinstance(part, Series) else [part])
+    return out
 
 
 class _NoPhase(Exception):

@@ -69,7 +69,7 @@ _MARKERS = ("o", "s", "^", "D")
 _LINESTYLES = ("-", "--", "-.", ":")
 
 
-def series_style(i: int) -> dict[str, str]:
+def series_style(i: int) -> dict[str, Any]:
     """Colour, marker and line style of the ``i``-th series: past seven series the colours
     repeat, so the marker and dash change, and no two series look alike.
 
