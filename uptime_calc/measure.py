@@ -46,7 +46,7 @@ from .periods import (
     to_ns,
     window_periods,
 )
-from .records import NAT, BadRecords, check_columns, distinct, duplicated, group_codes, times_ns
+from .records import NAT, BadRecords, check_columns, distinct, duplicated, group_codes, id_list, times_ns
 from .tabular import Column, Document, Table
 from .weights import MISSING_WEIGHT, effective_weights, impact_weights
 
@@ -58,8 +58,6 @@ if TYPE_CHECKING:
 
 Rollup = Literal["series", "components"]
 NS = 1e9
-#: how many ids a warning lists
-_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -252,7 +250,7 @@ def measure(
         open_ids = distinct(ids(open_ok))
         warnings.append(
             f"{len(open_ids)} incident(s) still open were counted as ending at {ns_to_iso(until_ns, tz)} "
-            f"(--until): {_short(open_ids)}"
+            f"(--until): {id_list(open_ids)}"
         )
     if is_open.any():
         end = np.where(is_open, np.int64(until_ns), end)
@@ -370,10 +368,6 @@ def _group_keys(group_by: Sequence[str] | str | None, rollup: str) -> tuple[str,
     if rollup == "components" and "component" not in keys:
         keys = (*keys, "component")
     return keys
-
-
-def _short(ids: tuple[str, ...]) -> str:
-    return ", ".join(ids[:_SHOWN]) + (f" and {len(ids) - _SHOWN} more" if len(ids) > _SHOWN else "")
 
 
 def _response_times(

@@ -59,7 +59,7 @@ class BadRecords:
             ("duplicate records", self.duplicate_ids, self.duplicate_rows),
         ):
             if rows:
-                out.append(f"Excluded {len(ids)} {label} ({rows} rows): ids {_id_list(ids)}")
+                out.append(f"Excluded {len(ids)} {label} ({rows} rows): ids {id_list(ids)}")
         return out
 
     def summary(self) -> str:
@@ -70,7 +70,8 @@ class BadRecords:
         )
 
 
-def _id_list(ids: tuple[str, ...]) -> str:
+def id_list(ids: tuple[str, ...]) -> str:
+    """The first :data:`SHOWN_IDS` ids, then ``and N more``."""
     shown = ", ".join(ids[:SHOWN_IDS])
     return shown + (f" and {len(ids) - SHOWN_IDS} more" if len(ids) > SHOWN_IDS else "")
 
