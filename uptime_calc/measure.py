@@ -383,12 +383,12 @@ def _response_times(
     per_period: dict[str, np.ndarray] = {}
     per_group: dict[str, np.ndarray] = {}
     detected = times_ns(frame, "detected_at", tz, source) if "detected_at" in frame.columns else None
-    for column, key in (("detected_at", "mttd_seconds"), ("acknowledged_at", "mtta_seconds")):
-        if column not in frame.columns:
+    acknowledged = times_ns(frame, "acknowledged_at", tz, source) if "acknowledged_at" in frame.columns else None
+    for key, t in (("mttd_seconds", detected), ("mtta_seconds", acknowledged)):
+        if t is None:
             continue
-        t = times_ns(frame, column, tz, source)
         # time to acknowledge counts from detection when known (PagerDuty's definition), else from start
-        origin = start if (column == "detected_at" or detected is None) else np.where(detected != NAT, detected, start)
+        origin = start if (t is detected or detected is None) else np.where(detected != NAT, detected, start)
         have = rec & (t != NAT)
         if not have.any():
             continue
