@@ -100,3 +100,19 @@ def test_scenario_from_incidents_uses_the_fit(tmp_path):
     scenario = loads_scenario(text, source=str(tmp_path / "s.yaml"))
     comp = scenario.components["api"]
     assert comp.mttr == 4500.0
+
+
+def test_fit_incidents_keeps_groups_apart_whose_joined_labels_match():
+    # group ("x, y", "z") and group ("x", "y, z") both print as "x, y, z"; each had one 1 h outage
+    # in the 1-day window, so each has 1 failure, MTTR 1 h and MTBF 24 h - 1 h = 23 h (by hand)
+    start = pd.to_datetime(["2024-01-01T00:00Z", "2024-01-01T06:00Z"], utc=True)
+    frame = pd.DataFrame({
+        "service": ["x, y", "x"],
+        "region": ["z", "y, z"],
+        "start": start,
+        "end": start + pd.Timedelta(hours=1),
+    })
+    res = fit_incidents(frame, window=("2024-01-01", "2024-01-02"), group_by=("service", "region"))
+    assert [s.failures for s in res.services] == [1, 1]
+    assert [s.mttr_seconds for s in res.services] == [3600.0, 3600.0]
+    assert [s.mtbf_seconds for s in res.services] == [23 * 3600.0, 23 * 3600.0]

@@ -110,6 +110,10 @@ class Measurement:
         """The merged outages over the window: group keys, ``start``, ``end``, ``restore_seconds``."""
         return _outages(*self.runs)
 
+    def outage_rows(self) -> list[np.ndarray]:
+        """For each row of ``totals`` (each group), the positions of its rows in ``outages``, in time order."""
+        return _by_group(self.runs[2].runs_group, len(self.totals))
+
     def missed(self, target: Availability) -> list[str]:
         """Lines naming each row (group x period) whose availability is below ``target``."""
         bad = self.table[self.table["unavailability"] > target.unavailability]
@@ -496,16 +500,13 @@ def _add_credit(df: pd.DataFrame, table: SlaTable | None) -> None:
 
 
 def _add_uncertainty(totals: pd.DataFrame, tot: Any, confidence: float) -> None:
-    import numpy as np
 
     from .uncertainty import availability_interval
 
-    order = np.argsort(tot.runs_group, kind="stable")
-    cuts = np.searchsorted(tot.runs_group[order], np.arange(len(totals) + 1))
-    restore = tot.runs_ns[order] / NS
+    restore = tot.runs_ns / NS
     rows = []
-    for i in range(len(totals)):
-        r = restore[cuts[i]: cuts[i + 1]]
+    for i, at in enumerate(_by_group(tot.runs_group, len(totals))):
+        r = restore[at]
         uptime = float(totals["period_seconds"].iat[i] - totals["outage_seconds"].iat[i])
         interval = availability_interval(len(r), uptime, r, confidence=confidence)
         rows.append(interval.as_row() if interval else {})
@@ -513,6 +514,15 @@ def _add_uncertainty(totals: pd.DataFrame, tot: Any, confidence: float) -> None:
             "mtbf_low_seconds", "mtbf_high_seconds", "mttr_low_seconds", "mttr_high_seconds")
     for key in keys:
         totals[key] = [row.get(key, math.nan) for row in rows]
+
+
+def _by_group(runs_group: np.ndarray, n_groups: int) -> list[np.ndarray]:
+    """Positions of each group's runs (group codes ``0 .. n_groups - 1``), keeping their order."""
+    import numpy as np
+
+    order = np.argsort(runs_group, kind="stable")
+    cuts = np.searchsorted(runs_group[order], np.arange(n_groups + 1))
+    return [order[cuts[i]: cuts[i + 1]] for i in range(n_groups)]
 
 
 def _outages(labels: pd.DataFrame, keys: tuple[str, ...], tot: Any, tz: str) -> pd.DataFrame:
