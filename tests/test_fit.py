@@ -84,6 +84,10 @@ def test_component_rates_for_scenarios():
     mtbf, mttr = component_rates(ROOT / "samples" / "incidents.csv", service="api")
     assert mttr == 4500.0
     assert mtbf > 0
+    # by hand: the default window is the whole UTC days covering the usable records, 2024-01-03
+    # (api-1) .. 2025-01-01 (db-open starts 2024-12-31T20:00) = 364 days of leap-year 2024; api had
+    # 5 h of maintenance (api-7 4 h, api-13 1 h) and 10 h down: (364 x 24 - 5 - 10) h / 8 outages
+    assert mtbf == (364 * 24 - 5 - 10) * 3600 / 8
     with pytest.raises(InputError, match="no service 'nope'"):
         component_rates(ROOT / "samples" / "incidents.csv", service="nope")
 
