@@ -310,3 +310,20 @@ def test_totals_interval_per_service_against_chi_square_tables():
     assert b.mtbf_low_seconds == pytest.approx(2 * 238.5 * HOUR / 17.535, rel=1e-4)
     assert b.mtbf_high_seconds == pytest.approx(2 * 238.5 * HOUR / 1.237, rel=1e-3)
     assert (b.mttr_low_seconds, b.mttr_high_seconds) == (HOUR / 2, HOUR / 2)
+
+
+def test_naive_times_in_the_repeated_hour_follow_the_dst_rule():
+    # Bug: a naive end in the fall-back hour (02:30 on 2024-10-27 happens twice in Europe/Berlin)
+    # became NaT, so the incident counted as open until the window end. The documented rule
+    # (incidents.timestamps.DST_RULE) takes the first occurrence, 02:30 CEST = 00:30 UTC; the start
+    # 01:00 CEST = 23:00 UTC the day before: 1.5 h down in the 25-hour local day.
+    f = pd.DataFrame({
+        "service": ["a"],
+        "start": pd.to_datetime(["2024-10-27 01:00"]),
+        "end": pd.to_datetime(["2024-10-27 02:30"]),
+    })
+    m = measure(f, tz="Europe/Berlin", period="day", uncertainty=False)
+    assert m.warnings == ()
+    row = one(m, period="2024-10-27")
+    assert row.downtime_seconds == 1.5 * HOUR
+    assert row.period_seconds == 25 * HOUR

@@ -103,7 +103,9 @@ def times_ns(frame: pd.DataFrame, column: str, tz: str, source: str) -> np.ndarr
     if isinstance(col.dtype, pd.DatetimeTZDtype):
         col = col.dt.tz_convert("UTC").dt.tz_localize(None)
     elif len(col) and tz != "UTC":
-        col = col.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
+        # the reader's DST rule (incidents.timestamps.DST_RULE): a repeated wall-clock time is its
+        # first occurrence, a skipped one shifts forward
+        col = col.dt.tz_localize(tz, ambiguous=np.ones(len(col), dtype=bool), nonexistent="shift_forward")
         col = col.dt.tz_convert("UTC").dt.tz_localize(None)
     return np.asarray(col.dt.as_unit("ns").to_numpy().view(np.int64))
 
