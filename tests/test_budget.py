@@ -52,3 +52,15 @@ def test_vectorised_columns_agree_with_the_scalar_definition():
         assert cols["burn_rate"][i] == pytest.approx(b.burn_rate, rel=1e-15)
         assert bool(cols["slo_met"][i]) == b.met
         assert cols["budget_remaining_percent"][i] == pytest.approx(b.remaining_percent, rel=1e-15)
+
+
+def test_vectorised_columns_against_hand_values():
+    # 99.95% leaves 0.05% of the period: 31 d = 2,678,400 s -> 1,339.2 s; 30 d = 2,592,000 s -> 1,296 s
+    # (21 min 36 s, the figure uptime tables print for 99.95% over 30 days); 28 d = 2,419,200 s -> 1,209.6 s
+    slo = Availability.from_percent("99.95")
+    cols = budget_columns(np.array([31 * DAY, 30 * DAY, 28 * DAY]), np.array([0.0, 1296.0, 5000.0]), slo)
+    assert cols["budget_seconds"].tolist() == pytest.approx([1339.2, 1296.0, 1209.6], rel=1e-12)
+    assert cols["slo_met"].tolist() == [True, True, False]  # 1,296 s of a 1,296 s budget is met exactly
+    assert cols["budget_used_percent"].tolist() == pytest.approx([0.0, 100.0, 5000 / 12.096], rel=1e-12)
+    assert cols["burn_rate"].tolist() == pytest.approx([0.0, 1.0, 5000 / 1209.6], rel=1e-12)
+    assert cols["budget_remaining_seconds"].tolist() == pytest.approx([1339.2, 0.0, -3790.4], rel=1e-12, abs=1e-9)

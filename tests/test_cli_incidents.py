@@ -128,6 +128,11 @@ def test_fit_command_json(runner):
     assert services["api"]["failures"] == 8
     assert services["api"]["mttr_seconds"] == 4500.0  # 8 merged outages, 10 h of outage time
     assert services["api"]["restore_distribution"] in ("exponential", "lognormal", "weibull")
+    # by hand: window 2024-01-03 .. 2025-01-01 (whole days covering the usable records) = 364 x 24 h;
+    # api loses 5 h to maintenance (api-7, api-13) and 10 h to outages: 8,721 h up over 8 outages
+    assert services["api"]["observed_up_seconds"] == 8721 * 3600
+    assert services["api"]["mtbf_seconds"] == 8721 * 3600 / 8
+    assert services["api"]["failure_rate_per_hour"] == pytest.approx(8 / 8721, rel=1e-12)
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])

@@ -84,6 +84,10 @@ def test_component_rates_for_scenarios():
     mtbf, mttr = component_rates(ROOT / "samples" / "incidents.csv", service="api")
     assert mttr == 4500.0
     assert mtbf > 0
+    # by hand: the default window is the whole UTC days covering the usable records, 2024-01-03
+    # (api-1) .. 2025-01-01 (db-open starts 2024-12-31T20:00) = 364 days of leap-year 2024; api had
+    # 5 h of maintenance (api-7 4 h, api-13 1 h) and 10 h down: (364 x 24 - 5 - 10) h / 8 outages
+    assert mtbf == (364 * 24 - 5 - 10) * 3600 / 8
     with pytest.raises(InputError, match="no service 'nope'"):
         component_rates(ROOT / "samples" / "incidents.csv", service="nope")
 
@@ -100,3 +104,19 @@ def test_scenario_from_incidents_uses_the_fit(tmp_path):
     scenario = loads_scenario(text, source=str(tmp_path / "s.yaml"))
     comp = scenario.components["api"]
     assert comp.mttr == 4500.0
+
+
+def test_fit_incidents_keeps_groups_apart_whose_joined_labels_match():
+    # group ("x, y", "z") and group ("x", "y, z") both print as "x, y, z"; each had one 1 h outage
+    # in the 1-day window, so each has 1 failure, MTTR 1 h and MTBF 24 h - 1 h = 23 h (by hand)
+    start = pd.to_datetime(["2024-01-01T00:00Z", "2024-01-01T06:00Z"], utc=True)
+    frame = pd.DataFrame({
+        "service": ["x, y", "x"],
+        "region": ["z", "y, z"],
+        "start": start,
+        "end": start + pd.Timedelta(hours=1),
+    })
+    res = fit_incidents(frame, window=("2024-01-01", "2024-01-02"), group_by=("service", "region"))
+    assert [s.failures for s in res.services] == [1, 1]
+    assert [s.mttr_seconds for s in res.services] == [3600.0, 3600.0]
+    assert [s.mtbf_seconds for s in res.services] == [23 * 3600.0, 23 * 3600.0]

@@ -285,3 +285,45 @@ def test_excluded_maintenance_needs_no_impact_weight() -> None:
     # counted maintenance needs a weight again: the unknown label is an error naming the row
     with pytest.raises(InputError, match=r"unknown impact label\(s\): maintenance"):
         measure(frame, period="month", uncertainty=False, count_maintenance=True)
+
+
+def test_totals_interval_per_service_against_chi_square_tables():
+    # Window 2024-01-01 .. 2024-01-11 = 240 h. a: two 1 h outages, up T = 238 h; b: three 30 min
+    # outages, up T = 238.5 h. At a joint 90%, each part is a two-sided 95% interval (Bonferroni), so
+    # MTBF_low = 2T / chi2(0.975; 2r + 2), MTBF_high = 2T / chi2(0.025; 2r). Chi-square table values
+    # (NIST/SEMATECH e-Handbook 1.3.6.7.4): chi2(0.975; 6) = 14.449, chi2(0.025; 4) = 0.484,
+    # chi2(0.975; 8) = 17.535, chi2(0.025; 6) = 1.237. Equal restore times leave no spread, so the
+    # MTTR interval is the restore time itself and U_high = MTTR / (MTBF_low + MTTR).
+    f = frame(
+        ("a", "2024-01-02T00:00Z", "2024-01-02T01:00Z", "major"),
+        ("a", "2024-01-05T00:00Z", "2024-01-05T01:00Z", "major"),
+        ("b", "2024-01-03T00:00Z", "2024-01-03T00:30Z", "major"),
+        ("b", "2024-01-06T00:00Z", "2024-01-06T00:30Z", "major"),
+        ("b", "2024-01-09T00:00Z", "2024-01-09T00:30Z", "major"),
+    )
+    m = measure(f, window=("2024-01-01", "2024-01-11"), period="all", confidence=0.9)
+    a, b = (m.totals[m.totals["service"] == s].iloc[0] for s in ("a", "b"))
+    assert a.mtbf_low_seconds == pytest.approx(2 * 238 * HOUR / 14.449, rel=1e-4)
+    assert a.mtbf_high_seconds == pytest.approx(2 * 238 * HOUR / 0.484, rel=1e-3)
+    assert (a.mttr_low_seconds, a.mttr_high_seconds) == (HOUR, HOUR)
+    assert a.unavailability_high == pytest.approx(HOUR / (2 * 238 * HOUR / 14.449 + HOUR), rel=1e-4)
+    assert b.mtbf_low_seconds == pytest.approx(2 * 238.5 * HOUR / 17.535, rel=1e-4)
+    assert b.mtbf_high_seconds == pytest.approx(2 * 238.5 * HOUR / 1.237, rel=1e-3)
+    assert (b.mttr_low_seconds, b.mttr_high_seconds) == (HOUR / 2, HOUR / 2)
+
+
+def test_naive_times_in_the_repeated_hour_follow_the_dst_rule():
+    # Bug: a naive end in the fall-back hour (02:30 on 2024-10-27 happens twice in Europe/Berlin)
+    # became NaT, so the incident counted as open until the window end. The documented rule
+    # (incidents.timestamps.DST_RULE) takes the first occurrence, 02:30 CEST = 00:30 UTC; the start
+    # 01:00 CEST = 23:00 UTC the day before: 1.5 h down in the 25-hour local day.
+    f = pd.DataFrame({
+        "service": ["a"],
+        "start": pd.to_datetime(["2024-10-27 01:00"]),
+        "end": pd.to_datetime(["2024-10-27 02:30"]),
+    })
+    m = measure(f, tz="Europe/Berlin", period="day", uncertainty=False)
+    assert m.warnings == ()
+    row = one(m, period="2024-10-27")
+    assert row.downtime_seconds == 1.5 * HOUR
+    assert row.period_seconds == 25 * HOUR

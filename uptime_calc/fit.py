@@ -263,12 +263,13 @@ def fit_incidents(log_or_frame: Any, *, min_samples: int = MIN_SAMPLES, **measur
     outages = m.outages
     services = []
     labels = m.totals[keys].astype(str).agg(", ".join, axis=1).tolist()
-    out_labels = outages[keys].astype(str).agg(", ".join, axis=1).to_numpy() if len(outages) else np.array([])
-    for label, (_, total) in zip(labels, m.totals.iterrows(), strict=True):
-        mine = outages[out_labels == label] if len(outages) else outages
-        restore = mine["restore_seconds"].to_numpy(dtype=float)
-        starts = pd.DatetimeIndex(mine["start"]).as_unit("ns").asi8
-        ends = pd.DatetimeIndex(mine["end"]).as_unit("ns").asi8
+    # outages by group code, not by printed label: ("a, b", "c") and ("a", "b, c") print alike
+    all_restore = outages["restore_seconds"].to_numpy(dtype=float)
+    all_starts = pd.DatetimeIndex(outages["start"]).as_unit("ns").asi8
+    all_ends = pd.DatetimeIndex(outages["end"]).as_unit("ns").asi8
+    for label, (_, total), at in zip(labels, m.totals.iterrows(), m.outage_rows(), strict=True):
+        restore = all_restore[at]
+        starts, ends = all_starts[at], all_ends[at]
         gaps = (starts[1:] - ends[:-1]) / 1e9
         up = float(total["period_seconds"] - total["outage_seconds"])
         n = len(restore)

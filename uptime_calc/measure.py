@@ -46,7 +46,7 @@ from .periods import (
     to_ns,
     window_periods,
 )
-from .records import NAT, BadRecords, check_columns, distinct, duplicated, group_codes, times_ns
+from .records import NAT, BadRecords, check_columns, distinct, duplicated, group_codes, id_list, times_ns
 from .tabular import Column, Document, Table
 from .weights import MISSING_WEIGHT, effective_weights, impact_weights
 
@@ -58,8 +58,6 @@ if TYPE_CHECKING:
 
 Rollup = Literal["series", "components"]
 NS = 1e9
-#: how many ids a warning lists
-_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -111,6 +109,10 @@ class Measurement:
     def outages(self) -> pd.DataFrame:
         """The merged outages over the window: group keys, ``start``, ``end``, ``restore_seconds``."""
         return _outages(*self.runs)
+
+    def outage_rows(self) -> list[np.ndarray]:
+        """For each row of ``totals`` (each group), the positions of its rows in ``outages``, in time order."""
+        return _by_group(self.runs[2].runs_group, len(self.totals))
 
     def missed(self, target: Availability) -> list[str]:
         """Lines naming each row (group x period) whose availability is below ``target``."""
@@ -252,7 +254,7 @@ def measure(
         open_ids = distinct(ids(open_ok))
         warnings.append(
             f"{len(open_ids)} incident(s) still open were counted as ending at {ns_to_iso(until_ns, tz)} "
-            f"(--until): {_short(open_ids)}"
+            f"(--until): {id_list(open_ids)}"
         )
     if is_open.any():
         end = np.where(is_open, np.int64(until_ns), end)
@@ -372,10 +374,6 @@ def _group_keys(group_by: Sequence[str] | str | None, rollup: str) -> tuple[str,
     return keys
 
 
-def _short(ids: tuple[str, ...]) -> str:
-    return ", ".join(ids[:_SHOWN]) + (f" and {len(ids) - _SHOWN} more" if len(ids) > _SHOWN else "")
-
-
 def _response_times(
     frame: pd.DataFrame, tz: str, source: str, group: np.ndarray, bounds: np.ndarray, cstart: np.ndarray,
     rec: np.ndarray, start: np.ndarray, n_groups: int, n_periods: int,
@@ -389,12 +387,12 @@ def _response_times(
     per_period: dict[str, np.ndarray] = {}
     per_group: dict[str, np.ndarray] = {}
     detected = times_ns(frame, "detected_at", tz, source) if "detected_at" in frame.columns else None
-    for column, key in (("detected_at", "mttd_seconds"), ("acknowledged_at", "mtta_seconds")):
-        if column not in frame.columns:
+    acknowledged = times_ns(frame, "acknowledged_at", tz, source) if "acknowledged_at" in frame.columns else None
+    for key, t in (("mttd_seconds", detected), ("mtta_seconds", acknowledged)):
+        if t is None:
             continue
-        t = times_ns(frame, column, tz, source)
         # time to acknowledge counts from detection when known (PagerDuty's definition), else from start
-        origin = start if (column == "detected_at" or detected is None) else np.where(detected != NAT, detected, start)
+        origin = start if (t is detected or detected is None) else np.where(detected != NAT, detected, start)
         have = rec & (t != NAT)
         if not have.any():
             continue
@@ -502,16 +500,13 @@ def _add_credit(df: pd.DataFrame, table: SlaTable | None) -> None:
 
 
 def _add_uncertainty(totals: pd.DataFrame, tot: Any, confidence: float) -> None:
-    import numpy as np
 
     from .uncertainty import availability_interval
 
-    order = np.argsort(tot.runs_group, kind="stable")
-    cuts = np.searchsorted(tot.runs_group[order], np.arange(len(totals) + 1))
-    restore = tot.runs_ns[order] / NS
+    restore = tot.runs_ns / NS
     rows = []
-    for i in range(len(totals)):
-        r = restore[cuts[i]: cuts[i + 1]]
+    for i, at in enumerate(_by_group(tot.runs_group, len(totals))):
+        r = restore[at]
         uptime = float(totals["period_seconds"].iat[i] - totals["outage_seconds"].iat[i])
         interval = availability_interval(len(r), uptime, r, confidence=confidence)
         rows.append(interval.as_row() if interval else {})
@@ -519,6 +514,15 @@ def _add_uncertainty(totals: pd.DataFrame, tot: Any, confidence: float) -> None:
             "mtbf_low_seconds", "mtbf_high_seconds", "mttr_low_seconds", "mttr_high_seconds")
     for key in keys:
         totals[key] = [row.get(key, math.nan) for row in rows]
+
+
+def _by_group(runs_group: np.ndarray, n_groups: int) -> list[np.ndarray]:
+    """Positions of each group's runs (group codes ``0 .. n_groups - 1``), keeping their order."""
+    import numpy as np
+
+    order = np.argsort(runs_group, kind="stable")
+    cuts = np.searchsorted(runs_group[order], np.arange(n_groups + 1))
+    return [order[cuts[i]: cuts[i + 1]] for i in range(n_groups)]
 
 
 def _outages(labels: pd.DataFrame, keys: tuple[str, ...], tot: Any, tz: str) -> pd.DataFrame:

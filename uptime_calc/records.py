@@ -59,7 +59,7 @@ class BadRecords:
             ("duplicate records", self.duplicate_ids, self.duplicate_rows),
         ):
             if rows:
-                out.append(f"Excluded {len(ids)} {label} ({rows} rows): ids {_id_list(ids)}")
+                out.append(f"Excluded {len(ids)} {label} ({rows} rows): ids {id_list(ids)}")
         return out
 
     def summary(self) -> str:
@@ -70,7 +70,8 @@ class BadRecords:
         )
 
 
-def _id_list(ids: tuple[str, ...]) -> str:
+def id_list(ids: tuple[str, ...]) -> str:
+    """The first :data:`SHOWN_IDS` ids, then ``and N more``."""
     shown = ", ".join(ids[:SHOWN_IDS])
     return shown + (f" and {len(ids) - SHOWN_IDS} more" if len(ids) > SHOWN_IDS else "")
 
@@ -102,7 +103,9 @@ def times_ns(frame: pd.DataFrame, column: str, tz: str, source: str) -> np.ndarr
     if isinstance(col.dtype, pd.DatetimeTZDtype):
         col = col.dt.tz_convert("UTC").dt.tz_localize(None)
     elif len(col) and tz != "UTC":
-        col = col.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
+        # the reader's DST rule (incidents.timestamps.DST_RULE): a repeated wall-clock time is its
+        # first occurrence, a skipped one shifts forward
+        col = col.dt.tz_localize(tz, ambiguous=np.ones(len(col), dtype=bool), nonexistent="shift_forward")
         col = col.dt.tz_convert("UTC").dt.tz_localize(None)
     return np.asarray(col.dt.as_unit("ns").to_numpy().view(np.int64))
 

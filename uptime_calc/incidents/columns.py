@@ -218,14 +218,12 @@ def _scalar_text(value: Any) -> str:
     return str(value)
 
 
-def _impact(series: pd.Series, *, source: str, label: str) -> pd.Series:
+def _impact(series: pd.Series | Any) -> pd.Series:
     """Impact as objects: lower-cased labels, or floats when the column is numeric; None if empty."""
     import numpy as np
     import pandas as pd
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
-    from uptime_calc.incidents.arrowtext import arrow_mask, arrow_strings, is_arrow, present_mask
+    from uptime_calc.incidents.arrowtext import arrow_strings, is_arrow
 
     if is_arrow(series):
         return _impact_text(series)
@@ -238,24 +236,7 @@ def _impact(series: pd.Series, *, source: str, label: str) -> pd.Series:
         return pd.Series(numbers, index=series.index, dtype=object)
     if series.dtype == object:
         series = series.map(_scalar_text, na_action="ignore")
-    strings = arrow_strings(series)
-    present = present_mask(strings)
-    out = np.full(len(series), None, dtype=object)
-    if present.any():
-        given = strings.filter(arrow_mask(present))
-        try:
-            float(given[0].as_py())  # cheap test first: a failed Arrow cast is slow
-            numbers = pc.cast(given, pa.float64())
-        except (ValueError, pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            # labels repeat: lower-case each distinct one once, then index (no per-row Python)
-            encoded = pc.dictionary_encode(strings)
-            words = [word.lower() or None for word in encoded.dictionary.to_pylist()]
-            table = np.array(words + [None], dtype=object)
-            indices = pc.fill_null(encoded.indices, len(words)).to_numpy(zero_copy_only=False)
-            out = table[indices]
-        else:
-            out[present] = numbers.to_numpy(zero_copy_only=False).astype(float)
-    return pd.Series(out, index=series.index, dtype=object)
+    return _impact_text(arrow_strings(series)).set_axis(series.index)
 
 
 def _distinct(strings: Any) -> tuple[list[str | None], Any]:
@@ -452,7 +433,7 @@ def canonical_frame(
         out[key] = text_series(text[key], index)
 
     if "impact" in mapping:
-        out["impact"] = _impact(column(mapping["impact"]), source=source, label=label("impact"))
+        out["impact"] = _impact(column(mapping["impact"]))
         out["impact"].index = index
     else:
         out["impact"] = pd.Series(np.full(n, None, dtype=object), index=index, dtype=object)

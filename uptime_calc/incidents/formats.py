@@ -203,14 +203,8 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
-def read_csv(raw: RawFile, encoding: str | None) -> tuple[pd.DataFrame, str]:
-    """Read delimited text with pyarrow, every column as text; returns (frame, delimiter)."""
-    table, delimiter = read_csv_table(raw, encoding)
-    return table.to_pandas(), delimiter
-
-
 def read_csv_table(raw: RawFile, encoding: str | None) -> tuple[Any, str]:
-    """Like :func:`read_csv`, but returns the ``pyarrow.Table`` (string columns), not a frame.
+    """Read delimited text with pyarrow, every column as text; returns ``(pyarrow.Table, delimiter)``.
 
     The generic reader works on Arrow arrays directly: converting a million-row text
     table to pandas costs more than parsing it.

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from uptime_calc.errors import InputError
 from uptime_calc.incidents.arrowtext import arrow_mask, arrow_strings, is_arrow, matches, present_mask
+from uptime_calc.periods import check_tz
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd
@@ -57,17 +58,6 @@ class ParsedTimes:
     values: pd.Series
     ambiguous_rows: list[int] = field(default_factory=list)
     nonexistent_rows: list[int] = field(default_factory=list)
-
-
-def _zone(tz: str) -> Any:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(
-            f"unknown time zone {tz!r}; use an IANA name such as UTC, Europe/Berlin or America/Denver"
-        ) from None
 
 
 def parse_times(
@@ -101,7 +91,7 @@ def parse_times(
     import numpy as np
     import pandas as pd
 
-    _zone(tz)
+    check_tz(tz)
     rows = np.asarray(rows, dtype=np.int64)
     if is_arrow(series):  # text straight from the CSV parser: no pandas round trip
         if time_format is None and pa_is_string(series):
@@ -166,7 +156,7 @@ def _parse_strings(
             aware_mask = zulu & present
         else:
             strings = _utc_words(strings)
-            aware_mask = present & _has_offset(strings, present)
+            aware_mask = present & matches(strings, _OFFSET)  # not all end in Z: the regex decides
     naive_mask = present & ~aware_mask
 
     if aware_mask.all():
@@ -235,14 +225,6 @@ def _zulu(strings: Any) -> Any:
 
     zulu = pc.fill_null(pc.or_(pc.ends_with(strings, "Z"), pc.ends_with(strings, "z")), False)
     return np.asarray(zulu.to_numpy(zero_copy_only=False), dtype=bool)
-
-
-def _has_offset(strings: Any, present: Any) -> Any:
-    """Which values carry a UTC offset; a column whose values all end in ``Z`` skips the regex."""
-    zulu_mask = _zulu(strings)
-    if zulu_mask[present].all():
-        return zulu_mask
-    return matches(strings, _OFFSET)
 
 
 def _utc_words(strings: Any) -> Any:

@@ -71,13 +71,16 @@ def table_from_spec(
     impact_from: Sequence[str] = (),
     impact_map: Mapping[str, str] | None = None,
     notes: Mapping[str, str] | None = None,
+    source_rows: Any = None,
 ) -> PresetTable:
     """Map each canonical column onto the vendor fields listed for it in ``spec``.
 
     Per record, the first listed field that is present and not empty wins (so
     ``impactStartDate, else createdAt`` falls back row by row). With ``impact_map``, the
     first present ``impact_from`` field is translated through it (case-insensitive) into
-    the ``impact`` column; labels not in the map are kept lower-cased.
+    the ``impact`` column; labels not in the map are kept lower-cased. The ``preset_fields``
+    note lists the vendor field behind each canonical column; ``source_rows`` is the record
+    index of each row (after an :func:`explode`).
     """
     from uptime_calc.incidents.presets import PresetTable
 
@@ -104,7 +107,8 @@ def table_from_spec(
             frame[MAPPED_IMPACT] = map_labels(frame[severity], impact_map)
             mapping["impact"] = MAPPED_IMPACT
             labels["impact"] = severity
-    return PresetTable(frame=frame, mapping=mapping, labels=labels, notes=dict(notes or {}))
+    notes = {**(notes or {}), "preset_fields": ", ".join(f"{k}={v}" for k, v in labels.items())}
+    return PresetTable(frame=frame, mapping=mapping, labels=labels, source_rows=source_rows, notes=notes)
 
 
 def coalesce(frame: pd.DataFrame, columns: Sequence[str]) -> pd.Series:

@@ -81,5 +81,4 @@ def from_table(frame: Any, source: str) -> PresetTable:
     table = table_from_spec(frame, SPEC, notes={"impact_mapping": "every incident is an outage"})
     table.mapping["impact"] = MAPPED_IMPACT
     table.drop = (MAPPED_IMPACT,)
-    table.notes["preset_fields"] = ", ".join(f"{k}={v}" for k, v in table.labels.items())
     return table

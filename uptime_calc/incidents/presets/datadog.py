@@ -97,7 +97,6 @@ def from_table(frame: Any, source: str) -> PresetTable:
     table = table_from_spec(
         frame, SPEC, impact_from=("severity",), impact_map=SEVERITY_TO_IMPACT,
         notes={"impact_mapping": "severity SEV-1=critical, SEV-2=major, SEV-3=partial, SEV-4/SEV-5=minor"},
+        source_rows=rows,
     )
-    table.source_rows = rows
-    table.notes["preset_fields"] = ", ".join(f"{k}={v}" for k, v in table.labels.items())
     return table

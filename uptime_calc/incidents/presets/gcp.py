@@ -80,9 +80,8 @@ def from_table(frame: Any, source: str) -> PresetTable:
          "region": ("locations", "previously_affected_locations"), "detected_at": ("created",)},
         impact_from=("severity",), impact_map=SEVERITY_TO_IMPACT,
         notes={"impact_mapping": "severity high=major, medium=partial, low=minor"},
+        source_rows=rows,
     )
-    table.source_rows = rows
-    table.notes["preset_fields"] = ", ".join(f"{k}={v}" for k, v in table.labels.items())
     return table
 
 

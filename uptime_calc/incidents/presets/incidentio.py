@@ -96,5 +96,4 @@ def from_json(document: Any, source: str) -> PresetTable:
 
 def from_table(frame: Any, source: str) -> PresetTable:
     table = table_from_spec(frame, SPEC)
-    table.notes["preset_fields"] = ", ".join(f"{k}={v}" for k, v in table.labels.items())
     return table

@@ -88,7 +88,6 @@ def from_table(frame: Any, source: str) -> PresetTable:
     table = table_from_spec(
         frame, SPEC, impact_from=("priority",), impact_map=PRIORITY_TO_IMPACT,
         notes={"impact_mapping": "priority P1=critical, P2=major, P3=partial, P4/P5=minor"},
+        source_rows=rows,
     )
-    table.source_rows = rows
-    table.notes["preset_fields"] = ", ".join(f"{k}={v}" for k, v in table.labels.items())
     return table

@@ -109,8 +109,5 @@ def from_table(frame: Any, source: str) -> PresetTable:
     ack_seconds = pick(headers, "seconds_to_first_ack")
     if "acknowledged_at" not in table.mapping and ack_seconds is not None:
         table.offsets["acknowledged_at"] = ("start", ack_seconds)
-    table.notes.update({
-        "preset_fields": ", ".join(f"{k}={v}" for k, v in table.labels.items()),
-        "impact_mapping": rule,
-    })
+    table.notes["impact_mapping"] = rule
     return table

@@ -114,17 +114,15 @@ def from_table(frame: Any, source: str) -> PresetTable:
         frame,
         {"id": ("id",), "component": ("components",), "start": ("started_at", "created_at"),
          "end": ("resolved_at",), "title": ("name",), "detected_at": ("created_at",)},
-        impact_from=("impact",), impact_map={"maintenance": ""},
+        impact_from=("impact",), impact_map={"maintenance": ""}, source_rows=rows,
     )
     impact = pick(headers, "impact")
     if impact is not None:
         labels = table.frame[impact].astype("str").fillna("").str.strip().str.lower()
         table.frame["__maintenance"] = (labels == "maintenance").to_numpy()
         table.mapping["maintenance"] = "__maintenance"
-    table.source_rows = rows
     if pseudo_ids:
         table.warnings.append(_pseudo_warning(source, len(pseudo_ids)))
-    table.notes["preset_fields"] = ", ".join(f"{k}={v}" for k, v in table.labels.items())
     return table
 
 
