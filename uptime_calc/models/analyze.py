@@ -86,6 +86,12 @@ class ModelReport:
         """The single change that buys the most nines, if any helps."""
         return self.changes[0] if self.changes and self.changes[0].nines_gain > 0 else None
 
+    def missed(self, target: Availability) -> list[str]:
+        """A line naming the scenario if its availability is below ``target`` (for ``--fail-under``)."""
+        if self.unavailability > target.unavailability:
+            return [f"{self.scenario}: {self.availability} is below {target}"]
+        return []
+
     def summary_row(self) -> dict[str, Any]:
         """The headline figures as one row (machine keys with units)."""
         year = self.conventions.period_seconds("year")

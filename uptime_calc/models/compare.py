@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..availability import Availability
 from ..tabular import Column, Document, Table
 from ..units import Conventions
 from .solve import solve
@@ -36,6 +37,10 @@ class Comparison:
 
     rows: tuple[ComparisonRow, ...]
     conventions: Conventions = field(default_factory=Conventions)
+
+    def missed(self, target: Availability) -> list[str]:
+        """Lines naming each scenario whose availability is below ``target`` (for ``--fail-under``)."""
+        return [f"{r.scenario}: below {target}" for r in self.rows if r.unavailability > target.unavailability]
 
     def to_document(self) -> Document:
         """One table ``scenarios`` with deltas against the first row."""
