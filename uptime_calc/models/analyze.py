@@ -100,12 +100,7 @@ class ModelReport:
         f = self.frequency
         row: dict[str, Any] = {
             "scenario": self.scenario,
-            "availability_percent": 100.0 - 100.0 * u,
-            "unavailability": u,
-            "nines": self.availability.nines,
-            "downtime_per_year_seconds": u * year,
-            "downtime_per_month_seconds": u * month,
-            "failures_per_year": None if f is None else f * year,
+            **headline_figures(u, f, year, month),
             "mtbf_seconds": None if f is None else (math.inf if f == 0 else (1 - u) / f),
             "mttr_seconds": None if not f else u / f,
             "target_percent": None if self.target is None else self.target.percent,
@@ -231,6 +226,24 @@ class ModelReport:
                         warnings=list(self.warnings), title=f"Model: {self.scenario}")
 
 
+def headline_figures(u: float, f: float | None, year: float, month: float | None = None) -> dict[str, Any]:
+    """Availability, nines, downtime per year (and month) and failures per year as row keys.
+
+    Shared by the system, block and comparison rows; ``u`` is the unavailability,
+    ``f`` the failure frequency per second (``None`` for a static model).
+    """
+    row: dict[str, Any] = {
+        "availability_percent": 100.0 - 100.0 * u,
+        "unavailability": u,
+        "nines": math.inf if u <= 0 else -math.log10(u),
+        "downtime_per_year_seconds": u * year,
+    }
+    if month is not None:
+        row["downtime_per_month_seconds"] = u * month
+    row["failures_per_year"] = None if f is None else f * year
+    return row
+
+
 def _block_row(b: BlockResult, year: float) -> dict[str, Any]:
     u, f = b.unavailability, b.frequency
     return {
@@ -238,11 +251,7 @@ def _block_row(b: BlockResult, year: float) -> dict[str, Any]:
         "block": "  " * b.depth + b.label,
         "kind": b.kind,
         "detail": b.detail,
-        "availability_percent": 100.0 - 100.0 * u,
-        "unavailability": u,
-        "nines": math.inf if u <= 0 else -math.log10(u),
-        "downtime_per_year_seconds": u * year,
-        "failures_per_year": None if f is None else f * year,
+        **headline_figures(u, f, year),
         "mttr_seconds": None if not f else u / f,
     }
 
