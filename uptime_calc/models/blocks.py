@@ -235,19 +235,22 @@ class Component:
     @property
     def failure_rate(self) -> float | None:
         """lambda = 1/MTBF per second (``None`` for a static component)."""
-        if self.mtbf is None:
-            return None
-        return 0.0 if math.isinf(self.mtbf) else (math.inf if self.mtbf == 0 else 1.0 / self.mtbf)
+        return _rate(self.mtbf)
 
     @property
     def repair_rate(self) -> float | None:
         """mu = 1/MTTR per second (``None`` for a static component)."""
-        if self.mttr is None:
-            return None
-        return 0.0 if math.isinf(self.mttr) else (math.inf if self.mttr == 0 else 1.0 / self.mttr)
+        return _rate(self.mttr)
 
     __hash__ = _cached_hash  # trees are hashed often (solver cache): once per object
     __getstate__ = _state
+
+
+def _rate(mean: float | None) -> float | None:
+    """``1 / mean`` per second, with ``1/inf = 0`` and ``1/0 = inf`` (``None`` stays ``None``)."""
+    if mean is None:
+        return None
+    return 0.0 if math.isinf(mean) else (math.inf if mean == 0 else 1.0 / mean)
 
 
 @dataclass(frozen=True)
@@ -428,7 +431,7 @@ class CommonCause:
     @property
     def event_instance(self) -> str:
         """Instance name of the common-cause event in cut sets."""
-        return f"ccf({self.name or _label(self.of)})"
+        return f"ccf({self.name or label(self.of)})"
 
     __hash__ = _cached_hash  # trees are hashed often (solver cache): once per object
     __getstate__ = _state
@@ -570,20 +573,17 @@ def kind(block: Block) -> str:
     }[type(block)]
 
 
-def _label(block: Block) -> str:
+def label(block: Block) -> str:
+    """A short human name for a block: its ``name``, its instance, or ``kind(children)``."""
     if isinstance(block, Component):
         return block.instance
     name = getattr(block, "name", "")
     if name:
         return str(name)
-    inner = ", ".join(_label(c) for c in children(block)[:3])
-    more = ", ..." if len(children(block)) > 3 else ""
+    parts = children(block)
+    inner = ", ".join(label(c) for c in parts[:3])
+    more = ", ..." if len(parts) > 3 else ""
     return f"{kind(block)}({inner}{more})"
-
-
-def label(block: Block) -> str:
-    """A short human name for a block: its ``name``, its instance, or ``kind(children)``."""
-    return _label(block)
 
 
 __all__ = [
