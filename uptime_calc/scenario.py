@@ -63,6 +63,7 @@ from .models.blocks import (
     Series,
     components,
     map_blocks,
+    walk,
 )
 from .units import parse_availability, parse_duration
 
@@ -321,14 +322,7 @@ class Scenario:
 
 
 def _block_names(block: Block) -> set[str]:
-    names: set[str] = set()
-
-    def visit(b: Block) -> None:
-        if not isinstance(b, Component) and b.name:
-            names.add(b.name)
-
-    map_blocks(block, lambda b: visit(b))  # type: ignore[func-returns-value]
-    return names
+    return {b.name for b in walk(block) if not isinstance(b, Component) and b.name}
 
 
 def _retyper(name: str, new: Component) -> Callable[[Block], Block | None]:

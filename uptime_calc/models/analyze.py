@@ -350,15 +350,10 @@ def analyze(
 
 def _ccf_probability(tree: Any, instance: str) -> float:
     """Unavailability of a common-cause event (``ccf(...)``) in the tree."""
-    from .blocks import CommonCause, map_blocks
+    from .blocks import CommonCause, walk
     from .solve import common_cause_expansion
 
-    found: list[float] = []
-
-    def visit(b: Any) -> None:
+    for b in walk(tree):
         if isinstance(b, CommonCause) and b.event_instance == instance:
-            event = common_cause_expansion(b).parts[0]
-            found.append(event.unavailability)  # type: ignore[union-attr]
-
-    map_blocks(tree, lambda b: visit(b))  # type: ignore[func-returns-value]
-    return found[0] if found else math.nan
+            return common_cause_expansion(b).parts[0].unavailability  # type: ignore[union-attr]
+    return math.nan

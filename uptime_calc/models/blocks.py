@@ -46,7 +46,7 @@ Blocks
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -516,6 +516,20 @@ def components(block: Block) -> tuple[Component, ...]:
     return tuple(out)
 
 
+def walk(block: Block) -> Iterator[Block]:
+    """Every block of the tree bottom-up, in the order :func:`map_blocks` visits them.
+
+    Replicated units (:class:`ActiveActive`) are visited once, not per member.
+
+    >>> a, b = Component.static("a", Availability(0.1)), Component.static("b", Availability(0.2))
+    >>> [label(x) for x in walk(Series((a, Parallel((b,), name="p"))))]
+    ['a', 'b', 'p', 'series(a, p)']
+    """
+    for child in (block.unit,) if isinstance(block, ActiveActive) else children(block):
+        yield from walk(child)
+    yield block
+
+
 def map_blocks(block: Block, fn: Callable[[Block], Block | None]) -> Block:
     """Rebuild the tree bottom-up, replacing each block ``b`` by ``fn(b)`` (``None`` keeps it).
 
@@ -607,4 +621,5 @@ __all__ = [
     "map_components",
     "members",
     "rename",
+    "walk",
 ]
