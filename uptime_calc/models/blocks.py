@@ -48,13 +48,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, replace
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from ..availability import Availability
 from ..errors import ScenarioError
-
-if TYPE_CHECKING:  # pragma: no cover
-    import numpy as np
 
 DistributionKind = Literal["exponential", "lognormal", "weibull", "fixed", "empirical"]
 StandbyMode = Literal["cold", "warm", "hot"]
@@ -135,24 +132,6 @@ class Distribution:
             assert self.shape is not None
             return self.mean / math.gamma(1 + 1 / self.shape)
         return self.mean
-
-    def sample(self, rng: np.random.Generator, size: int | tuple[int, ...]) -> np.ndarray:
-        """Draw ``size`` times (seconds) with a NumPy generator."""
-        import numpy as np
-
-        if math.isinf(self.mean):
-            return np.full(size, np.inf)
-        if self.kind == "exponential":
-            return rng.exponential(self.mean, size)
-        if self.kind == "lognormal":
-            assert self.shape is not None
-            return rng.lognormal(self.mu, self.shape, size)
-        if self.kind == "weibull":
-            assert self.shape is not None
-            return self.scale * rng.weibull(self.shape, size)
-        if self.kind == "fixed":
-            return np.full(size, self.mean)
-        return rng.choice(np.asarray(self.samples), size)
 
 
 @dataclass(frozen=True)
