@@ -41,6 +41,7 @@ from ..models.blocks import (
     members,
 )
 from ..models.blocks import Distribution as ModelDistribution
+from ..models.network import failable_path_sets
 from .distributions import Distribution, Empirical, Exponential, Fixed, LogNormal, Weibull
 from .engine import renewal_down_intervals
 from .intervals import Intervals, at_least, sort_key, union
@@ -179,32 +180,8 @@ def _common_cause_down(
 
 
 # -- network -----------------------------------------------------------------------------------
-def minimal_path_sets(net: Network) -> list[frozenset[int]]:
-    """Minimal path sets of a network as sets of edge indices (simple paths, then minimised).
-
-    Perfect edges (``block is None``) are traversable but carry no index.
-    """
-    adj: dict[str, list[tuple[str, int]]] = {v: [] for v in net.nodes}
-    for i, e in enumerate(net.edges):
-        adj[e.a].append((e.b, i))
-        if not e.directed:
-            adj[e.b].append((e.a, i))
-    paths: set[frozenset[int]] = set()
-
-    def walk(node: str, seen: set[str], used: list[int]) -> None:
-        if node == net.sink:
-            paths.add(frozenset(i for i in used if net.edges[i].block is not None))
-            return
-        for nxt, i in adj[node]:
-            if nxt not in seen:
-                seen.add(nxt)
-                used.append(i)
-                walk(nxt, seen, used)
-                used.pop()
-                seen.remove(nxt)
-
-    walk(net.source, {net.source}, [])
-    return [p for p in paths if not any(q < p for q in paths)]
+# minimal path sets over the failable edges: the same ones the analytic cut sets use
+minimal_path_sets = failable_path_sets
 
 
 def _network_down(net: Network, n: int, horizon: float, rng: np.random.Generator, opts: SimOptions) -> Intervals:
