@@ -145,3 +145,23 @@ def test_comparison_rows_by_hand() -> None:
     assert other["delta_nines"] == pytest.approx(1.3008128, abs=1e-7)
     assert other["delta_minutes_per_year"] == pytest.approx(-998.79804, rel=1e-9)
     assert result.missed(Availability.from_percent("99.95")) == ["two: below 99.95%"]
+
+
+def test_sweep_rows_by_hand() -> None:
+    from uptime_calc.models.sweep import sweep
+
+    # one component, MTBF 999 h: U = MTTR / (MTBF + MTTR)
+    # mttr 1h: U = 1/1000, nines 3; mttr 3h: U = 3/1002, nines = log10(334) = 2.5237465
+    # failures per year = year / (MTBF + MTTR) = 8766 h / 1000 h = 8.766 (and 8766/1002 = 8.7485030)
+    s = loads_scenario("name: one\ncomponents: {c: {mtbf: 999h, mttr: 1h}}\nsystem: c\n")
+    rows = sweep(s, "c.mttr=1h,3h").to_document().tables[0].rows
+    assert [r["value_label"] for r in rows] == ["1h", "3h"]
+    assert rows[0]["unavailability"] == pytest.approx(1e-3, rel=1e-12)
+    assert rows[0]["nines"] == pytest.approx(3.0, rel=1e-12)
+    assert rows[0]["failures_per_year"] == pytest.approx(8.766, rel=1e-12)
+    assert rows[0]["delta_nines"] == pytest.approx(0.0, abs=1e-12)
+    assert rows[1]["unavailability"] == pytest.approx(3 / 1002, rel=1e-12)
+    assert rows[1]["nines"] == pytest.approx(2.5237465, abs=1e-7)
+    assert rows[1]["failures_per_year"] == pytest.approx(8.7485030, abs=1e-7)
+    assert rows[1]["delta_nines"] == pytest.approx(2.5237465 - 3.0, abs=1e-7)
+    assert rows[1]["downtime_per_year_seconds"] == pytest.approx(3 / 1002 * 31_557_600, rel=1e-12)

@@ -28,6 +28,7 @@ from ..units import Conventions, format_duration
 from .advice import Budget, Change, dependency_budgets, rank_changes
 from .blocks import components
 from .cuts import TooManyCutSets, minimal_cut_sets
+from .figures import headline_figures
 from .importance import Importance, importance
 from .solve import BlockResult, first_failure, solve
 
@@ -224,24 +225,6 @@ class ModelReport:
                        "recommended_change": None if rec is None else rec.description}
         return Document(tables=tables, method=method, summary=doc_summary, notes=notes,
                         warnings=list(self.warnings), title=f"Model: {self.scenario}")
-
-
-def headline_figures(u: float, f: float | None, year: float, month: float | None = None) -> dict[str, Any]:
-    """Availability, nines, downtime per year (and month) and failures per year as row keys.
-
-    Shared by the system, block and comparison rows; ``u`` is the unavailability,
-    ``f`` the failure frequency per second (``None`` for a static model).
-    """
-    row: dict[str, Any] = {
-        "availability_percent": 100.0 - 100.0 * u,
-        "unavailability": u,
-        "nines": math.inf if u <= 0 else -math.log10(u),
-        "downtime_per_year_seconds": u * year,
-    }
-    if month is not None:
-        row["downtime_per_month_seconds"] = u * month
-    row["failures_per_year"] = None if f is None else f * year
-    return row
 
 
 def _block_row(b: BlockResult, year: float) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..availability import Availability
 from ..tabular import Column, Document, Table
 from ..units import Conventions
-from .analyze import headline_figures
+from .figures import headline_figures
 from .solve import solve
 
 if TYPE_CHECKING:  # pragma: no cover
