@@ -189,13 +189,12 @@ class _Solver:
             return eq
         if not self.record:
             return self._eval(block, path, depth)[0]
+        # the row is placed before the children's rows (depth first), filled in once solved
         slot = len(self.rows)
-        if self.record:
-            self.rows.append(BlockResult(path, label(block), kind(block), depth, math.nan, None))
+        self.rows.append(BlockResult(path, label(block), kind(block), depth, math.nan, None))
         eq, detail = self._eval(block, path, depth)
-        if self.record:
-            self.rows[slot] = BlockResult(path, label(block), kind(block), depth,
-                                          eq.unavailability, eq.frequency, detail)
+        self.rows[slot] = replace(self.rows[slot], unavailability=eq.unavailability, frequency=eq.frequency,
+                                  detail=detail)
         return eq
 
     def _children(self, block: Block, path: str, depth: int, key: str = "parts") -> list[Equivalent]:
