@@ -25,6 +25,7 @@ returns the phase-type distribution of the time to the first system failure
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..availability import Availability
@@ -484,7 +485,7 @@ def _phase(block: Block, limit: int) -> PhaseType:
         return out
 
     chain = build_chain(frozenset(), transitions, limit=max(limit, 2**JOINT_LIMIT + 1))
-    mask = np.asarray([is_down(s) for s in chain.states], bool)  # type: ignore[arg-type]
+    mask = np.asarray([is_down(s) for s in chain.states], bool)  # type: ignore[arg-type]  # states: Hashable
     if mask[0]:
         return PhaseType(_zero(1), np.ones(1), math.inf)
     return absorbing(chain, mask)
@@ -496,7 +497,7 @@ def _zero(n: int):  # type: ignore[no-untyped-def]
     return sp.csr_matrix((n, n))
 
 
-def _structure(block: Block):  # type: ignore[no-untyped-def]
+def _structure(block: Block) -> Callable[[frozenset[int]], bool]:
     """``is_down(set of failed child indices)`` for a static redundant block."""
     if isinstance(block, Parallel):
         n = len(block.parts)
