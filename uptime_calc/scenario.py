@@ -63,6 +63,7 @@ from .models.blocks import (
     Series,
     components,
     map_blocks,
+    mtbf_for,
     walk,
 )
 from .units import parse_availability, parse_duration
@@ -362,9 +363,8 @@ def _set_component(comp: Component, param: str, value: Any, where: str) -> Compo
             avail = _availability(value)
             if comp.mttr is None:
                 return replace(comp, availability=avail)
-            # keep MTTR, move MTBF so that A matches: MTBF = MTTR * A / U
-            u = avail.unavailability
-            mtbf = math.inf if u == 0 else comp.mttr * (1 - u) / u
+            # keep MTTR, move MTBF so that A matches
+            mtbf = mtbf_for(avail.unavailability, comp.mttr)
             assert comp.failure is not None
             return replace(comp, mtbf=mtbf, availability=None, failure=_rescale(comp.failure, mtbf))
     except PydanticCustomError as exc:

@@ -225,6 +225,17 @@ class Component:
     __getstate__ = _state
 
 
+def mtbf_for(unavailability: float, mttr: float) -> float:
+    """The MTBF that gives ``unavailability`` with this MTTR: ``U = MTTR / (MTBF + MTTR)``.
+
+    So ``MTBF = MTTR (1 - U) / U``; ``inf`` for ``U = 0`` (never fails).
+
+    >>> mtbf_for(0.001, 3600.0) / 3600
+    999.0
+    """
+    return math.inf if unavailability == 0 else mttr * (1 - unavailability) / unavailability
+
+
 def _rate(mean: float | None) -> float | None:
     """``1 / mean`` per second, with ``1/inf = 0`` and ``1/0 = inf`` (``None`` stays ``None``)."""
     if mean is None:
@@ -599,6 +610,7 @@ __all__ = [
     "map_blocks",
     "map_components",
     "members",
+    "mtbf_for",
     "rename",
     "walk",
 ]

@@ -39,6 +39,7 @@ from ..models.blocks import (
     Parallel,
     Series,
     members,
+    mtbf_for,
 )
 from ..models.blocks import Distribution as ModelDistribution
 from ..models.network import failable_path_sets
@@ -101,8 +102,7 @@ def component_laws(comp: Component, options: SimOptions) -> tuple[Distribution |
     if u >= 1.0:
         return Exponential(options.static_mttr), None
     mttr = options.static_mttr
-    # U = MTTR / (MTBF + MTTR)  =>  MTBF = MTTR (1 - U) / U
-    return Exponential(mttr * (1.0 - u) / u), Exponential(mttr)
+    return Exponential(mtbf_for(u, mttr)), Exponential(mttr)
 
 
 def component_down(
