@@ -43,7 +43,7 @@ from ..models.blocks import (
 )
 from ..models.blocks import Distribution as ModelDistribution
 from ..models.network import failable_path_sets
-from .distributions import Distribution, Empirical, Exponential, Fixed, LogNormal, Weibull
+from .distributions import Distribution, Empirical, Exponential, make_distribution
 from .engine import renewal_down_intervals
 from .intervals import Intervals, at_least, sort_key, union
 
@@ -80,15 +80,10 @@ def to_distribution(dist: ModelDistribution) -> Distribution | None:
     """The simulator's distribution for a scenario distribution (``None`` for an infinite mean)."""
     if math.isinf(dist.mean):
         return None
-    if dist.kind == "exponential":
-        return Exponential(dist.mean)
-    if dist.kind == "lognormal":
-        return LogNormal(dist.mean, float(dist.shape or 1.0))
-    if dist.kind == "weibull":
-        return Weibull(dist.mean, float(dist.shape or 1.0))
-    if dist.kind == "fixed":
-        return Fixed(dist.mean)
-    return Empirical(tuple(dist.samples))
+    if dist.kind == "empirical":
+        return Empirical(tuple(dist.samples))
+    shape = float(dist.shape or 1.0)  # the scenario's shape: sigma of a lognormal, k of a Weibull
+    return make_distribution(dist.kind, dist.mean, sigma=shape, shape=shape)
 
 
 def component_laws(comp: Component, options: SimOptions) -> tuple[Distribution | None, Distribution | None]:
