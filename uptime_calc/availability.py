@@ -98,6 +98,19 @@ class Availability:
         u = self.unavailability
         return math.inf if u == 0.0 else -math.log10(u)
 
+    def fields(self) -> dict[str, float]:
+        """The machine-format keys every result row carries for an availability.
+
+        >>> Availability(0.001).fields()["nines"]
+        3.0
+        """
+        return {
+            "availability_percent": self.percent,
+            "availability_fraction": self.fraction,
+            "unavailability": self.unavailability,
+            "nines": self.nines,
+        }
+
     def downtime(self, period: float) -> float:
         """Expected downtime (seconds) within a period of ``period`` seconds."""
         return self.unavailability * period

@@ -49,10 +49,7 @@ class NinesResult:
             a = r.availability
             row: dict[str, Any] = {
                 "target": r.target,
-                "availability_percent": a.percent,
-                "availability_fraction": a.fraction,
-                "unavailability": a.unavailability,
-                "nines": a.nines,
+                **a.fields(),
             }
             for p in periods:
                 row[f"downtime_per_{p}_seconds"] = r.downtime[p]
@@ -103,10 +100,7 @@ class FiguresResult:
     def to_document(self) -> Document:
         a = self.availability
         row: dict[str, Any] = {
-            "availability_percent": a.percent,
-            "availability_fraction": a.fraction,
-            "unavailability": a.unavailability,
-            "nines": a.nines,
+            **a.fields(),
             "downtime_per_year_seconds": a.unavailability * self.conventions.period_seconds("year"),
             "downtime_per_month_seconds": a.unavailability * self.conventions.period_seconds("month"),
         }

@@ -82,10 +82,7 @@ class Credit:
         a = self.availability
         row: dict[str, Any] = {
             "sla": self.sla.name,
-            "availability_percent": a.percent,
-            "availability_fraction": a.fraction,
-            "unavailability": a.unavailability,
-            "nines": a.nines,
+            **a.fields(),
             "commitment_percent": self.sla.commitment.percent,
             "commitment_met": self.met,
             "tier": self.tier.label if self.tier else "none (commitment met)",

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import enum
 import importlib
-import importlib.util
-import sys
 from typing import Any
 
 import click
@@ -46,11 +44,11 @@ class RootGroup(click.Group):
     """Loads commands lazily and translates library errors at one boundary."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return [n for n, target in COMMANDS.items() if _module_exists(target.split(":")[0])]
+        return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
-        if target is None or not _module_exists(target.split(":")[0]):
+        if target is None:
             return None
         module_name, attr = target.split(":")
         command = getattr(importlib.import_module(module_name), attr)
@@ -65,10 +63,6 @@ class RootGroup(click.Group):
                 raise
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(ExitCode.ERROR)
-
-
-def _module_exists(name: str) -> bool:
-    return name in sys.modules or importlib.util.find_spec(name) is not None
 
 
 @click.group(

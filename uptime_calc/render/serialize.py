@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import math
@@ -69,25 +70,37 @@ def render_csv(doc: Document) -> str:
     return _table_csv(doc.tables[0]) if doc.tables else ""
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def md_text(text: str) -> str:
+    """Text safe inside Markdown (and a table cell): HTML-escaped, pipes and newlines neutralised.
+
+    Incident titles are user input: escaping keeps ``<script>`` as text in any Markdown viewer.
+
+    >>> md_text('<img src=x onerror="alert(1)"> | a')
+    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt; \\\\| a'
+    """
+    return html.escape(str(text)).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
 
 
 def markdown_table(table: Table) -> str:
-    """One table as GitHub-flavoured Markdown, human-formatted."""
+    """One table as GitHub-flavoured Markdown, human-formatted, every cell escaped."""
     cols = [c for c in table.columns if c.key not in table.hidden]
     lines = [
-        "| " + " | ".join(_md_cell(c.header) for c in cols) + " |",
+        "| " + " | ".join(md_text(c.header) for c in cols) + " |",
         "| " + " | ".join("---" if c.kind in ("text", "datetime", "bool") else "---:" for c in cols) + " |",
     ]
     for row in table.rows:
-        lines.append("| " + " | ".join(_md_cell(human(c, row)) for c in cols) + " |")
+        lines.append("| " + " | ".join(md_text(human(c, row)) for c in cols) + " |")
     return "\n".join(lines) + "\n"
 
 
+def method_pairs(method: dict[str, Any]) -> list[tuple[str, str]]:
+    """The method/conventions as ``(label, text)`` pairs, for footers, Markdown and reports."""
+    return [(str(k).replace("_", " "), _flat(v)) for k, v in method.items()]
+
+
 def method_lines(doc: Document) -> list[str]:
-    """The method/conventions as ``key: value`` lines (for footers)."""
-    return [f"{k.replace('_', ' ')}: {_flat(v)}" for k, v in doc.method.items()]
+    """The method/conventions as ``label: text`` lines (for footers)."""
+    return [f"{label}: {text}" for label, text in method_pairs(doc.method)]
 
 
 def _flat(value: Any) -> str:

@@ -11,6 +11,7 @@ import base64
 import functools
 from typing import TYPE_CHECKING, Any
 
+from ..render.serialize import method_pairs
 from ..render.values import human
 from ..tabular import Table
 from .model import Progress, Report
@@ -63,20 +64,6 @@ def table_view(table: Table, *, for_print: bool = False) -> dict[str, Any]:
     }
 
 
-def method_items(method: dict[str, Any]) -> list[tuple[str, str]]:
-    """The method as ``(label, text)`` pairs."""
-    out = []
-    for key, value in method.items():
-        if isinstance(value, dict):
-            text = ", ".join(f"{k} = {v}" for k, v in value.items())
-        elif isinstance(value, (list, tuple)):
-            text = ", ".join(str(v) for v in value) or "none"
-        else:
-            text = str(value)
-        out.append((str(key).replace("_", " "), text))
-    return out
-
-
 def render_html(report: Report, *, progress: Progress | None = None, for_print: bool = False) -> str:
     """The report as one HTML document.
 
@@ -109,6 +96,6 @@ def render_html(report: Report, *, progress: Progress | None = None, for_print: 
         summary=table_view(report.summary),
         tables=[table_view(t, for_print=for_print) for t in report.tables],
         charts=charts,
-        method=method_items(report.method),
+        method=method_pairs(report.method),
         for_print=for_print,
     )

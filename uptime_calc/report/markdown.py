@@ -1,39 +1,15 @@
 """The Markdown writer: the report as GitHub-flavoured Markdown, charts as PNG files beside it.
 
-Cell text is HTML-escaped (``<`` becomes ``&lt;``) so that incident titles holding
-markup show as text in any Markdown viewer, and ``|`` is escaped for tables.
+Text goes through :func:`uptime_calc.render.serialize.md_text` (HTML-escaped, ``|`` escaped) so
+that incident titles holding markup show as text in any Markdown viewer.
 """
 
 from __future__ import annotations
 
-import html
 from pathlib import PurePosixPath
 
-from ..render.values import human
-from ..tabular import Table
-from .html import method_items
+from ..render.serialize import markdown_table, md_text, method_pairs
 from .model import Progress, Report
-
-
-def md_text(text: str) -> str:
-    """Text safe inside Markdown (and a table cell): HTML-escaped, pipes and newlines neutralised.
-
-    >>> md_text('<img src=x onerror="alert(1)"> | a')
-    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt; \\\\| a'
-    """
-    return html.escape(str(text)).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
-
-
-def md_table(table: Table) -> str:
-    """One table in Markdown with human-formatted, escaped cells."""
-    cols = [c for c in table.columns if c.key not in table.hidden]
-    lines = [
-        "| " + " | ".join(md_text(c.header) for c in cols) + " |",
-        "| " + " | ".join("---" if c.kind in ("text", "datetime", "bool") else "---:" for c in cols) + " |",
-    ]
-    for row in table.rows:
-        lines.append("| " + " | ".join(md_text(human(c, row)) for c in cols) + " |")
-    return "\n".join(lines) + "\n"
 
 
 def render_markdown(
@@ -59,7 +35,7 @@ def render_markdown(
     from ..render.charts.style import save
 
     parts = [f"# {md_text(report.title)}\n", f"Source: {md_text(report.source)} · Window: {md_text(report.window)}\n"]
-    parts += ["## Summary\n", md_table(report.summary)]
+    parts += ["## Summary\n", markdown_table(report.summary)]
     if report.warnings:
         parts.append("## Warnings\n")
         parts += [f"- {md_text(w)}" for w in report.warnings]
@@ -74,9 +50,9 @@ def render_markdown(
         files[rel] = save(chart.figure, "png")
         parts.append(f"![{md_text(chart.alt or chart.title)}]({rel})\n\n*{md_text(chart.title)}*\n")
     for table in report.tables:
-        parts += [f"## {md_text(table.title)}\n", md_table(table)]
+        parts += [f"## {md_text(table.title)}\n", markdown_table(table)]
     parts.append("## Accounting method\n")
-    parts += [f"- **{md_text(label)}**: {md_text(text)}" for label, text in method_items(report.method)]
+    parts += [f"- **{md_text(label)}**: {md_text(text)}" for label, text in method_pairs(report.method)]
     parts.append("")
     parts += [md_text(n) + "\n" for n in report.notes]
     return "\n".join(parts), files

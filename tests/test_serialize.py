@@ -1,0 +1,26 @@
+"""Machine and text formats: CSV defuses formulas, Markdown escapes markup (SPEC 5, robustness)."""
+
+from __future__ import annotations
+
+from uptime_calc.render.serialize import csv_safe, markdown_table, render_csv
+from uptime_calc.tabular import Column, Document, Table
+
+
+def _doc(service: str) -> Document:
+    row = {"service": service, "availability_percent": 99.9, "unavailability": 0.001}
+    cols = [Column("service", "Service"), Column("availability_percent", "Availability", "availability")]
+    return Document(tables=[Table("rows", "", cols, [row])])
+
+
+def test_markdown_cells_escape_markup_and_pipes() -> None:
+    # regression: `-f markdown` printed service names raw, so <script> became live HTML in a viewer
+    text = markdown_table(_doc("<script>alert(1)</script> | x").tables[0])
+    assert "| &lt;script&gt;alert(1)&lt;/script&gt; \\| x | 99.9% |" in text
+    assert "<script>" not in text
+
+
+def test_csv_defuses_formulas_but_keeps_numbers() -> None:
+    # OWASP "CSV injection": cells starting with = + - @ are prefixed with a quote
+    assert csv_safe("=1+1") == "'=1+1" and csv_safe("@SUM(A1)") == "'@SUM(A1)"
+    assert csv_safe(-5.0) == -5.0 and csv_safe("api") == "api"
+    assert render_csv(_doc("=HYPERLINK(\"x\")")).splitlines()[1].startswith("\"'=HYPERLINK(\"\"x\"\")\",99.9,")
