@@ -64,6 +64,7 @@ from .models.blocks import (
     components,
     map_blocks,
     mtbf_for,
+    rename,
     walk,
 )
 from .units import parse_availability, parse_duration
@@ -534,13 +535,6 @@ def _distribution(spec: _DistributionSpec | None, mean: float | None, where: str
 
 def _from_incidents(name: str, spec: _ComponentSpec, where: str, source: str | None) -> Component:
     """Rates fitted from an incident log (:func:`uptime_calc.fit.fit_file`)."""
-    import importlib.util
-
-    if importlib.util.find_spec("uptime_calc.fit") is None or importlib.util.find_spec(
-        "uptime_calc.incidents"
-    ) is None:  # pragma: no cover - both exist in this build
-        raise ScenarioError(f"{where}.from_incidents: from_incidents is not yet supported in this build; "
-                            "give mtbf and mttr (e.g. from `uptime-calc fit`) instead")
     from .errors import UptimeCalcError
     from .fit import fit_file
 
@@ -644,7 +638,7 @@ class _Builder:
             if spec.n is None or spec.n < 1:
                 raise ScenarioError(f"{where}.n: give the number of units n (1 or more)")
             unit = self.block(spec.unit, f"{where}.unit")
-            parts = tuple(_suffix(unit, f"#{i}") for i in range(1, spec.n + 1))
+            parts = tuple(rename(unit, f"#{i}") for i in range(1, spec.n + 1))
         else:
             parts = self._list(spec.of, f"{where}.of")
         if not 1 <= spec.k <= len(parts):
@@ -738,8 +732,3 @@ class _Builder:
         return Network(nodes=tuple(nodes), edges=tuple(edges), source=spec.source, sink=spec.sink,
                        name=spec.name or name)
 
-
-def _suffix(block: Block, suffix: str) -> Block:
-    from .models.blocks import rename
-
-    return rename(block, suffix)
