@@ -667,31 +667,7 @@ class _Builder:
 
     def _active_standby(self, body: Any, where: str, name: str) -> Block:
         spec = self._validate(_ActiveStandbySpec, body, where)
-        detection = spec.detection
-        if isinstance(detection, dict):
-            detection = self._validate(_DetectionSpec, detection, f"{where}.detection")
-        else:
-            try:
-                detection = _Seconds.model_validate({"value": detection}).value
-            except ValidationError as exc:
-                raise _pydantic_error(exc, f"{where}.detection").__class__(
-                    f"{where}.detection: expected a duration like 15s, {{interval: 5s, fall: 3}} "
-                    f"or {{heartbeat_timeout: 10s}}, got {detection!r}") from None
-        if isinstance(detection, _DetectionSpec):
-            if detection.heartbeat_timeout is not None:
-                if detection.interval is not None or detection.fall is not None:
-                    raise ScenarioError(f"{where}.detection: give interval and fall, or heartbeat_timeout")
-                seconds = detection.heartbeat_timeout
-            elif detection.interval is not None:
-                fall = detection.fall if detection.fall is not None else 1
-                if fall < 1:
-                    raise ScenarioError(f"{where}.detection.fall: expected 1 or more checks")
-                seconds = detection.interval * fall
-            else:
-                raise ScenarioError(f"{where}.detection: give {{interval: 5s, fall: 3}} "
-                                    "or {heartbeat_timeout: 10s}")
-        else:
-            seconds = detection
+        seconds = self._detection(spec.detection, f"{where}.detection")
         if spec.repair_crews < 1:
             raise ScenarioError(f"{where}.repair_crews: expected 1 or more")
         active = self.block(spec.active, f"{where}.active")
@@ -700,6 +676,26 @@ class _Builder:
                              detection=seconds, switchover_success=spec.switchover_success,
                              manual_recovery=spec.manual_recovery, repair_crews=spec.repair_crews,
                              warm_factor=spec.warm_factor, name=spec.name or name)
+
+    def _detection(self, raw: Any, where: str) -> float:
+        """Seconds to detect a failure: a duration, ``{interval, fall}`` or ``{heartbeat_timeout}``."""
+        if not isinstance(raw, dict):
+            try:
+                return float(_Seconds.model_validate({"value": raw}).value)
+            except ValidationError:
+                raise ScenarioError(f"{where}: expected a duration like 15s, {{interval: 5s, fall: 3}} "
+                                    f"or {{heartbeat_timeout: 10s}}, got {raw!r}") from None
+        detection = self._validate(_DetectionSpec, raw, where)
+        if detection.heartbeat_timeout is not None:
+            if detection.interval is not None or detection.fall is not None:
+                raise ScenarioError(f"{where}: give interval and fall, or heartbeat_timeout")
+            return float(detection.heartbeat_timeout)
+        if detection.interval is None:
+            raise ScenarioError(f"{where}: give {{interval: 5s, fall: 3}} or {{heartbeat_timeout: 10s}}")
+        fall = detection.fall if detection.fall is not None else 1
+        if fall < 1:
+            raise ScenarioError(f"{where}.fall: expected 1 or more checks")
+        return float(detection.interval * fall)
 
     def _common_cause(self, body: Any, where: str, name: str) -> Block:
         spec = self._validate(_CommonCauseSpec, body, where)
