@@ -132,3 +132,17 @@ def test_core_modules_import_no_cli_or_plotting() -> None:
             "print(','.join(m for m in ('click', 'rich', 'matplotlib') if m in sys.modules))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert proc.stdout.strip() == ""
+
+
+def test_compare_fail_under_exits_3(tmp_path: Path) -> None:
+    # Two 99.9% components in series: U = 1 - 0.999**2 = 0.001999, i.e. 99.8001% (hand computation),
+    # so a 99.85% floor is missed and a 99.8% floor is met.
+    two = tmp_path / "two.yaml"
+    two.write_text("name: two\ncomponents: {a: {availability: 99.9%}, b: {availability: 99.9%}}\n"
+                   "system: {series: [a, b]}\n")
+    code, _, err = run("compare", str(two), "--fail-under", "99.85%")
+    assert code == 3
+    assert "Target missed: two: below 99.85%" in err
+    code, _, err = run("compare", str(two), "--fail-under", "99.8%")
+    assert code == 0
+    assert "Target missed" not in err

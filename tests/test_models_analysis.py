@@ -119,3 +119,49 @@ def test_cut_sets_of_wide_parallel_series_and_the_order_fallback() -> None:
         minimal_cut_sets(wide, max_order=4)
     report = analyze(Scenario(name="wide", target=None, system=wide), max_cut_order=4)
     assert any("listed up to order 3 only" in w for w in report.warnings)
+
+
+def test_comparison_rows_by_hand() -> None:
+    from uptime_calc.models.compare import Comparison, compare
+
+    # two: two 99.9% components in series, U = 1 - 0.999**2 = 0.001999
+    # one: a single 99.99% component, U = 0.0001
+    # year = 365.25 d = 31 557 600 s, month = year/12 = 2 629 800 s
+    # nines(two) = -log10(0.001999) = 3 - log10(1.999) = 3 - 0.3008128 = 2.6991872
+    # delta_nines(one) = 4 - 2.6991872 = 1.3008128
+    # delta minutes/year(one) = (0.0001 - 0.001999) * 525 960 = -998.79804
+    two = loads_scenario("name: two\ncomponents: {a: {availability: 99.9%}, b: {availability: 99.9%}}\n"
+                         "system: {series: [a, b]}\n")
+    one = loads_scenario("name: one\ncomponents: {a: {availability: 99.99%}}\nsystem: a\n")
+    result = compare([two, one])
+    assert isinstance(result, Comparison)
+    base, other = result.to_document().tables[0].rows
+    assert base["unavailability"] == pytest.approx(0.001999, rel=1e-12)
+    assert base["nines"] == pytest.approx(2.6991872, abs=1e-7)
+    assert base["downtime_per_year_seconds"] == pytest.approx(63083.6424, rel=1e-9)
+    assert base["downtime_per_month_seconds"] == pytest.approx(5256.9702, rel=1e-9)
+    assert base["failures_per_year"] is None  # static components: no frequency
+    assert base["delta_nines"] == 0.0
+    assert other["delta_nines"] == pytest.approx(1.3008128, abs=1e-7)
+    assert other["delta_minutes_per_year"] == pytest.approx(-998.79804, rel=1e-9)
+    assert result.missed(Availability.from_percent("99.95")) == ["two: below 99.95%"]
+
+
+def test_sweep_rows_by_hand() -> None:
+    from uptime_calc.models.sweep import sweep
+
+    # one component, MTBF 999 h: U = MTTR / (MTBF + MTTR)
+    # mttr 1h: U = 1/1000, nines 3; mttr 3h: U = 3/1002, nines = log10(334) = 2.5237465
+    # failures per year = year / (MTBF + MTTR) = 8766 h / 1000 h = 8.766 (and 8766/1002 = 8.7485030)
+    s = loads_scenario("name: one\ncomponents: {c: {mtbf: 999h, mttr: 1h}}\nsystem: c\n")
+    rows = sweep(s, "c.mttr=1h,3h").to_document().tables[0].rows
+    assert [r["value_label"] for r in rows] == ["1h", "3h"]
+    assert rows[0]["unavailability"] == pytest.approx(1e-3, rel=1e-12)
+    assert rows[0]["nines"] == pytest.approx(3.0, rel=1e-12)
+    assert rows[0]["failures_per_year"] == pytest.approx(8.766, rel=1e-12)
+    assert rows[0]["delta_nines"] == pytest.approx(0.0, abs=1e-12)
+    assert rows[1]["unavailability"] == pytest.approx(3 / 1002, rel=1e-12)
+    assert rows[1]["nines"] == pytest.approx(2.5237465, abs=1e-7)
+    assert rows[1]["failures_per_year"] == pytest.approx(8.7485030, abs=1e-7)
+    assert rows[1]["delta_nines"] == pytest.approx(2.5237465 - 3.0, abs=1e-7)
+    assert rows[1]["downtime_per_year_seconds"] == pytest.approx(3 / 1002 * 31_557_600, rel=1e-12)

@@ -105,3 +105,19 @@ def test_series_frequency_by_hand() -> None:
     assert sol.frequency == pytest.approx(f1 * a2 + f2 * a1, rel=1e-13)
     assert sol.unavailability == pytest.approx(1 - a1 * a2, rel=1e-12)
     assert math.isfinite(sol.equivalent.mttr or math.nan)
+
+
+def test_failable_path_sets_skip_perfect_links() -> None:
+    from uptime_calc.models.network import failable_path_sets
+
+    # edges: 0 = s-a (perfect link), 1 = a-t (x), 2 = s-t (y); the simple paths are {0, 1} and {2},
+    # so over the edges that can fail they are {1} and {2} (by hand)
+    x, y = static("x", "99.9"), static("y", "99.9")
+    net = Network(nodes=("s", "a", "t"), edges=(Edge("s", "a"), Edge("a", "t", x), Edge("s", "t", y)),
+                  source="s", sink="t")
+    assert failable_path_sets(net) == [frozenset({1}), frozenset({2})]
+    # a path made only of perfect links: the empty set (never down); no path at all: no sets
+    perfect = Network(nodes=("s", "t"), edges=(Edge("s", "t"), Edge("s", "t", x)), source="s", sink="t")
+    assert failable_path_sets(perfect) == [frozenset()]
+    cut = Network(nodes=("s", "a", "t"), edges=(Edge("s", "a", x),), source="s", sink="t")
+    assert failable_path_sets(cut) == []

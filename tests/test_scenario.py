@@ -163,3 +163,29 @@ system:
         loads_scenario(text)
     with pytest.raises(ScenarioError, match=r"system.network.sink: 'z' is not a node"):
         loads_scenario(text.replace("sink: t", "sink: z").replace("nope", "link"))
+
+
+@pytest.mark.parametrize(
+    ("detection", "seconds_or_message"),
+    [
+        ("15s", 15.0),
+        ("{interval: 10s, fall: 3}", 30.0),  # 3 missed checks 10 s apart
+        ("{interval: 5s}", 5.0),  # one check
+        ("{heartbeat_timeout: 10s}", 10.0),
+        ("soon", "detection: expected a duration like 15s, {interval: 5s, fall: 3} or {heartbeat_timeout: 10s}, "
+                 "got 'soon'"),
+        ("{interval: 5s, heartbeat_timeout: 10s}", "detection: give interval and fall, or heartbeat_timeout"),
+        ("{interval: 5s, fall: 0}", "detection.fall: expected 1 or more checks"),
+        ("{fall: 3}", "detection: give {interval: 5s, fall: 3} or {heartbeat_timeout: 10s}"),
+    ],
+)
+def test_detection_forms(detection: str, seconds_or_message: float | str) -> None:
+    text = BASE.replace("detection: {interval: 5s, fall: 3}", f"detection: {detection}")
+    assert text != BASE
+    if isinstance(seconds_or_message, float):
+        pair = loads_scenario(text).system.parts[1]  # type: ignore[union-attr]
+        assert isinstance(pair, ActiveStandby) and pair.detection == seconds_or_message
+        return
+    with pytest.raises(ScenarioError) as info:
+        loads_scenario(text)
+    assert str(info.value) == "system.series[1].active_standby." + seconds_or_message

@@ -83,3 +83,16 @@ def test_threshold_lines_for_charts() -> None:
     r = _result(np.zeros((1, 12)), target=Availability.from_percent("99.9"), sla=load_sla("aws-ec2"))
     # 30-day month: 99.9% allows 2592 s, 99.99% allows 259.2 s
     assert r.threshold_lines() == {"target 99.9%": pytest.approx(2592.0), "aws-ec2 99.99%": pytest.approx(259.2)}
+
+
+def test_month_credit_agrees_with_the_sla_module_month_by_month() -> None:
+    # the vectorised tier lookup must price every month as uptime_calc.sla.credit_for does
+    from uptime_calc.sla import credit_for
+
+    table = load_sla("aws-ec2")
+    d = np.array([[0.0, 259.2, 260.0, 25_920.0, 25_921.0, 129_600.0, 129_601.0, MONTH,
+                   1.0, 1000.0, 50_000.0, 2_000_000.0]])
+    r = _result(d, sla=table)
+    expected = [credit_for(table, Availability.from_downtime(s, MONTH)).credit_percent for s in d[0]]
+    assert r.month_credit_percent()[0].tolist() == expected
+    assert expected[:8] == [0.0, 0.0, 10.0, 10.0, 30.0, 30.0, 100.0, 100.0]  # tier edges, as listed above

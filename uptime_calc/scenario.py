@@ -63,6 +63,9 @@ from .models.blocks import (
     Series,
     components,
     map_blocks,
+    mtbf_for,
+    rename,
+    walk,
 )
 from .units import parse_availability, parse_duration
 
@@ -321,14 +324,7 @@ class Scenario:
 
 
 def _block_names(block: Block) -> set[str]:
-    names: set[str] = set()
-
-    def visit(b: Block) -> None:
-        if not isinstance(b, Component) and b.name:
-            names.add(b.name)
-
-    map_blocks(block, lambda b: visit(b))  # type: ignore[func-returns-value]
-    return names
+    return {b.name for b in walk(block) if not isinstance(b, Component) and b.name}
 
 
 def _retyper(name: str, new: Component) -> Callable[[Block], Block | None]:
@@ -368,9 +364,8 @@ def _set_component(comp: Component, param: str, value: Any, where: str) -> Compo
             avail = _availability(value)
             if comp.mttr is None:
                 return replace(comp, availability=avail)
-            # keep MTTR, move MTBF so that A matches: MTBF = MTTR * A / U
-            u = avail.unavailability
-            mtbf = math.inf if u == 0 else comp.mttr * (1 - u) / u
+            # keep MTTR, move MTBF so that A matches
+            mtbf = mtbf_for(avail.unavailability, comp.mttr)
             assert comp.failure is not None
             return replace(comp, mtbf=mtbf, availability=None, failure=_rescale(comp.failure, mtbf))
     except PydanticCustomError as exc:
@@ -540,13 +535,6 @@ def _distribution(spec: _DistributionSpec | None, mean: float | None, where: str
 
 def _from_incidents(name: str, spec: _ComponentSpec, where: str, source: str | None) -> Component:
     """Rates fitted from an incident log (:func:`uptime_calc.fit.fit_file`)."""
-    import importlib.util
-
-    if importlib.util.find_spec("uptime_calc.fit") is None or importlib.util.find_spec(
-        "uptime_calc.incidents"
-    ) is None:  # pragma: no cover - both exist in this build
-        raise ScenarioError(f"{where}.from_incidents: from_incidents is not yet supported in this build; "
-                            "give mtbf and mttr (e.g. from `uptime-calc fit`) instead")
     from .errors import UptimeCalcError
     from .fit import fit_file
 
@@ -650,7 +638,7 @@ class _Builder:
             if spec.n is None or spec.n < 1:
                 raise ScenarioError(f"{where}.n: give the number of units n (1 or more)")
             unit = self.block(spec.unit, f"{where}.unit")
-            parts = tuple(_suffix(unit, f"#{i}") for i in range(1, spec.n + 1))
+            parts = tuple(rename(unit, f"#{i}") for i in range(1, spec.n + 1))
         else:
             parts = self._list(spec.of, f"{where}.of")
         if not 1 <= spec.k <= len(parts):
@@ -679,31 +667,7 @@ class _Builder:
 
     def _active_standby(self, body: Any, where: str, name: str) -> Block:
         spec = self._validate(_ActiveStandbySpec, body, where)
-        detection = spec.detection
-        if isinstance(detection, dict):
-            detection = self._validate(_DetectionSpec, detection, f"{where}.detection")
-        else:
-            try:
-                detection = _Seconds.model_validate({"value": detection}).value
-            except ValidationError as exc:
-                raise _pydantic_error(exc, f"{where}.detection").__class__(
-                    f"{where}.detection: expected a duration like 15s, {{interval: 5s, fall: 3}} "
-                    f"or {{heartbeat_timeout: 10s}}, got {detection!r}") from None
-        if isinstance(detection, _DetectionSpec):
-            if detection.heartbeat_timeout is not None:
-                if detection.interval is not None or detection.fall is not None:
-                    raise ScenarioError(f"{where}.detection: give interval and fall, or heartbeat_timeout")
-                seconds = detection.heartbeat_timeout
-            elif detection.interval is not None:
-                fall = detection.fall if detection.fall is not None else 1
-                if fall < 1:
-                    raise ScenarioError(f"{where}.detection.fall: expected 1 or more checks")
-                seconds = detection.interval * fall
-            else:
-                raise ScenarioError(f"{where}.detection: give {{interval: 5s, fall: 3}} "
-                                    "or {heartbeat_timeout: 10s}")
-        else:
-            seconds = detection
+        seconds = self._detection(spec.detection, f"{where}.detection")
         if spec.repair_crews < 1:
             raise ScenarioError(f"{where}.repair_crews: expected 1 or more")
         active = self.block(spec.active, f"{where}.active")
@@ -712,6 +676,26 @@ class _Builder:
                              detection=seconds, switchover_success=spec.switchover_success,
                              manual_recovery=spec.manual_recovery, repair_crews=spec.repair_crews,
                              warm_factor=spec.warm_factor, name=spec.name or name)
+
+    def _detection(self, raw: Any, where: str) -> float:
+        """Seconds to detect a failure: a duration, ``{interval, fall}`` or ``{heartbeat_timeout}``."""
+        if not isinstance(raw, dict):
+            try:
+                return float(_Seconds.model_validate({"value": raw}).value)
+            except ValidationError:
+                raise ScenarioError(f"{where}: expected a duration like 15s, {{interval: 5s, fall: 3}} "
+                                    f"or {{heartbeat_timeout: 10s}}, got {raw!r}") from None
+        detection = self._validate(_DetectionSpec, raw, where)
+        if detection.heartbeat_timeout is not None:
+            if detection.interval is not None or detection.fall is not None:
+                raise ScenarioError(f"{where}: give interval and fall, or heartbeat_timeout")
+            return float(detection.heartbeat_timeout)
+        if detection.interval is None:
+            raise ScenarioError(f"{where}: give {{interval: 5s, fall: 3}} or {{heartbeat_timeout: 10s}}")
+        fall = detection.fall if detection.fall is not None else 1
+        if fall < 1:
+            raise ScenarioError(f"{where}.fall: expected 1 or more checks")
+        return float(detection.interval * fall)
 
     def _common_cause(self, body: Any, where: str, name: str) -> Block:
         spec = self._validate(_CommonCauseSpec, body, where)
@@ -744,8 +728,3 @@ class _Builder:
         return Network(nodes=tuple(nodes), edges=tuple(edges), source=spec.source, sink=spec.sink,
                        name=spec.name or name)
 
-
-def _suffix(block: Block, suffix: str) -> Block:
-    from .models.blocks import rename
-
-    return rename(block, suffix)

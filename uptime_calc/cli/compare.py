@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..availability import Availability
 from .options import AVAILABILITY, convention_options, conventions_from, emit, fail_under_exit, output_options
 
 
@@ -35,7 +36,7 @@ def compare(
     scenarios: tuple[Path, ...],
     variants: tuple[str, ...],
     no_variants: bool,
-    fail_under: object,
+    fail_under: Availability | None,
     year_days: str,
     month_days: str,
     quarter_days: str,
@@ -52,6 +53,4 @@ def compare(
     result = compare_scenarios(expand_variants(loaded, variants, not no_variants), conventions)
     emit(result.to_document(), fmt, output)
     if fail_under is not None:
-        limit = fail_under.unavailability  # type: ignore[attr-defined]
-        missed = [r.scenario for r in result.rows if r.unavailability > limit]
-        fail_under_exit([f"{name}: below {fail_under}" for name in missed])
+        fail_under_exit(result.missed(fail_under))

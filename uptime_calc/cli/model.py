@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..availability import Availability
 from .options import (
     AVAILABILITY,
     DURATION,
@@ -50,7 +51,7 @@ def model(
     mission: float | None,
     sweep_spec: str | None,
     steps: int,
-    fail_under: object,
+    fail_under: Availability | None,
     year_days: str,
     month_days: str,
     quarter_days: str,
@@ -73,6 +74,4 @@ def model(
     report = analyze(loaded, mission=mission, conventions=conventions)
     emit(report.to_document(), fmt, output)
     if fail_under is not None:
-        target = fail_under.unavailability  # type: ignore[attr-defined]
-        if report.unavailability > target:
-            fail_under_exit([f"{report.scenario}: {report.availability} is below {fail_under}"])
+        fail_under_exit(report.missed(fail_under))

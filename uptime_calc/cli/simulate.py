@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..availability import Availability
 from .options import AVAILABILITY, DURATION, emit, output_options
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..simulate.months import MonthKind  # numpy-free at --help time: for annotations only
 
 
 class FractionType(click.ParamType):
@@ -124,7 +127,7 @@ or --scheduler. The run is in steady state from its first instant.""",
               help="Show the exact analytic availability beside the simulated one.")
 @output_options
 def simulate(
-    scenario: Path, variant: str | None, replications: int, years: int, month_kind: str, start_year: int,
+    scenario: Path, variant: str | None, replications: int, years: int, month_kind: MonthKind, start_year: int,
     seed: int | None, chunk_size: int, confidence: float, until_ci: float | None, max_replications: int,
     target: Availability | None, sla: str | None, workers: int, scheduler: str | None, static_mttr: float,
     restore_log: Path | None, restore_map: tuple[str, ...], analytic: bool, fmt: str, output: Path | None,
@@ -145,7 +148,7 @@ def simulate(
     bar = _ProgressBar()
     try:
         result = run_simulation(
-            model, replications=replications, years=years, months=month_kind,  # type: ignore[arg-type]
+            model, replications=replications, years=years, months=month_kind,
             start_year=start_year, seed=seed, chunk_size=chunk_size, confidence=confidence,
             until_ci=until_ci, max_replications=max_replications, target=target, sla=sla,
             workers=workers, scheduler=scheduler, static_mttr=static_mttr, analytic=analytic,

@@ -34,6 +34,7 @@ from .blocks import (
     map_blocks,
     map_components,
     rename,
+    walk,
 )
 from .cuts import single_points_of_failure
 from .solve import unavailability
@@ -57,8 +58,7 @@ def _replace_block(tree: Block, target: Block, new: Block) -> Block:
 def candidate_changes(tree: Block) -> list[tuple[str, str, Block]]:
     """``(kind, description, changed tree)`` for each single change worth trying."""
     out: list[tuple[str, str, Block]] = []
-    declared: set[str] = set()
-    map_components(tree, lambda c: declared.add(c.instance))  # type: ignore[func-returns-value]
+    declared = {b.instance for b in walk(tree) if isinstance(b, Component)}
     for inst in single_points_of_failure(tree):
         if inst not in declared:
             continue  # a common-cause event or a replica of an active/active unit ("add a unit" covers it)
@@ -70,9 +70,7 @@ def candidate_changes(tree: Block) -> list[tuple[str, str, Block]]:
             seen.add(comp.name)
             out.append(("mttr", f"halve the MTTR of {comp.name} ({_fmt(comp.mttr)} to {_fmt(comp.mttr / 2)})",
                         map_components(tree, _halve_mttr_of(comp.name))))
-    blocks: list[Block] = []
-    map_blocks(tree, lambda b: blocks.append(b))  # type: ignore[func-returns-value]
-    for b in blocks:
+    for b in walk(tree):
         if isinstance(b, ActiveActive):
             out.append(("unit", f"add a unit to {label(b)} ({b.count} to {b.count + 1})",
                         _replace_block(tree, b, replace(b, count=b.count + 1))))

@@ -28,6 +28,7 @@ from ..units import Conventions, format_duration
 from .advice import Budget, Change, dependency_budgets, rank_changes
 from .blocks import components
 from .cuts import TooManyCutSets, minimal_cut_sets
+from .figures import headline_figures
 from .importance import Importance, importance
 from .solve import BlockResult, first_failure, solve
 
@@ -86,6 +87,12 @@ class ModelReport:
         """The single change that buys the most nines, if any helps."""
         return self.changes[0] if self.changes and self.changes[0].nines_gain > 0 else None
 
+    def missed(self, target: Availability) -> list[str]:
+        """A line naming the scenario if its availability is below ``target`` (for ``--fail-under``)."""
+        if self.unavailability > target.unavailability:
+            return [f"{self.scenario}: {self.availability} is below {target}"]
+        return []
+
     def summary_row(self) -> dict[str, Any]:
         """The headline figures as one row (machine keys with units)."""
         year = self.conventions.period_seconds("year")
@@ -94,12 +101,7 @@ class ModelReport:
         f = self.frequency
         row: dict[str, Any] = {
             "scenario": self.scenario,
-            "availability_percent": 100.0 - 100.0 * u,
-            "unavailability": u,
-            "nines": self.availability.nines,
-            "downtime_per_year_seconds": u * year,
-            "downtime_per_month_seconds": u * month,
-            "failures_per_year": None if f is None else f * year,
+            **headline_figures(u, f, year, month),
             "mtbf_seconds": None if f is None else (math.inf if f == 0 else (1 - u) / f),
             "mttr_seconds": None if not f else u / f,
             "target_percent": None if self.target is None else self.target.percent,
@@ -232,11 +234,7 @@ def _block_row(b: BlockResult, year: float) -> dict[str, Any]:
         "block": "  " * b.depth + b.label,
         "kind": b.kind,
         "detail": b.detail,
-        "availability_percent": 100.0 - 100.0 * u,
-        "unavailability": u,
-        "nines": math.inf if u <= 0 else -math.log10(u),
-        "downtime_per_year_seconds": u * year,
-        "failures_per_year": None if f is None else f * year,
+        **headline_figures(u, f, year),
         "mttr_seconds": None if not f else u / f,
     }
 
@@ -335,15 +333,10 @@ def analyze(
 
 def _ccf_probability(tree: Any, instance: str) -> float:
     """Unavailability of a common-cause event (``ccf(...)``) in the tree."""
-    from .blocks import CommonCause, map_blocks
+    from .blocks import CommonCause, walk
     from .solve import common_cause_expansion
 
-    found: list[float] = []
-
-    def visit(b: Any) -> None:
+    for b in walk(tree):
         if isinstance(b, CommonCause) and b.event_instance == instance:
-            event = common_cause_expansion(b).parts[0]
-            found.append(event.unavailability)  # type: ignore[union-attr]
-
-    map_blocks(tree, lambda b: visit(b))  # type: ignore[func-returns-value]
-    return found[0] if found else math.nan
+            return common_cause_expansion(b).parts[0].unavailability  # type: ignore[union-attr]
+    return math.nan

@@ -46,15 +46,12 @@ Blocks
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, replace
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from ..availability import Availability
 from ..errors import ScenarioError
-
-if TYPE_CHECKING:  # pragma: no cover
-    import numpy as np
 
 DistributionKind = Literal["exponential", "lognormal", "weibull", "fixed", "empirical"]
 StandbyMode = Literal["cold", "warm", "hot"]
@@ -135,24 +132,6 @@ class Distribution:
             assert self.shape is not None
             return self.mean / math.gamma(1 + 1 / self.shape)
         return self.mean
-
-    def sample(self, rng: np.random.Generator, size: int | tuple[int, ...]) -> np.ndarray:
-        """Draw ``size`` times (seconds) with a NumPy generator."""
-        import numpy as np
-
-        if math.isinf(self.mean):
-            return np.full(size, np.inf)
-        if self.kind == "exponential":
-            return rng.exponential(self.mean, size)
-        if self.kind == "lognormal":
-            assert self.shape is not None
-            return rng.lognormal(self.mu, self.shape, size)
-        if self.kind == "weibull":
-            assert self.shape is not None
-            return self.scale * rng.weibull(self.shape, size)
-        if self.kind == "fixed":
-            return np.full(size, self.mean)
-        return rng.choice(np.asarray(self.samples), size)
 
 
 @dataclass(frozen=True)
@@ -235,19 +214,33 @@ class Component:
     @property
     def failure_rate(self) -> float | None:
         """lambda = 1/MTBF per second (``None`` for a static component)."""
-        if self.mtbf is None:
-            return None
-        return 0.0 if math.isinf(self.mtbf) else (math.inf if self.mtbf == 0 else 1.0 / self.mtbf)
+        return _rate(self.mtbf)
 
     @property
     def repair_rate(self) -> float | None:
         """mu = 1/MTTR per second (``None`` for a static component)."""
-        if self.mttr is None:
-            return None
-        return 0.0 if math.isinf(self.mttr) else (math.inf if self.mttr == 0 else 1.0 / self.mttr)
+        return _rate(self.mttr)
 
     __hash__ = _cached_hash  # trees are hashed often (solver cache): once per object
     __getstate__ = _state
+
+
+def mtbf_for(unavailability: float, mttr: float) -> float:
+    """The MTBF that gives ``unavailability`` with this MTTR: ``U = MTTR / (MTBF + MTTR)``.
+
+    So ``MTBF = MTTR (1 - U) / U``; ``inf`` for ``U = 0`` (never fails).
+
+    >>> mtbf_for(0.001, 3600.0) / 3600
+    999.0
+    """
+    return math.inf if unavailability == 0 else mttr * (1 - unavailability) / unavailability
+
+
+def _rate(mean: float | None) -> float | None:
+    """``1 / mean`` per second, with ``1/inf = 0`` and ``1/0 = inf`` (``None`` stays ``None``)."""
+    if mean is None:
+        return None
+    return 0.0 if math.isinf(mean) else (math.inf if mean == 0 else 1.0 / mean)
 
 
 @dataclass(frozen=True)
@@ -428,7 +421,7 @@ class CommonCause:
     @property
     def event_instance(self) -> str:
         """Instance name of the common-cause event in cut sets."""
-        return f"ccf({self.name or _label(self.of)})"
+        return f"ccf({self.name or label(self.of)})"
 
     __hash__ = _cached_hash  # trees are hashed often (solver cache): once per object
     __getstate__ = _state
@@ -513,6 +506,20 @@ def components(block: Block) -> tuple[Component, ...]:
     return tuple(out)
 
 
+def walk(block: Block) -> Iterator[Block]:
+    """Every block of the tree bottom-up, in the order :func:`map_blocks` visits them.
+
+    Replicated units (:class:`ActiveActive`) are visited once, not per member.
+
+    >>> a, b = Component.static("a", Availability(0.1)), Component.static("b", Availability(0.2))
+    >>> [label(x) for x in walk(Series((a, Parallel((b,), name="p"))))]
+    ['a', 'b', 'p', 'series(a, p)']
+    """
+    for child in (block.unit,) if isinstance(block, ActiveActive) else children(block):
+        yield from walk(child)
+    yield block
+
+
 def map_blocks(block: Block, fn: Callable[[Block], Block | None]) -> Block:
     """Rebuild the tree bottom-up, replacing each block ``b`` by ``fn(b)`` (``None`` keeps it).
 
@@ -570,20 +577,17 @@ def kind(block: Block) -> str:
     }[type(block)]
 
 
-def _label(block: Block) -> str:
+def label(block: Block) -> str:
+    """A short human name for a block: its ``name``, its instance, or ``kind(children)``."""
     if isinstance(block, Component):
         return block.instance
     name = getattr(block, "name", "")
     if name:
         return str(name)
-    inner = ", ".join(_label(c) for c in children(block)[:3])
-    more = ", ..." if len(children(block)) > 3 else ""
+    parts = children(block)
+    inner = ", ".join(label(c) for c in parts[:3])
+    more = ", ..." if len(parts) > 3 else ""
     return f"{kind(block)}({inner}{more})"
-
-
-def label(block: Block) -> str:
-    """A short human name for a block: its ``name``, its instance, or ``kind(children)``."""
-    return _label(block)
 
 
 __all__ = [
@@ -606,5 +610,7 @@ __all__ = [
     "map_blocks",
     "map_components",
     "members",
+    "mtbf_for",
     "rename",
+    "walk",
 ]

@@ -7,13 +7,14 @@ negative downtime are improvements).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..availability import Availability
 from ..tabular import Column, Document, Table
 from ..units import Conventions
+from .figures import headline_figures
 from .solve import solve
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,25 +38,24 @@ class Comparison:
     rows: tuple[ComparisonRow, ...]
     conventions: Conventions = field(default_factory=Conventions)
 
+    def missed(self, target: Availability) -> list[str]:
+        """Lines naming each scenario whose availability is below ``target`` (for ``--fail-under``)."""
+        return [f"{r.scenario}: below {target}" for r in self.rows if r.unavailability > target.unavailability]
+
     def to_document(self) -> Document:
         """One table ``scenarios`` with deltas against the first row."""
         year = self.conventions.period_seconds("year")
         month = self.conventions.period_seconds("month")
         base = self.rows[0]
+        base_nines = headline_figures(base.unavailability, None, year)["nines"]
         out = []
         for r in self.rows:
             u = r.unavailability
-            nines = math.inf if u <= 0 else -math.log10(u)
-            base_nines = math.inf if base.unavailability <= 0 else -math.log10(base.unavailability)
+            figures = headline_figures(u, r.frequency, year, month)
             out.append({
                 "scenario": r.scenario,
-                "availability_percent": 100.0 - 100.0 * u,
-                "unavailability": u,
-                "nines": nines,
-                "downtime_per_year_seconds": u * year,
-                "downtime_per_month_seconds": u * month,
-                "failures_per_year": None if r.frequency is None else r.frequency * year,
-                "delta_nines": nines - base_nines,
+                **figures,
+                "delta_nines": figures["nines"] - base_nines,
                 "delta_downtime_per_year_seconds": (u - base.unavailability) * year,
                 "delta_minutes_per_year": (u - base.unavailability) * year / 60.0,
                 "meets_target": None if r.target_unavailability is None else u <= r.target_unavailability,

@@ -35,8 +35,8 @@ from .blocks import (
     Series,
     members,
 )
+from .network import failable_path_sets
 from .network import minimal_cut_sets as edge_cut_sets
-from .network import minimal_path_sets, minimize
 
 CutSet = frozenset[str]
 
@@ -130,10 +130,7 @@ def _cuts(block: Block, max_order: int) -> list[CutSet]:
     if isinstance(block, CommonCause):
         return _minimize({frozenset([block.event_instance]), *_cuts(block.of, max_order)})
     if isinstance(block, Network):
-        ends = [(e.a, e.b) for e in block.edges]
-        paths = minimal_path_sets(ends, block.source, block.sink, [e.directed for e in block.edges])
-        failable = {i for i, e in enumerate(block.edges) if e.block is not None}
-        paths = minimize(frozenset(p & failable) for p in paths)
+        paths = failable_path_sets(block)
         if not paths:
             return [frozenset()]  # no path at all: always down
         if any(not p for p in paths):

@@ -49,11 +49,6 @@ class Importance:
     fussell_vesely: float
 
 
-def force(block: Block, instance: str, state: str) -> Block:
-    """The tree with ``instance`` forced ``"perfect"`` or ``"failed"``."""
-    return _force(block, instance, state, _locate(block))
-
-
 Slot = tuple[str, int]
 Path = tuple[Slot, ...]
 

@@ -20,6 +20,10 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .blocks import Network
 
 EdgeEnds = tuple[str, str]
 
@@ -105,6 +109,19 @@ def minimal_path_sets(
 
     walk(source, {source}, [])
     return minimize(paths)
+
+
+def failable_path_sets(net: Network) -> list[frozenset[int]]:
+    """Minimal path sets of a :class:`~.blocks.Network` block over the edges that can fail.
+
+    Perfect links (``block is None``) are traversable but carry no index, so
+    a path made only of them is the empty set (never down); no path at all
+    gives an empty list. Smallest sets first.
+    """
+    ends = [(e.a, e.b) for e in net.edges]
+    paths = minimal_path_sets(ends, net.source, net.sink, [e.directed for e in net.edges])
+    failable = {i for i, e in enumerate(net.edges) if e.block is not None}
+    return minimize(p & failable for p in paths)
 
 
 def minimize(sets: Iterable[frozenset[int]]) -> list[frozenset[int]]:

@@ -25,6 +25,7 @@ returns the phase-type distribution of the time to the first system failure
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..availability import Availability
@@ -189,13 +190,12 @@ class _Solver:
             return eq
         if not self.record:
             return self._eval(block, path, depth)[0]
+        # the row is placed before the children's rows (depth first), filled in once solved
         slot = len(self.rows)
-        if self.record:
-            self.rows.append(BlockResult(path, label(block), kind(block), depth, math.nan, None))
+        self.rows.append(BlockResult(path, label(block), kind(block), depth, math.nan, None))
         eq, detail = self._eval(block, path, depth)
-        if self.record:
-            self.rows[slot] = BlockResult(path, label(block), kind(block), depth,
-                                          eq.unavailability, eq.frequency, detail)
+        self.rows[slot] = replace(self.rows[slot], unavailability=eq.unavailability, frequency=eq.frequency,
+                                  detail=detail)
         return eq
 
     def _children(self, block: Block, path: str, depth: int, key: str = "parts") -> list[Equivalent]:
@@ -485,7 +485,7 @@ def _phase(block: Block, limit: int) -> PhaseType:
         return out
 
     chain = build_chain(frozenset(), transitions, limit=max(limit, 2**JOINT_LIMIT + 1))
-    mask = np.asarray([is_down(s) for s in chain.states], bool)  # type: ignore[arg-type]
+    mask = np.asarray([is_down(s) for s in chain.states], bool)  # type: ignore[arg-type]  # states: Hashable
     if mask[0]:
         return PhaseType(_zero(1), np.ones(1), math.inf)
     return absorbing(chain, mask)
@@ -497,7 +497,7 @@ def _zero(n: int):  # type: ignore[no-untyped-def]
     return sp.csr_matrix((n, n))
 
 
-def _structure(block: Block):  # type: ignore[no-untyped-def]
+def _structure(block: Block) -> Callable[[frozenset[int]], bool]:
     """``is_down(set of failed child indices)`` for a static redundant block."""
     if isinstance(block, Parallel):
         n = len(block.parts)

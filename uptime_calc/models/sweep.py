@@ -6,14 +6,13 @@ take every integer, fractions are spaced evenly. ``key=a,b,c`` lists values.
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ScenarioError
 from ..tabular import Column, Document, Table
 from ..units import Conventions, format_duration, parse_duration
+from .figures import headline_figures
 from .solve import solve
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,19 +45,16 @@ class Sweep:
     def to_document(self) -> Document:
         """One table ``sweep``: value, availability, nines, downtime, delta against the file's value."""
         year = self.conventions.period_seconds("year")
-        base_nines = _nines(self.base_unavailability)
+        base_nines = headline_figures(self.base_unavailability, None, year)["nines"]
         rows: list[dict[str, Any]] = []
         for p in self.points:
+            figures = headline_figures(p.unavailability, p.frequency, year)
             rows.append({
                 "setting": self.key,
                 "value": p.value,
                 "value_label": p.label,
-                "availability_percent": 100.0 - 100.0 * p.unavailability,
-                "unavailability": p.unavailability,
-                "nines": _nines(p.unavailability),
-                "downtime_per_year_seconds": p.unavailability * year,
-                "failures_per_year": None if p.frequency is None else p.frequency * year,
-                "delta_nines": _nines(p.unavailability) - base_nines,
+                **figures,
+                "delta_nines": figures["nines"] - base_nines,
             })
         cols = [
             Column("value_label", self.key),
@@ -72,10 +68,6 @@ class Sweep:
                                       hidden=("setting", "value", "unavailability"))],
                         method={"sweep": self.key, "conventions": self.conventions.describe()},
                         title=f"Sweep: {self.key}")
-
-
-def _nines(u: float) -> float:
-    return math.inf if u <= 0 else -math.log10(u)
 
 
 def parse_sweep(spec: str, steps: int = 8) -> tuple[str, list[tuple[float, str]]]:
@@ -98,7 +90,7 @@ def parse_sweep(spec: str, steps: int = 8) -> tuple[str, list[tuple[float, str]]
         else:
             values = [lo + (hi - lo) * i / (steps - 1) for i in range(steps)]
     else:
-        values = [_value(param, t.strip(), spec) for t in re.split(r",", rng) if t.strip()]
+        values = [_value(param, t.strip(), spec) for t in rng.split(",") if t.strip()]
     if not values:
         raise ScenarioError(f"--sweep {spec!r}: no values")
     return key, [(v, _label(param, v)) for v in values]
@@ -109,7 +101,7 @@ def _value(param: str, text: str, spec: str) -> float:
         if param in DURATION_PARAMS:
             return parse_duration(text)
         return float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
-    except (ValueError, ScenarioError) as exc:
+    except ValueError as exc:  # UnitError and ScenarioError are ValueErrors
         raise ScenarioError(f"--sweep {spec!r}: cannot read {text!r} ({exc})") from None
 
 

@@ -15,14 +15,13 @@ as the MTTR, so the analytic answer uses the same mean).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..models.blocks import Block, Component, Distribution, components, map_components
+from ..models.blocks import Block, Component, Distribution, components, map_components, mtbf_for
 
 
 def restore_times(path: str | Path, *, preset: str | None = None, tz: str = "UTC",
@@ -75,9 +74,8 @@ def with_resampled_restores(block: Block, restores: Mapping[str, Sequence[float]
         law = Distribution.empirical(list(times))
         if c.has_rates:
             return replace(c, mttr=law.mean, repair=law, availability=None)
-        u = c.unavailability
-        mtbf = math.inf if u == 0 else law.mean * (1 - u) / u
-        return Component(name=c.name, instance=c.instance, mtbf=mtbf, mttr=law.mean, repair=law)
+        return Component(name=c.name, instance=c.instance, mtbf=mtbf_for(c.unavailability, law.mean),
+                         mttr=law.mean, repair=law)
 
     return map_components(block, swap)
 

@@ -22,12 +22,16 @@ the part inside ``[0, horizon)`` is close to steady state.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..models.blocks import ActiveActive, ActiveStandby, Block, Component, members
 from .distributions import Distribution, Exponential
 from .intervals import Intervals, sort_key
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .structure import SimOptions  # structure imports this module lazily: annotations only
 
 OK, SWITCH, STUCK, DOWN = 0, 1, 2, 3
 INF = math.inf
@@ -70,7 +74,7 @@ class _Recorder:
         return Intervals(n, horizon, rep[keep], start[keep], end[keep])
 
 
-def _laws(unit: Block, what: str, options: object) -> tuple[Distribution | None, Distribution | None]:
+def _laws(unit: Block, what: str, options: SimOptions) -> tuple[Distribution | None, Distribution | None]:
     """Up- and down-time laws of a unit of a stepped block.
 
     A composite unit (e.g. a series of host and process) is replaced by its
@@ -78,9 +82,8 @@ def _laws(unit: Block, what: str, options: object) -> tuple[Distribution | None,
     analytic solver's frequency-and-duration equivalent, exactly as the
     analytic chain treats it (Billinton & Allan, 2nd ed., section 11.3).
     """
-    from .structure import SimOptions, component_laws
+    from .structure import component_laws
 
-    assert isinstance(options, SimOptions)
     if isinstance(unit, Component):
         return component_laws(unit, options)
     from ..models.solve import solve
@@ -91,12 +94,6 @@ def _laws(unit: Block, what: str, options: object) -> tuple[Distribution | None,
     if eq.frequency == 0 or eq.mtbf is None or eq.mttr is None:
         return (None, None) if eq.unavailability < 1 else (Exponential(1.0), None)
     return Exponential(eq.mtbf), Exponential(eq.mttr)
-
-
-def _tally(options: object, events: int) -> None:
-    tally = getattr(options, "tally", None)
-    if tally is not None:
-        tally.add(events)
 
 
 def _draw(law: Distribution | None, rng: np.random.Generator, size: int) -> np.ndarray:
@@ -115,7 +112,7 @@ def _warm_up(ups: list[Distribution | None], downs: list[Distribution | None], e
 
 
 def standby_down(
-    block: ActiveStandby, n: int, horizon: float, rng: np.random.Generator, options: object
+    block: ActiveStandby, n: int, horizon: float, rng: np.random.Generator, options: SimOptions
 ) -> Intervals:
     """Down-intervals of an active/standby pair (phases ``switch``, ``stuck`` and ``down``)."""
     la = _laws(block.active, "active_standby.active", options)
@@ -232,12 +229,12 @@ def standby_down(
             phase_end[bad] = t[bad] + _draw(manual, rng, bad.size)
 
         rec.update(phase != OK, t)
-        _tally(options, int(step.sum()))
+        options.tally.add(int(step.sum()))
     return rec.intervals(n, horizon)
 
 
 def crew_group_down(
-    block: ActiveActive, n: int, horizon: float, rng: np.random.Generator, options: object
+    block: ActiveActive, n: int, horizon: float, rng: np.random.Generator, options: SimOptions
 ) -> Intervals:
     """Down-intervals of ``count`` load-sharing units repaired by ``repair_crews`` crews (FIFO)."""
     units = members(block)
@@ -293,5 +290,5 @@ def crew_group_down(
                 repair_end[sel, unit] = t[sel] + _draw(down_law[unit], rng, sel.size)
 
         rec.update((~up).sum(axis=1) >= threshold, t)
-        _tally(options, int(go.sum()))
+        options.tally.add(int(go.sum()))
     return rec.intervals(n, horizon)

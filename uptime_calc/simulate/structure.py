@@ -39,9 +39,11 @@ from ..models.blocks import (
     Parallel,
     Series,
     members,
+    mtbf_for,
 )
 from ..models.blocks import Distribution as ModelDistribution
-from .distributions import Distribution, Empirical, Exponential, Fixed, LogNormal, Weibull
+from ..models.network import failable_path_sets
+from .distributions import Distribution, Empirical, Exponential, make_distribution
 from .engine import renewal_down_intervals
 from .intervals import Intervals, at_least, sort_key, union
 
@@ -78,15 +80,10 @@ def to_distribution(dist: ModelDistribution) -> Distribution | None:
     """The simulator's distribution for a scenario distribution (``None`` for an infinite mean)."""
     if math.isinf(dist.mean):
         return None
-    if dist.kind == "exponential":
-        return Exponential(dist.mean)
-    if dist.kind == "lognormal":
-        return LogNormal(dist.mean, float(dist.shape or 1.0))
-    if dist.kind == "weibull":
-        return Weibull(dist.mean, float(dist.shape or 1.0))
-    if dist.kind == "fixed":
-        return Fixed(dist.mean)
-    return Empirical(tuple(dist.samples))
+    if dist.kind == "empirical":
+        return Empirical(tuple(dist.samples))
+    shape = float(dist.shape or 1.0)  # the scenario's shape: sigma of a lognormal, k of a Weibull
+    return make_distribution(dist.kind, dist.mean, sigma=shape, shape=shape)
 
 
 def component_laws(comp: Component, options: SimOptions) -> tuple[Distribution | None, Distribution | None]:
@@ -100,8 +97,7 @@ def component_laws(comp: Component, options: SimOptions) -> tuple[Distribution |
     if u >= 1.0:
         return Exponential(options.static_mttr), None
     mttr = options.static_mttr
-    # U = MTTR / (MTBF + MTTR)  =>  MTBF = MTTR (1 - U) / U
-    return Exponential(mttr * (1.0 - u) / u), Exponential(mttr)
+    return Exponential(mtbf_for(u, mttr)), Exponential(mttr)
 
 
 def component_down(
@@ -179,32 +175,8 @@ def _common_cause_down(
 
 
 # -- network -----------------------------------------------------------------------------------
-def minimal_path_sets(net: Network) -> list[frozenset[int]]:
-    """Minimal path sets of a network as sets of edge indices (simple paths, then minimised).
-
-    Perfect edges (``block is None``) are traversable but carry no index.
-    """
-    adj: dict[str, list[tuple[str, int]]] = {v: [] for v in net.nodes}
-    for i, e in enumerate(net.edges):
-        adj[e.a].append((e.b, i))
-        if not e.directed:
-            adj[e.b].append((e.a, i))
-    paths: set[frozenset[int]] = set()
-
-    def walk(node: str, seen: set[str], used: list[int]) -> None:
-        if node == net.sink:
-            paths.add(frozenset(i for i in used if net.edges[i].block is not None))
-            return
-        for nxt, i in adj[node]:
-            if nxt not in seen:
-                seen.add(nxt)
-                used.append(i)
-                walk(nxt, seen, used)
-                used.pop()
-                seen.remove(nxt)
-
-    walk(net.source, {net.source}, [])
-    return [p for p in paths if not any(q < p for q in paths)]
+# minimal path sets over the failable edges: the same ones the analytic cut sets use
+minimal_path_sets = failable_path_sets
 
 
 def _network_down(net: Network, n: int, horizon: float, rng: np.random.Generator, opts: SimOptions) -> Intervals:
