@@ -67,7 +67,7 @@ from .models.blocks import (
     rename,
     walk,
 )
-from .units import parse_availability, parse_duration
+from .units import parse_availability, parse_duration, parse_fraction
 
 __all__ = ["Scenario", "Variant", "load_scenario", "loads_scenario", "components", "BLOCK_KEYWORDS"]
 
@@ -96,10 +96,9 @@ def _availability(value: Any) -> Availability:
 
 
 def _probability(value: Any) -> float:
-    text = str(value).strip()
     try:
-        number = float(text[:-1]) / 100 if text.endswith("%") else float(text)
-    except ValueError:
+        number = parse_fraction(value)
+    except UnitError:
         number = math.nan
     if not 0.0 <= number <= 1.0:
         raise PydanticCustomError("probability", "expected a probability like 0.99 or 99%, got {value}",

@@ -113,6 +113,21 @@ def _parse_duration_text(raw: str, what: str) -> float:
     return total
 
 
+def parse_fraction(text: str | float, *, what: str = "value") -> float:
+    """A number written plainly (``0.99``, ``3``) or as a percentage (``99%`` -> 0.99).
+
+    Range checks are the caller's: a probability, a precision and a count differ.
+
+    >>> parse_fraction("99%"), parse_fraction("0.001"), parse_fraction(2)
+    (0.99, 0.001, 2.0)
+    """
+    raw = str(text).strip()
+    try:
+        return float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
+    except ValueError:
+        raise UnitError(f"cannot read {what} {raw!r}; expected a number like 0.99 or a percentage like 99%") from None
+
+
 AVAILABILITY_HELP = "an availability like 99.95, 99.95%, 3.5n or '3.5 nines'"
 
 

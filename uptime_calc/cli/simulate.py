@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..availability import Availability
+from ..errors import UnitError
 from .options import AVAILABILITY, DURATION, emit, output_options
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -23,10 +24,12 @@ class FractionType(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
         if isinstance(value, float):
             return value
+        from ..units import parse_fraction
+
         text = str(value).strip()
         try:
-            number = float(text[:-1]) / 100 if text.endswith("%") else float(text)
-        except ValueError:
+            number = parse_fraction(text)
+        except UnitError:
             self.fail(f"expected a percentage like 0.1% or a fraction like 0.001, got {text!r}", param, ctx)
         if not 0 < number < 1:
             self.fail(f"expected a value strictly between 0% and 100%, got {text!r}", param, ctx)

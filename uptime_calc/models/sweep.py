@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ScenarioError
 from ..tabular import Column, Document, Table
-from ..units import Conventions, format_duration, parse_duration
+from ..units import Conventions, format_duration, parse_duration, parse_fraction
 from .figures import headline_figures
 from .solve import solve
 
@@ -100,7 +100,7 @@ def _value(param: str, text: str, spec: str) -> float:
     try:
         if param in DURATION_PARAMS:
             return parse_duration(text)
-        return float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
+        return parse_fraction(text)
     except ValueError as exc:  # UnitError and ScenarioError are ValueErrors
         raise ScenarioError(f"--sweep {spec!r}: cannot read {text!r} ({exc})") from None
 
