@@ -14,6 +14,11 @@ from uptime_calc.incidents import FRAME_COLUMNS, read_incidents
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "incidents.csv"
 
 
+def labels(values: pd.Series) -> list[object]:
+    """A column's values with missing ones (NaN in a category or float column) as None."""
+    return [None if pd.isna(v) else v for v in values]
+
+
 def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
     path = tmp_path / name
     path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
@@ -38,8 +43,10 @@ def test_sample_reads_into_the_canonical_schema() -> None:
         assert str(frame[column].dtype) == "datetime64[ns, UTC]", column
     assert frame["maintenance"].dtype == bool
     assert frame["source_row"].dtype == "int64"
-    assert frame["impact"].dtype == object
-    for column in ("id", "service", "component", "title", "region"):
+    for column in ("service", "component", "impact"):
+        assert frame[column].dtype == "category", column
+        assert frame[column].cat.categories.dtype == "str", column
+    for column in ("id", "title", "region"):
         assert frame[column].dtype == "str", column
     by_id = frame.set_index("id")
     # api-8 is written 09:00+01:00, i.e. 08:00 UTC (samples/README.md)
@@ -86,7 +93,7 @@ def test_minimal_csv_synthesizes_id_service_and_defaults(tmp_path: Path) -> None
     assert frame["id"].tolist() == ["1", "2"]
     assert frame["service"].tolist() == ["all", "all"]
     assert frame["component"].tolist() == ["", ""]
-    assert frame["impact"].tolist() == [None, None]
+    assert labels(frame["impact"]) == [None, None]
     assert frame["maintenance"].tolist() == [False, False]
     assert frame["source_row"].tolist() == [1, 2]
     assert frame["end"].isna().tolist() == [False, True]
@@ -182,9 +189,10 @@ def test_formula_looking_text_and_leading_zeros_stay_text(tmp_path: Path) -> Non
 
 def test_numeric_impact_becomes_floats_and_labels_are_lower_cased(tmp_path: Path) -> None:
     numeric = read_incidents(write(tmp_path, "n.csv", "start,end,impact\n2024-01-01,,0.5\n2024-01-02,,\n"))
-    assert numeric.frame["impact"].tolist() == [0.5, None]
-    labels = read_incidents(write(tmp_path, "l.csv", "start,end,impact\n2024-01-01,,Major\n2024-01-02,,\n"))
-    assert labels.frame["impact"].tolist() == ["major", None]
+    assert labels(numeric.frame["impact"]) == [0.5, None]
+    assert numeric.frame["impact"].dtype == "float64"
+    text = read_incidents(write(tmp_path, "l.csv", "start,end,impact\n2024-01-01,,Major\n2024-01-02,,\n"))
+    assert labels(text.frame["impact"]) == ["major", None]
 
 
 def test_maintenance_flags(tmp_path: Path) -> None:
@@ -343,7 +351,7 @@ def test_padded_and_mixed_values_read_through_the_arrow_path(tmp_path: Path) -> 
     )
     frame = read_incidents(write(tmp_path, "pad.csv", text)).frame
     assert frame["service"].tolist() == ["api", "all", "db"]
-    assert frame["impact"].tolist() == ["major", None, "partial"]
+    assert labels(frame["impact"]) == ["major", None, "partial"]
     assert frame["maintenance"].tolist() == [True, False, False]
     assert frame["start"].tolist() == [
         pd.Timestamp("2024-01-01T00:00Z"), pd.Timestamp("2024-01-02T00:00Z"), pd.Timestamp("2024-01-02T23:00Z")
@@ -351,4 +359,4 @@ def test_padded_and_mixed_values_read_through_the_arrow_path(tmp_path: Path) -> 
     assert frame["end"].tolist() == [
         pd.Timestamp("2024-01-01T01:00Z"), pd.Timestamp("2024-01-02T01:00Z"), pd.Timestamp("2024-01-03T01:00Z")
     ]
-    assert frame["service"].dtype == "str" and frame["impact"].dtype == object
+    assert frame["service"].dtype == "category" and frame["impact"].dtype == "category"

@@ -39,15 +39,21 @@ RECORD = st.fixed_dictionaries({
 })
 
 
+def category(values: list[object]) -> pd.Series:
+    """Labels as the reader gives them: ``category`` with the sorted distinct values as ``str`` categories."""
+    present = sorted({str(v) for v in values if v is not None})
+    return pd.Series(pd.Categorical(values, categories=pd.Index(present, dtype="str")))
+
+
 def canonical(records: list[dict[str, object]]) -> pd.DataFrame:
     frame = pd.DataFrame(records)
     out = pd.DataFrame({
         "id": frame["id"].astype("str"),
-        "service": frame["service"].astype("str"),
-        "component": frame["component"].astype("str"),
+        "service": category(frame["service"].tolist()),
+        "component": category(frame["component"].tolist()),
         "start": pd.to_datetime(frame["start"], utc=True).astype("datetime64[ns, UTC]"),
         "end": pd.to_datetime(frame["end"], utc=True).astype("datetime64[ns, UTC]"),
-        "impact": pd.Series([r["impact"] for r in records], dtype=object),
+        "impact": category([r["impact"] for r in records]),
         "maintenance": frame["maintenance"].astype(bool),
         "title": frame["title"].astype("str"),
         "region": frame["region"].astype("str"),

@@ -32,7 +32,8 @@ def arrow_strings(series: pd.Series | Any, *, strip: bool = True, combine: bool 
     import pyarrow.compute as pc
 
     if is_arrow(series):
-        array = series if pa.types.is_string(series.type) else pc.cast(series, pa.string())
+        text = pa.types.is_string(series.type) or pa.types.is_large_string(series.type)
+        array = series if text else pc.cast(series, pa.string())
     else:
         try:
             array = pa.array(series, type=pa.string(), from_pandas=True)
@@ -53,6 +54,15 @@ def text_series(strings: Any, index: Any = None) -> pd.Series:
         strings = pc.cast(strings, pa.large_string())
     dtype = pd.StringDtype("pyarrow", na_value=float("nan"))  # the dtype pandas calls "str"
     return pd.Series(pd.arrays.ArrowStringArray(strings, dtype=dtype), index=index, copy=False)
+
+
+def empty_text(n: int, index: Any = None) -> pd.Series:
+    """``n`` empty strings as a pandas ``str`` Series (zero offsets, no character data: no per-row work)."""
+    import numpy as np
+    import pyarrow as pa
+
+    offsets = pa.py_buffer(np.zeros(n + 1, dtype=np.int64))
+    return text_series(pa.LargeStringArray.from_buffers(n, offsets, pa.py_buffer(b"")), index)
 
 
 def present_mask(strings: Any) -> Any:

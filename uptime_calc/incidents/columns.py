@@ -219,8 +219,7 @@ def _scalar_text(value: Any) -> str:
 
 
 def _impact(series: pd.Series | Any) -> pd.Series:
-    """Impact as objects: lower-cased labels, or floats when the column is numeric; None if empty."""
-    import numpy as np
+    """Impact: ``float64`` when the column is numeric, else lower-cased labels as ``category`` (empty = NaN)."""
     import pandas as pd
 
     from uptime_calc.incidents.arrowtext import arrow_strings, is_arrow
@@ -230,33 +229,102 @@ def _impact(series: pd.Series | Any) -> pd.Series:
     if pd.api.types.is_bool_dtype(series):
         series = series.astype("str")
     if pd.api.types.is_numeric_dtype(series):
-        values = series.astype(float).to_numpy()
-        numbers = values.astype(object)
-        numbers[np.isnan(values)] = None
-        return pd.Series(numbers, index=series.index, dtype=object)
+        return pd.Series(series.to_numpy(dtype=float, na_value=float("nan")), index=series.index)
     if series.dtype == object:
         series = series.map(_scalar_text, na_action="ignore")
     return _impact_text(arrow_strings(series)).set_axis(series.index)
 
 
-def _distinct(strings: Any) -> tuple[list[str | None], Any]:
+def _distinct(values: Any) -> tuple[list[str], Any]:
     """``(distinct values stripped, index of each row's value)``; null rows get index ``len(values)``.
 
-    Text columns such as impact and maintenance hold a handful of distinct labels: each is
+    ``values`` is a pyarrow string array, or a (chunked) dictionary array as the typed CSV
+    reader returns it (one dictionary per chunk: only the small dictionaries are looked at).
+    Text columns such as service, impact and maintenance hold few distinct labels: each is
     handled once in Python, then the rows are mapped through the indices (no per-row Python).
+    The words may repeat (``"a"`` and ``" a"`` both strip to ``"a"``).
     """
+    import numpy as np
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     from uptime_calc.incidents.arrowtext import arrow_strings
 
-    encoded = pc.dictionary_encode(arrow_strings(strings, strip=False))
-    words = pc.utf8_trim_whitespace(encoded.dictionary).to_pylist()
-    indices = pc.fill_null(encoded.indices, len(words)).to_numpy(zero_copy_only=False)
+    if not pa.types.is_dictionary(values.type):
+        encoded = pc.dictionary_encode(arrow_strings(values, strip=False))
+        words = pc.utf8_trim_whitespace(encoded.dictionary).to_pylist()
+        indices = pc.fill_null(encoded.indices, len(words)).to_numpy(zero_copy_only=False)
+        return words, indices
+    chunks = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
+    chunks = [c for c in chunks if len(c)]
+    if not chunks:
+        return [], np.zeros(0, dtype=np.int32)
+    distinct = pc.unique(pa.concat_arrays([c.dictionary for c in chunks]))
+    words = pc.utf8_trim_whitespace(distinct).to_pylist()
+    indices = np.empty(sum(len(c) for c in chunks), dtype=np.int32)
+    at = 0
+    for chunk in chunks:
+        # this chunk's dictionary positions -> positions in ``words`` (+ the null slot)
+        lookup = np.append(pc.index_in(chunk.dictionary, value_set=distinct).to_numpy(zero_copy_only=False),
+                           len(words)).astype(np.int32)
+        local = pc.fill_null(chunk.indices, len(lookup) - 1).to_numpy(zero_copy_only=False)
+        indices[at : at + len(chunk)] = lookup[local]
+        at += len(chunk)
     return words, indices
 
 
+def _categorical(words: Sequence[str | None], indices: Any, index: Any = None) -> pd.Series:
+    """Rows ``words[indices]`` as a ``category`` Series with sorted ``str`` categories (None = NaN).
+
+    ``indices`` may point one past the end (a null row): NaN. Only the words some row uses
+    become categories, so the dtype depends on the values, not on how they were read.
+    """
+    import numpy as np
+    import pandas as pd
+
+    used = np.bincount(indices, minlength=len(words) + 1)[: len(words)] > 0
+    categories = sorted({w for w, u in zip(words, used, strict=True) if w is not None and u})
+    position = {w: i for i, w in enumerate(categories)}
+    dtype = np.int8 if len(categories) < 127 else np.int16 if len(categories) < 32767 else np.int32
+    table = np.array([position.get(w, -1) if w is not None else -1 for w in words] + [-1], dtype=dtype)
+    codes = table[indices]
+    kind = pd.CategoricalDtype(pd.Index(categories, dtype="str"))
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=kind, validate=False), index=index, copy=False)
+
+
+def _labels(values: Any, index: Any = None) -> pd.Series:
+    """A text column (stripped, missing as ``""``) as a ``category`` Series of sorted ``str`` labels."""
+    from uptime_calc.incidents.arrowtext import is_arrow
+
+    if not is_arrow(values):
+        values = _text_array(values)
+    words, indices = _distinct(values)
+    return _categorical([*words, ""], indices, index)  # the null slot is the empty label
+
+
+def _fallback(primary: pd.Series, secondary: pd.Series, default: str) -> pd.Series:
+    """``primary`` where it is not ``""``, else ``secondary``, else ``default`` (categoricals)."""
+    import numpy as np
+
+    first, second = list(primary.cat.categories), list(secondary.cat.categories)
+    if "" not in first:
+        return primary
+    empty = first.index("")
+    codes = primary.cat.codes.to_numpy().astype(np.int64)
+    blank = codes == empty
+    if not blank.any():
+        return primary
+    words: list[str | None] = [*first, *second, default]
+    other = secondary.cat.codes.to_numpy()[blank].astype(np.int64) + len(first)
+    if "" in second:
+        other[other == len(first) + second.index("")] = len(words) - 1
+    codes[blank] = other
+    codes[codes < 0] = len(words)  # a missing value stays missing
+    return _categorical(words, codes, primary.index)
+
+
 def _impact_text(strings: Any) -> pd.Series:
-    """:func:`_impact` for a pyarrow string column: numbers when every label is one, else labels."""
+    """:func:`_impact` for a pyarrow column: float64 when every label is a number, else labels."""
     import numpy as np
     import pandas as pd
 
@@ -270,10 +338,9 @@ def _impact_text(strings: Any) -> pd.Series:
             numbers = None
     if numbers is not None:
         lookup = {w: v for w, v in zip(given, numbers, strict=True)}
-        table = np.array([lookup[w] if w else None for w in words] + [None], dtype=object)
-    else:
-        table = np.array([(w.lower() or None) if w is not None else None for w in words] + [None], dtype=object)
-    return pd.Series(table[indices], dtype=object)
+        table = np.array([lookup[w] if w else np.nan for w in words] + [np.nan], dtype=float)
+        return pd.Series(table[indices])
+    return _categorical([(w.lower() or None) if w is not None else None for w in words], indices)
 
 
 def _maintenance(series: pd.Series | Any, *, source: str, label: str, rows: Any) -> pd.Series:
@@ -360,8 +427,10 @@ def canonical_frame(
     """
     import numpy as np
     import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    from uptime_calc.incidents.arrowtext import text_series
+    from uptime_calc.incidents.arrowtext import empty_text, text_series
     from uptime_calc.incidents.timestamps import DST_RULE, parse_times
 
     arrow = not isinstance(raw, pd.DataFrame)  # a pyarrow Table of text columns (CSV)
@@ -412,31 +481,31 @@ def canonical_frame(
             ambiguous += [(r, label(key)) for r in parsed.ambiguous_rows]
             nonexistent += [(r, label(key)) for r in parsed.nonexistent_rows]
         else:
-            out[key] = pd.Series(pd.NaT, index=index, dtype="datetime64[ns, UTC]")
+            out[key] = pd.Series(np.full(n, np.datetime64("NaT", "ns")), index=index, copy=False).dt.tz_localize("UTC")
 
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    text: dict[str, Any] = {}  # pyarrow string arrays, stripped, missing as ""
-    for key in TEXT_COLUMNS:
+    for key in ("id", "title", "region"):
         if key in mapping:
-            text[key] = pc.fill_null(_text_array(column(mapping[key])), "")
+            out[key] = text_series(pc.fill_null(_text_array(column(mapping[key])), ""), index)
         elif key == "id":
-            text[key] = pa.array(rows.astype(str))
+            out[key] = text_series(pa.array(rows.astype(str)), index)
         else:
-            text[key] = pa.repeat(pa.scalar("", pa.string()), n)
+            out[key] = empty_text(n, index)
+    for key in ("service", "component"):
+        if key in mapping:
+            out[key] = _labels(column(mapping[key]), index)
+        else:
+            out[key] = _labels(pa.array([], pa.string()), index) if n == 0 else pd.Series(
+                pd.Categorical.from_codes(np.zeros(n, np.int8), dtype=pd.CategoricalDtype(pd.Index([""], dtype="str"))),
+                index=index, copy=False,
+            )
     # contract: service is never empty - it falls back to the component, then to "all"
-    if n and pc.any(pc.equal(text["service"], "")).as_py():
-        service = pc.if_else(pc.equal(text["service"], ""), text["component"], text["service"])
-        text["service"] = pc.if_else(pc.equal(service, ""), "all", service)
-    for key in TEXT_COLUMNS:
-        out[key] = text_series(text[key], index)
+    out["service"] = _fallback(out["service"], out["component"], "all")
 
     if "impact" in mapping:
         out["impact"] = _impact(column(mapping["impact"]))
         out["impact"].index = index
     else:
-        out["impact"] = pd.Series(np.full(n, None, dtype=object), index=index, dtype=object)
+        out["impact"] = _categorical([], np.full(n, 0, dtype=np.int8), index)
     if "maintenance" in mapping:
         out["maintenance"] = _maintenance(
             column(mapping["maintenance"]), source=source, label=label("maintenance"), rows=rows

@@ -203,15 +203,26 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
-def read_csv_table(raw: RawFile, encoding: str | None) -> tuple[Any, str]:
-    """Read delimited text with pyarrow, every column as text; returns ``(pyarrow.Table, delimiter)``.
+@dataclass(frozen=True)
+class CsvLayout:
+    """What is learnt from a delimited file before parsing it: its bytes as UTF-8 and its header."""
 
-    The generic reader works on Arrow arrays directly: converting a million-row text
-    table to pandas costs more than parsing it.
+    body: bytes
+    head: str
+    delimiter: str
+    names: list[str]
+    skip_rows: int
+    utf8: bool
+
+
+def csv_layout(raw: RawFile, encoding: str | None) -> CsvLayout:
+    """The file's UTF-8 bytes, delimiter, (de-duplicated) header names and leading rows.
+
+    Raises
+    ------
+    InputError
+        For bytes invalid in the encoding, or a file without a header row.
     """
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
     utf8 = _is_utf8(raw, encoding)
     if utf8:
         # pyarrow checks UTF-8 itself; decode() runs only to explain a failure
@@ -226,28 +237,54 @@ def read_csv_table(raw: RawFile, encoding: str | None) -> tuple[Any, str]:
     if not header:
         raise InputError("the file is empty; expected a header row and one row per incident",
                          source=raw.name)
-    names = _unique(header)
+    return CsvLayout(body=body, head=head, delimiter=delimiter, names=_unique(header),
+                     skip_rows=_leading_rows(head, delimiter), utf8=utf8)
+
+
+def parse_csv(layout: CsvLayout, column_types: dict[str, Any]) -> Any:
+    """Parse the whole file with pyarrow (multi-threaded) into a Table of ``column_types``.
+
+    String columns never hold nulls (an empty cell is ``""``); other columns read only an
+    empty cell as null. Raises ``pyarrow.ArrowInvalid`` for a row or value that does not fit.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
 
     def on_invalid(row: Any) -> str:
         return "error"
 
+    return pacsv.read_csv(
+        pa.BufferReader(pa.py_buffer(layout.body)),  # reads the bytes in place (BytesIO would copy them)
+        read_options=pacsv.ReadOptions(column_names=layout.names, skip_rows=layout.skip_rows),
+        parse_options=pacsv.ParseOptions(
+            # a newline inside a value needs quotes: without any quote the faster
+            # line-by-line (parallel) parser is exact
+            delimiter=layout.delimiter, newlines_in_values=b'"' in layout.body,
+            invalid_row_handler=on_invalid,
+        ),
+        convert_options=pacsv.ConvertOptions(
+            column_types=column_types, strings_can_be_null=False, null_values=[""],
+        ),
+    )
+
+
+def read_csv_table(raw: RawFile, encoding: str | None, layout: CsvLayout | None = None) -> tuple[Any, str]:
+    """Read delimited text with pyarrow, every column as text; returns ``(pyarrow.Table, delimiter)``.
+
+    The generic reader works on Arrow arrays directly: converting a million-row text
+    table to pandas costs more than parsing it. ``layout`` is :func:`csv_layout` when
+    the caller already has it.
+    """
+    import pyarrow as pa
+
+    layout = layout or csv_layout(raw, encoding)
+    names, delimiter = layout.names, layout.delimiter
     try:
-        table = pacsv.read_csv(
-            pa.BufferReader(pa.py_buffer(body)),  # reads the bytes in place (BytesIO would copy them)
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=_leading_rows(head, delimiter)),
-            parse_options=pacsv.ParseOptions(
-                # a newline inside a value needs quotes: without any quote the faster
-                # line-by-line (parallel) parser is exact
-                delimiter=delimiter, newlines_in_values=b'"' in body, invalid_row_handler=on_invalid
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in names}, strings_can_be_null=False
-            ),
-        )
+        table = parse_csv(layout, {name: pa.string() for name in names})
     except pa.ArrowInvalid as exc:
-        if utf8 and "utf8" in str(exc).lower():
+        if layout.utf8 and "utf8" in str(exc).lower():
             decode(raw, encoding)  # raises the located error
-        text = body.decode("utf-8", errors="replace")
+        text = layout.body.decode("utf-8", errors="replace")
         row, fields = _find_bad_row(text, delimiter, len(names))
         where = f"row {row} has {fields} fields" if row else f"a row does not fit ({exc})"
         raise InputError(

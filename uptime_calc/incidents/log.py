@@ -22,16 +22,19 @@ class IncidentLog:
         row per component, same ``id``). Columns, in this order:
 
         ``id`` (str; the 1-based source row when the file has no id),
-        ``service`` (str; never empty: falls back to ``component``, then ``"all"``),
-        ``component`` (str, ``""`` when unknown),
+        ``service`` (category; never empty: falls back to ``component``, then ``"all"``),
+        ``component`` (category, ``""`` when unknown),
         ``start``, ``end`` (``datetime64[ns, UTC]``; ``end`` is NaT while open),
-        ``impact`` (object: lower-cased label, float for a numeric column, or None),
+        ``impact`` (category of lower-cased labels, NaN when empty; float64 for a numeric
+        column, NaN when empty),
         ``maintenance`` (bool), ``title``, ``region`` (str, ``""`` when unknown),
         ``detected_at``, ``acknowledged_at`` (``datetime64[ns, UTC]``, NaT when unknown),
         ``source_row`` (int64: 1-based data row / record index in the source),
         then every other source column as str.
 
-        Bad records (zero length, end before start, duplicates) are kept: the
+        The ``category`` columns have ``str`` categories: the distinct values present,
+        sorted, whatever the input format (so ``cat.codes`` group the rows without a
+        factorize). Bad records (zero length, end before start, duplicates) are kept: the
         accounting reports them.
     source:
         The file name.

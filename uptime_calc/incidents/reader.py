@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 from uptime_calc.errors import InputError
 from uptime_calc.incidents.columns import CanonicalResult, canonical_frame, resolve_mapping
 from uptime_calc.incidents.formats import (
+    CsvLayout,
     RawFile,
+    csv_layout,
     delimiter_name,
     load,
     read_csv_table,
@@ -100,7 +102,8 @@ def read_incidents(
         else:
             generic = registry.generic_json_records(document, raw.name)
     else:
-        generic = _read_table(raw, encoding, method)
+        generic = _read_table(raw, encoding, method, typed=preset is None and time_format is None,
+                              columns=columns)
         chosen = preset or registry.detect_table(_names(generic))
         if chosen is not None:
             if not hasattr(generic, "iloc"):  # presets work on pandas frames
@@ -146,17 +149,41 @@ def _names(table: Any) -> list[str]:
     return [str(c) for c in names]
 
 
-def _read_table(raw: RawFile, encoding: str | None, method: dict[str, str]) -> Any:
-    """The source table: a pyarrow Table for CSV (text columns), else a pandas DataFrame."""
+def _read_table(raw: RawFile, encoding: str | None, method: dict[str, str], *, typed: bool = False,
+                columns: Mapping[str, str] | None = None) -> Any:
+    """The source table: a pyarrow Table for CSV, else a pandas DataFrame.
+
+    CSV columns are text, or (``typed``: no preset and no ``--time-format`` given) typed by
+    the parser when the header and first rows allow it (:mod:`~uptime_calc.incidents.typedcsv`).
+    """
     if raw.kind == "csv":
-        frame, delimiter = read_csv_table(raw, encoding)
-        method["format"] = f"csv ({delimiter_name(delimiter)}-delimited)"
+        layout = csv_layout(raw, encoding)
+        method["format"] = f"csv ({delimiter_name(layout.delimiter)}-delimited)"
+        if typed:
+            table = _read_typed(raw, layout, columns)
+            if table is not None:
+                return table
+        frame, _ = read_csv_table(raw, encoding, layout)
         return frame
     if raw.kind == "jsonl":
         method["format"] = "json lines"
         return read_jsonl(raw, encoding)
     method["format"] = "parquet"
     return read_parquet(raw)
+
+
+def _read_typed(raw: RawFile, layout: CsvLayout, columns: Mapping[str, str] | None) -> Any:
+    """The typed Table, or None when a preset, the mapping or the values need the text path."""
+    from uptime_calc.incidents import presets as registry
+    from uptime_calc.incidents.typedcsv import read_typed
+
+    if registry.detect_table(layout.names) is not None:
+        return None
+    try:
+        mapping = resolve_mapping(layout.names, columns, source=raw.name)
+    except InputError:  # reported by the text path, after the checks it makes first
+        return None
+    return read_typed(layout, mapping.mapping)
 
 
 def _build_from_preset(

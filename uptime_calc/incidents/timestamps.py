@@ -93,6 +93,8 @@ def parse_times(
 
     check_tz(tz)
     rows = np.asarray(rows, dtype=np.int64)
+    if is_arrow(series) and _is_timestamp(series):  # parsed by the typed CSV reader
+        return _from_arrow(series, rows=rows, tz=tz)
     if is_arrow(series):  # text straight from the CSV parser: no pandas round trip
         if time_format is None and pa_is_string(series):
             fast = _all_utc(series)  # on the parser's chunks, before any copy
@@ -183,6 +185,34 @@ def _parse_strings(
         raise InputError(message, source=source, row=int(rows[position]), column=column)
     values = pd.Series(pd.DatetimeIndex(out.view("M8[ns]")).tz_localize("UTC"), index=index, copy=False)
     return ParsedTimes(values, ambiguous, nonexistent)
+
+
+def _is_timestamp(values: Any) -> bool:
+    import pyarrow as pa
+
+    return bool(pa.types.is_timestamp(values.type))
+
+
+def _from_arrow(values: Any, *, rows: Any, tz: str) -> ParsedTimes:
+    """An Arrow timestamp column (nulls = NaT): instants kept, or wall-clock times localized in ``tz``.
+
+    The CSV reader only gives a zoned type to a column whose every value has an offset
+    and a naive type to one whose values have none, so this is the text path's result.
+    """
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    if values.type.unit != "ns":
+        values = values.cast(pa.timestamp("ns", values.type.tz))
+    if isinstance(values, pa.ChunkedArray):  # one copy into numpy, nulls as NaT
+        array = values.to_numpy()
+    else:
+        array = values.to_numpy(zero_copy_only=False)
+    naive = np.asarray(array).astype("datetime64[ns]", copy=False)
+    if values.type.tz is not None:  # Arrow keeps UTC instants whatever the zone
+        return ParsedTimes(_utc_series(naive, None))
+    return _localize(pd.Series(naive, copy=False), tz, rows)
 
 
 def _utc_series(values: Any, index: Any) -> pd.Series:
