@@ -1,0 +1,199 @@
+"""The typed CSV fast path reads exactly what the generic text path reads (or both refuse alike).
+
+The oracle is the generic path itself (every column as text, converted column by column),
+run on the same file with the fast path switched off; the differential property covers
+odd spellings Arrow might read differently (blanks, ``24:00``, leap seconds, date-only
+values, ``+0530`` offsets, fractions, DST gaps and repeats, empty cells...).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from unittest import mock
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from uptime_calc.errors import InputError
+from uptime_calc.incidents import IncidentLog, read_incidents, typedcsv
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+ZONED = [
+    "2024-03-01T10:00:00Z", "2024-03-01T10:00Z", "2024-03-01T10Z", "2024-03-01 10:00:00Z",
+    "2024-03-01T10:00:00.5Z", "2024-03-01T10:00:00.123456789Z", "2024-03-01T10:00:00+05:30",
+    "2024-03-01T10:00:00+0530", "2024-03-01T10:00:00-07", "2024-03-01T10:00:00-00:00",
+    "2024-11-03T08:30:00Z", "1999-12-31T23:59:59.999Z",
+]
+NAIVE = [
+    "2024-03-01 10:00", "2024-03-01T10:00:00", "2024-03-01", "2024-03-01 10:00:00.25",
+    "2024-03-10 02:30", "2024-11-03 01:30", "2024-03-31 01:30", "2024-10-27 01:30",  # DST edges
+]
+ODD = [
+    "", " ", " 2024-03-01T10:00:00Z", "2024-03-01T10:00:00Z ", "2024-03-01T24:00:00Z",
+    "2024-03-01T23:59:60Z", "2024-03-01T10:00:00z", "2024-03-01 10Z", "2024-03-01 10+01",
+    "2024-02-30T10:00:00Z", "2024-03-01T10:00:00.1234567891Z", "2300-01-01T00:00:00Z",
+    "2024-03-01T10:00:00 UTC", "NULL", "nan", "2024-03-01Z", "2024-03-01+05:00", "20240301T100000Z",
+    "2024-03-01T10:00:00+05:30:00", "2024-3-1 10:00", "yesterday",
+]
+SERVICES = ["api", " api", "db ", "", "Api", "web,ui", 'say "hi"', "cache"]
+IMPACTS = ["major", "MAJOR", " partial", "", "none", "0.5", "1", "nan"]
+FLAGS = ["true", "false", "", "YES", "0", "1", " n ", "maybe"]
+HEADERS = ["id", "service", "component", "start", "end", "impact", "maintenance", "title", "detected_at", "note"]
+
+
+def _quote(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"' if any(c in value for c in ',"\n') else value
+
+
+def _times(style: str) -> st.SearchStrategy[str]:
+    pools = {"zoned": ZONED, "naive": NAIVE, "mixed": ZONED + NAIVE}
+    return st.one_of(st.sampled_from(pools[style]), st.sampled_from(ODD)) if style != "clean" else st.sampled_from(
+        ZONED[:3])
+
+
+@st.composite
+def csv_files(draw: st.DrawFn) -> tuple[str, str]:
+    """(file text, tz): a header subset, rows of chosen styles, maybe 250 plain rows first."""
+    headers = [h for h in HEADERS if h in ("start", "end") or draw(st.booleans())]
+    styles = {h: draw(st.sampled_from(["zoned", "naive", "mixed", "clean"])) for h in ("start", "end", "detected_at")}
+    odd = draw(st.booleans())
+
+    def cell(header: str) -> st.SearchStrategy[str]:
+        if header in styles:
+            if not odd:
+                pool = {"zoned": ZONED, "naive": NAIVE, "mixed": ZONED + NAIVE, "clean": ZONED[:3]}
+                return st.sampled_from(pool[styles[header]])
+            return _times(styles[header])
+        if header in ("service", "component"):
+            return st.sampled_from(SERVICES)
+        if header == "impact":
+            return st.sampled_from(IMPACTS if odd else IMPACTS[:5])
+        if header == "maintenance":
+            return st.sampled_from(FLAGS if odd else FLAGS[:4])
+        return st.text(st.characters(codec="utf-8", blacklist_categories=("Cs", "Cc")), max_size=6)
+
+    rows = draw(st.lists(st.tuples(*[cell(h) for h in headers]), min_size=1, max_size=6))
+    padding = draw(st.sampled_from([0, 0, typedcsv.SAMPLE_ROWS + 50]))
+    plain = {"start": "2024-01-01T00:00:00Z", "end": "2024-01-01T01:00:00Z", "detected_at": "",
+             "maintenance": "false", "impact": "major"}
+    if padding:  # the first rows (the sample) are plain; the drawn ones come after it
+        for header in styles:
+            if header in headers and styles[header] == "naive":
+                plain[header] = "2024-01-01 00:00" if header != "detected_at" else ""
+    lines = [",".join(headers)]
+    lines += [",".join(plain.get(h, "x") for h in headers)] * padding
+    lines += [",".join(_quote(v) for v in row) for row in rows]
+    tz = draw(st.sampled_from(["UTC", "America/Denver", "Europe/London"]))
+    return "\n".join(lines) + "\n", tz
+
+
+@contextmanager
+def text_path_only() -> Iterator[None]:
+    with mock.patch.object(typedcsv, "read_typed", lambda layout, mapping: None):
+        yield
+
+
+def outcome(path: Path, **kwargs: object) -> IncidentLog | str:
+    try:
+        return read_incidents(path, **kwargs)  # type: ignore[arg-type]
+    except InputError as exc:
+        return f"InputError: {exc}"
+
+
+def assert_same(path: Path, **kwargs: object) -> IncidentLog | str:
+    fast = outcome(path, **kwargs)
+    with text_path_only():
+        slow = outcome(path, **kwargs)
+    if isinstance(slow, str) or isinstance(fast, str):
+        assert fast == slow
+        return fast
+    pd.testing.assert_frame_equal(fast.frame, slow.frame)
+    assert fast.warnings == slow.warnings
+    assert fast.method == slow.method
+    return fast
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(csv_files())
+def test_typed_path_reads_what_the_text_path_reads(case: tuple[str, str]) -> None:
+    text, tz = case
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "log.csv"
+        path.write_text(text, encoding="utf-8")
+        assert_same(path, tz=tz)
+
+
+def test_the_typed_path_is_taken_for_a_plain_iso_log(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text(
+        "id,service,start,end,impact,maintenance\n"
+        "1,api,2024-01-01T00:00:00Z,2024-01-01T01:00:00Z,Major,false\n"
+        "2,db,2024-01-02T00:00:00Z,,,true\n",
+        encoding="utf-8",
+    )
+    taken = []
+    real = typedcsv.read_typed
+
+    def spy(layout: object, mapping: object) -> object:
+        taken.append(table := real(layout, mapping))  # type: ignore[arg-type]
+        return table
+
+    with mock.patch.object(typedcsv, "read_typed", spy):
+        log = assert_same(path)
+    assert taken and taken[0] is not None
+    assert str(taken[0].schema.field("start").type) == "timestamp[ns, tz=UTC]"
+    assert isinstance(log, IncidentLog)
+    # hand values: the file's own rows
+    assert log.frame["service"].tolist() == ["api", "db"]
+    assert log.frame["impact"].tolist()[0] == "major" and pd.isna(log.frame["impact"].iloc[1])
+    assert log.frame["maintenance"].tolist() == [False, True]
+    assert log.frame["end"].isna().tolist() == [False, True]
+
+
+def test_a_late_naive_value_in_a_zoned_column_falls_back_with_the_usual_warning(tmp_path: Path) -> None:
+    # 02:30 on 2024-03-10 does not exist in America/Denver (spring forward at 02:00 -> 03:00,
+    # IANA tzdata): the generic path shifts it to 03:00 MDT = 09:00 UTC and names the row
+    rows = ["2024-01-01T00:00:00Z,2024-01-01T01:00:00Z"] * (typedcsv.SAMPLE_ROWS + 5)
+    path = tmp_path / "late.csv"
+    path.write_text("start,end\n" + "\n".join(rows) + "\n2024-03-10 02:30,\n", encoding="utf-8")
+    log = assert_same(path, tz="America/Denver")
+    assert isinstance(log, IncidentLog)
+    assert log.frame["start"].iloc[-1] == pd.Timestamp("2024-03-10T09:00Z")
+    assert any("row 206 (start)" in w for w in log.warnings)
+
+
+def test_a_late_bad_value_gives_the_text_paths_error(tmp_path: Path) -> None:
+    rows = ["2024-01-01T00:00:00Z,2024-01-01T01:00:00Z"] * (typedcsv.SAMPLE_ROWS + 5)
+    path = tmp_path / "bad.csv"
+    path.write_text("start,end\n" + "\n".join(rows) + "\n2024-03-01T24:00:00Z,\n", encoding="utf-8")
+    result = assert_same(path)
+    assert result == (
+        "InputError: bad.csv, row 206, column 'start': cannot read '2024-03-01T24:00:00Z' as a time; "
+        "use ISO 8601 like 2024-03-01T10:00:00Z or pass --time-format"
+    )
+
+
+def _csv_files() -> list[Path]:
+    found = sorted((ROOT / "samples").glob("*.csv"))
+    if SHARED.is_dir():
+        found += sorted(p for p in SHARED.rglob("*") if p.suffix.lower() in (".csv", ".tsv"))
+    return found
+
+
+@pytest.mark.parametrize("path", _csv_files(), ids=lambda p: p.name)
+def test_real_files_read_the_same_on_both_paths(path: Path) -> None:
+    for kwargs in ({}, {"encoding": "latin-1"}):
+        assert_same(path, **kwargs)
+
+
+def test_shared_data_present() -> None:
+    if not SHARED.is_dir():
+        pytest.skip("../shared/data is absent")
+    assert _csv_files()
