@@ -41,7 +41,36 @@ def arrow_strings(series: pd.Series | Any, *, strip: bool = True, combine: bool 
             array = pa.array(series.astype("str"), type=pa.string(), from_pandas=True)
     if combine and isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks()
-    return pc.utf8_trim_whitespace(array) if strip else array
+    return pc.utf8_trim_whitespace(array) if strip and may_need_trim(array) else array
+
+
+def may_need_trim(strings: Any) -> bool:
+    """Whether some value may start or end with whitespace (a cheap look at first and last bytes).
+
+    Whitespace is ASCII 0x09-0x0D, 0x1C-0x20 or a non-ASCII character, so a column whose
+    every value starts and ends with a byte in 0x21..0x7E needs no trimming (no copy).
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    chunks = strings.chunks if isinstance(strings, pa.ChunkedArray) else [strings]
+    for chunk in chunks:
+        if len(chunk) == 0:
+            continue
+        if chunk.offset or chunk.null_count:
+            return True
+        wide = pa.types.is_large_string(chunk.type)
+        validity, offsets, data = chunk.buffers()
+        starts = np.frombuffer(offsets, dtype=np.int64 if wide else np.int32)[: len(chunk) + 1]
+        if data is None:
+            continue  # every value is empty
+        text = np.frombuffer(data, dtype=np.uint8)
+        given = starts[1:] > starts[:-1]
+        first = text[starts[:-1][given]]
+        last = text[starts[1:][given] - 1]
+        if ((first < 0x21) | (first > 0x7E) | (last < 0x21) | (last > 0x7E)).any():
+            return True
+    return False
 
 
 def text_series(strings: Any, index: Any = None) -> pd.Series:

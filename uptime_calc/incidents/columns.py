@@ -267,7 +267,10 @@ def _distinct(values: Any) -> tuple[list[str], Any]:
         # this chunk's dictionary positions -> positions in ``words`` (+ the null slot)
         lookup = np.append(pc.index_in(chunk.dictionary, value_set=distinct).to_numpy(zero_copy_only=False),
                            len(words)).astype(np.int32)
-        local = pc.fill_null(chunk.indices, len(lookup) - 1).to_numpy(zero_copy_only=False)
+        local = chunk.indices
+        if local.null_count:
+            local = pc.fill_null(local, len(lookup) - 1)
+        local = local.to_numpy(zero_copy_only=False)
         indices[at : at + len(chunk)] = lookup[local]
         at += len(chunk)
     return words, indices
@@ -282,8 +285,9 @@ def _categorical(words: Sequence[str | None], indices: Any, index: Any = None) -
     import numpy as np
     import pandas as pd
 
-    used = np.bincount(indices, minlength=len(words) + 1)[: len(words)] > 0
-    categories = sorted({w for w, u in zip(words, used, strict=True) if w is not None and u})
+    used = np.zeros(len(words) + 1, dtype=bool)
+    used[indices] = True
+    categories = sorted({w for w, u in zip(words, used[:-1], strict=True) if w is not None and u})
     position = {w: i for i, w in enumerate(categories)}
     dtype = np.int8 if len(categories) < 127 else np.int16 if len(categories) < 32767 else np.int32
     table = np.array([position.get(w, -1) if w is not None else -1 for w in words] + [-1], dtype=dtype)
@@ -481,13 +485,14 @@ def canonical_frame(
             ambiguous += [(r, label(key)) for r in parsed.ambiguous_rows]
             nonexistent += [(r, label(key)) for r in parsed.nonexistent_rows]
         else:
-            out[key] = pd.Series(np.full(n, np.datetime64("NaT", "ns")), index=index, copy=False).dt.tz_localize("UTC")
+            out[key] = pd.Series(np.full(n, np.datetime64("NaT", "ns")), index=index, dtype="datetime64[ns, UTC]",
+                                 copy=False)
 
     for key in ("id", "title", "region"):
         if key in mapping:
             out[key] = text_series(pc.fill_null(_text_array(column(mapping[key])), ""), index)
         elif key == "id":
-            out[key] = text_series(pa.array(rows.astype(str)), index)
+            out[key] = text_series(pc.cast(pa.array(rows), pa.large_string()), index)
         else:
             out[key] = empty_text(n, index)
     for key in ("service", "component"):

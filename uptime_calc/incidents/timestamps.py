@@ -219,7 +219,7 @@ def _utc_series(values: Any, index: Any) -> pd.Series:
     """``datetime64[ns]`` UTC instants as a ``datetime64[ns, UTC]`` Series (no copy)."""
     import pandas as pd
 
-    return pd.Series(values, index=index, copy=False).dt.tz_localize("UTC")
+    return pd.Series(values, index=index, dtype="datetime64[ns, UTC]", copy=False)
 
 
 def pa_is_string(values: Any) -> bool:
