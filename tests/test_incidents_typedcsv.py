@@ -197,3 +197,19 @@ def test_shared_data_present() -> None:
     if not SHARED.is_dir():
         pytest.skip("../shared/data is absent")
     assert _csv_files()
+
+
+@pytest.mark.parametrize("name", ["incidents.csv", "outages_denver.csv"])
+def test_a_mapped_file_reads_like_a_read_one(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    from uptime_calc.incidents import formats
+
+    kwargs: dict[str, object] = {}
+    if name == "outages_denver.csv":  # samples/README.md: its columns and clock format
+        kwargs = {"columns": {"start": "Prob Started", "end": "Prob Fixed", "service": "System"},
+                  "time_format": "%m/%d/%Y %H:%M", "tz": "America/Denver"}
+    read = read_incidents(ROOT / "samples" / name, **kwargs)  # type: ignore[arg-type]
+    monkeypatch.setattr(formats, "MAP_BYTES", 0)
+    assert not isinstance(formats.load(ROOT / "samples" / name).buffer, bytes)
+    mapped = read_incidents(ROOT / "samples" / name, **kwargs)  # type: ignore[arg-type]
+    pd.testing.assert_frame_equal(mapped.frame, read.frame)
+    assert mapped.warnings == read.warnings and mapped.method == read.method

@@ -60,8 +60,8 @@ def may_need_trim(strings: Any) -> bool:
         if chunk.offset or chunk.null_count:
             return True
         wide = pa.types.is_large_string(chunk.type)
-        validity, offsets, data = chunk.buffers()
-        starts = np.frombuffer(offsets, dtype=np.int64 if wide else np.int32)[: len(chunk) + 1]
+        _, offsets, data = chunk.buffers()
+        starts: np.ndarray = np.frombuffer(offsets, dtype=np.int64 if wide else np.int32)[: len(chunk) + 1]
         if data is None:
             continue  # every value is empty
         text = np.frombuffer(data, dtype=np.uint8)

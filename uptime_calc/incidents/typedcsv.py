@@ -88,7 +88,7 @@ def read_typed(layout: CsvLayout, mapping: Mapping[str, str]) -> Any:
     if types is None:
         return None
     zoned = any(pa.types.is_timestamp(t) and t.tz is not None for t in types.values())
-    if zoned and b" " in layout.body and _SPACED_HOUR.search(layout.body):
+    if zoned and layout.body.find(b" ") >= 0 and _SPACED_HOUR.search(layout.body):
         return None
     try:
         return parse_csv(layout, types)
