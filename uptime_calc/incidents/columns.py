@@ -235,14 +235,45 @@ def _impact(series: pd.Series | Any) -> pd.Series:
     return _impact_text(arrow_strings(series)).set_axis(series.index)
 
 
-def _distinct(values: Any) -> tuple[list[str], Any]:
-    """``(distinct values stripped, index of each row's value)``; null rows get index ``len(values)``.
+@dataclass(frozen=True)
+class _Words:
+    """A text column as its distinct values, and the way back to the rows.
 
-    ``values`` is a pyarrow string array, or a (chunked) dictionary array as the typed CSV
-    reader returns it (one dictionary per chunk: only the small dictionaries are looked at).
     Text columns such as service, impact and maintenance hold few distinct labels: each is
-    handled once in Python, then the rows are mapped through the indices (no per-row Python).
-    The words may repeat (``"a"`` and ``" a"`` both strip to ``"a"``).
+    handled once in Python (``words``: stripped, possibly repeated, as ``"a"`` and ``" a"``
+    both strip to ``"a"``), then :meth:`take` maps every row through a per-word table in one
+    vectorised pass (no per-row Python). Slot ``len(words)`` stands for a null row.
+    """
+
+    words: list[str]
+    nulls: bool
+    #: per chunk: (word slot of each dictionary entry, then the null slot; the chunk's indices)
+    parts: list[tuple[Any, Any]]
+    n: int
+
+    def take(self, table: Any) -> Any:
+        """``table[word slot of each row]`` (``table`` has ``len(words) + 1`` entries)."""
+        import numpy as np
+
+        out = np.empty(self.n, dtype=table.dtype)
+        at = 0
+        for lookup, indices in self.parts:
+            np.take(table[lookup], indices, out=out[at : at + len(indices)])
+            at += len(indices)
+        return out
+
+    def used(self) -> Any:
+        """Which word slots some row uses (every word does; the null slot when a row is null)."""
+        import numpy as np
+
+        return np.append(np.ones(len(self.words), dtype=bool), self.nulls)
+
+
+def _distinct(values: Any) -> _Words:
+    """The :class:`_Words` of a pyarrow string array or (chunked) dictionary array.
+
+    A dictionary column (the typed CSV reader's, one dictionary per chunk) is never decoded:
+    only its small dictionaries are looked at.
     """
     import numpy as np
     import pyarrow as pa
@@ -253,45 +284,54 @@ def _distinct(values: Any) -> tuple[list[str], Any]:
     if not pa.types.is_dictionary(values.type):
         encoded = pc.dictionary_encode(arrow_strings(values, strip=False))
         words = pc.utf8_trim_whitespace(encoded.dictionary).to_pylist()
-        indices = pc.fill_null(encoded.indices, len(words)).to_numpy(zero_copy_only=False)
-        return words, indices
+        indices = encoded.indices
+        nulls = bool(indices.null_count)
+        if nulls:
+            indices = pc.fill_null(indices, len(words))
+        slots = np.arange(len(words) + 1)
+        return _Words(words, nulls, [(slots, indices.to_numpy(zero_copy_only=False))], len(values))
     chunks = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
     chunks = [c for c in chunks if len(c)]
     if not chunks:
-        return [], np.zeros(0, dtype=np.int32)
+        return _Words([], False, [], 0)
     distinct = pc.unique(pa.concat_arrays([c.dictionary for c in chunks]))
     words = pc.utf8_trim_whitespace(distinct).to_pylist()
-    indices = np.empty(sum(len(c) for c in chunks), dtype=np.int32)
-    at = 0
+    parts = []
+    nulls = False
     for chunk in chunks:
-        # this chunk's dictionary positions -> positions in ``words`` (+ the null slot)
         lookup = np.append(pc.index_in(chunk.dictionary, value_set=distinct).to_numpy(zero_copy_only=False),
-                           len(words)).astype(np.int32)
-        local = chunk.indices
-        if local.null_count:
-            local = pc.fill_null(local, len(lookup) - 1)
-        local = local.to_numpy(zero_copy_only=False)
-        indices[at : at + len(chunk)] = lookup[local]
-        at += len(chunk)
-    return words, indices
+                           len(words))
+        indices = chunk.indices
+        if indices.null_count:
+            nulls = True
+            indices = pc.fill_null(indices, len(lookup) - 1)
+        parts.append((lookup, indices.to_numpy(zero_copy_only=False)))
+    return _Words(words, nulls, parts, sum(len(c) for c in chunks))
 
 
-def _categorical(words: Sequence[str | None], indices: Any, index: Any = None) -> pd.Series:
-    """Rows ``words[indices]`` as a ``category`` Series with sorted ``str`` categories (None = NaN).
+def _categorical(words: Sequence[str | None], rows: _Words | Any, index: Any = None, *,
+                 used: Any = None) -> pd.Series:
+    """Rows ``words[slot]`` as a ``category`` Series with sorted ``str`` categories (None = NaN).
 
-    ``indices`` may point one past the end (a null row): NaN. Only the words some row uses
-    become categories, so the dtype depends on the values, not on how they were read.
+    ``rows`` is a :class:`_Words` (``words`` then has one entry per word and one for the null
+    slot) or an array of slots (one past the end = NaN). Only the words some row uses become
+    categories (``used``: a mask over the slots, computed when not given), so the dtype
+    depends on the values, not on how they were read.
     """
     import numpy as np
     import pandas as pd
 
-    used = np.zeros(len(words) + 1, dtype=bool)
-    used[indices] = True
-    categories = sorted({w for w, u in zip(words, used[:-1], strict=True) if w is not None and u})
+    if used is None:
+        if isinstance(rows, _Words):
+            used = rows.used()
+        else:
+            used = np.zeros(len(words) + 1, dtype=bool)
+            used[rows] = True
+    categories = sorted({w for w, u in zip(words, used[: len(words)], strict=True) if w is not None and u})
     position = {w: i for i, w in enumerate(categories)}
     dtype = np.int8 if len(categories) < 127 else np.int16 if len(categories) < 32767 else np.int32
     table = np.array([position.get(w, -1) if w is not None else -1 for w in words] + [-1], dtype=dtype)
-    codes = table[indices]
+    codes = rows.take(table[: len(rows.words) + 1]) if isinstance(rows, _Words) else table[rows]
     kind = pd.CategoricalDtype(pd.Index(categories, dtype="str"))
     return pd.Series(pd.Categorical.from_codes(codes, dtype=kind, validate=False), index=index, copy=False)
 
@@ -302,8 +342,8 @@ def _labels(values: Any, index: Any = None) -> pd.Series:
 
     if not is_arrow(values):
         values = _text_array(values)
-    words, indices = _distinct(values)
-    return _categorical([*words, ""], indices, index)  # the null slot is the empty label
+    words = _distinct(values)
+    return _categorical([*words.words, ""], words, index)  # the null slot is the empty label
 
 
 def _fallback(primary: pd.Series, secondary: pd.Series, default: str) -> pd.Series:
@@ -332,7 +372,8 @@ def _impact_text(strings: Any) -> pd.Series:
     import numpy as np
     import pandas as pd
 
-    words, indices = _distinct(strings)
+    rows = _distinct(strings)
+    words = rows.words
     given = [w for w in words if w]
     numbers: list[float] | None = None
     if given:
@@ -343,8 +384,8 @@ def _impact_text(strings: Any) -> pd.Series:
     if numbers is not None:
         lookup = {w: v for w, v in zip(given, numbers, strict=True)}
         table = np.array([lookup[w] if w else np.nan for w in words] + [np.nan], dtype=float)
-        return pd.Series(table[indices])
-    return _categorical([(w.lower() or None) if w is not None else None for w in words], indices)
+        return pd.Series(rows.take(table))
+    return _categorical([(w.lower() or None) for w in words] + [None], rows)
 
 
 def _maintenance(series: pd.Series | Any, *, source: str, label: str, rows: Any) -> pd.Series:
@@ -355,18 +396,19 @@ def _maintenance(series: pd.Series | Any, *, source: str, label: str, rows: Any)
     from uptime_calc.incidents.arrowtext import is_arrow
 
     if is_arrow(series):
-        words, indices = _distinct(series)
-        lowered = [(w or "").lower() for w in words] + [""]
+        words = _distinct(series)
+        lowered = [(w or "").lower() for w in words.words] + [""]
         flags = np.array([w in _TRUE for w in lowered])
         known = np.array([w in _TRUE or w in _FALSE for w in lowered])
         if not known.all():
-            position = int(np.flatnonzero(~known[indices])[0])
+            slots = words.take(np.arange(len(lowered)))
+            position = int(np.flatnonzero(~known[slots])[0])
             raise InputError(
-                f"cannot read {lowered[indices[position]]!r} as a maintenance flag; use true/false, "
+                f"cannot read {lowered[slots[position]]!r} as a maintenance flag; use true/false, "
                 "yes/no or 1/0",
                 source=source, row=int(rows[position]), column=label,
             )
-        return pd.Series(flags[indices], dtype=bool)
+        return pd.Series(words.take(flags), dtype=bool, copy=False)
     if pd.api.types.is_bool_dtype(series):
         return series.fillna(False).astype(bool)
     text = _text(series).str.lower()
@@ -510,7 +552,7 @@ def canonical_frame(
         out["impact"] = _impact(column(mapping["impact"]))
         out["impact"].index = index
     else:
-        out["impact"] = _categorical([], np.full(n, 0, dtype=np.int8), index)
+        out["impact"] = _categorical([], np.zeros(n, dtype=np.int8), index)
     if "maintenance" in mapping:
         out["maintenance"] = _maintenance(
             column(mapping["maintenance"]), source=source, label=label("maintenance"), rows=rows

@@ -110,6 +110,8 @@ def load(path: str | Path) -> RawFile:
     return RawFile(name=name, buffer=data, kind=kind, compression=compression, suffix=suffix)
 
 
+#: the parser's unit of (parallel) work: fewer, larger chunks mean less per-chunk work later
+BLOCK_BYTES = 1 << 22
 #: files at least this large are mapped rather than read (smaller ones: a copy costs nothing)
 MAP_BYTES = 1 << 22
 
@@ -298,7 +300,9 @@ def parse_csv(layout: CsvLayout, column_types: dict[str, Any]) -> Any:
 
     return pacsv.read_csv(
         pa.BufferReader(pa.py_buffer(layout.body)),  # reads the bytes in place (BytesIO would copy them)
-        read_options=pacsv.ReadOptions(column_names=layout.names, skip_rows=layout.skip_rows),
+        read_options=pacsv.ReadOptions(
+            column_names=layout.names, skip_rows=layout.skip_rows, block_size=BLOCK_BYTES
+        ),
         parse_options=pacsv.ParseOptions(
             # a newline inside a value needs quotes: without any quote the faster
             # line-by-line (parallel) parser is exact
