@@ -213,3 +213,40 @@ def test_a_mapped_file_reads_like_a_read_one(monkeypatch: pytest.MonkeyPatch, na
     mapped = read_incidents(ROOT / "samples" / name, **kwargs)  # type: ignore[arg-type]
     pd.testing.assert_frame_equal(mapped.frame, read.frame)
     assert mapped.warnings == read.warnings and mapped.method == read.method
+
+
+def test_label_dtypes_do_not_depend_on_the_input_format(tmp_path: Path) -> None:
+    # the same three records as CSV (typed and text paths), JSON Lines and Parquet
+    records = pd.DataFrame({
+        "id": ["a", "b", "c"],
+        "service": ["web", "", "api"],
+        "component": ["lb", "db", ""],
+        "start": ["2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z", "2024-01-03T00:00:00Z"],
+        "end": ["2024-01-01T01:00:00Z", "", "2024-01-03T00:30:00Z"],
+        "impact": ["Major", "", "partial"],
+        "maintenance": ["false", "true", "false"],
+    })
+    records.to_csv(tmp_path / "x.csv", index=False)
+    records.to_json(tmp_path / "x.jsonl", orient="records", lines=True)
+    records.to_parquet(tmp_path / "x.parquet", index=False)
+    csv = assert_same(tmp_path / "x.csv")
+    assert isinstance(csv, IncidentLog)
+    frame = csv.frame
+    # service "" falls back to the component ("db"); categories: the sorted values present
+    assert frame["service"].tolist() == ["web", "db", "api"]
+    assert list(frame["service"].cat.categories) == ["api", "db", "web"]
+    assert list(frame["component"].cat.categories) == ["", "db", "lb"]
+    assert list(frame["impact"].cat.categories) == ["major", "partial"]
+    for name in ("x.jsonl", "x.parquet"):
+        other = read_incidents(tmp_path / name).frame
+        pd.testing.assert_frame_equal(other, frame, obj=name)
+
+
+def test_numeric_impact_is_float64_on_every_path(tmp_path: Path) -> None:
+    records = pd.DataFrame({"start": ["2024-01-01T00:00:00Z"] * 2, "end": ["", ""], "impact": [0.5, None]})
+    records.to_csv(tmp_path / "x.csv", index=False)
+    records.to_parquet(tmp_path / "x.parquet", index=False)
+    for name in ("x.csv", "x.parquet"):
+        impact = read_incidents(tmp_path / name).frame["impact"]
+        assert impact.dtype == "float64", name
+        assert impact.iloc[0] == 0.5 and pd.isna(impact.iloc[1]), name

@@ -532,7 +532,8 @@ def canonical_frame(
 
     for key in ("id", "title", "region"):
         if key in mapping:
-            out[key] = text_series(pc.fill_null(_text_array(column(mapping[key])), ""), index)
+            strings = _text_array(column(mapping[key]))
+            out[key] = text_series(pc.fill_null(strings, "") if strings.null_count else strings, index)
         elif key == "id":
             out[key] = text_series(pc.cast(pa.array(rows), pa.large_string()), index)
         else:
@@ -560,7 +561,7 @@ def canonical_frame(
         out["maintenance"].index = index
     else:
         out["maintenance"] = pd.Series(np.zeros(n, dtype=bool), index=index)
-    out["source_row"] = pd.Series(rows, index=index, dtype="int64")
+    out["source_row"] = pd.Series(rows, index=index, dtype="int64", copy=False)
 
     frame = pd.DataFrame({key: out[key] for key in FRAME_COLUMNS}, copy=False)
     used = set(mapping.values()) | set(drop)
