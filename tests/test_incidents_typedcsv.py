@@ -250,3 +250,26 @@ def test_numeric_impact_is_float64_on_every_path(tmp_path: Path) -> None:
         impact = read_incidents(tmp_path / name).frame["impact"]
         assert impact.dtype == "float64", name
         assert impact.iloc[0] == 0.5 and pd.isna(impact.iloc[1]), name
+
+
+@pytest.mark.parametrize(
+    ("values", "needed"),
+    [
+        (["a", "bc", "", "d"], False),
+        (["", ""], False),
+        (["a", " b"], True),
+        (["a", "b\t"], True),
+        (["a", "b\u3000"], True),  # ideographic space: not ASCII, so looked at
+        (["é", "b"], True),  # any non-ASCII edge byte gets the real trim (which keeps it)
+        (["a", None], True),
+    ],
+)
+def test_trim_is_skipped_only_when_no_value_can_need_it(values: list[str | None], needed: bool) -> None:
+    import pyarrow as pa
+
+    from uptime_calc.incidents.arrowtext import arrow_strings, may_need_trim
+
+    array = pa.array(values, pa.string())
+    assert may_need_trim(array) is needed
+    # whatever the shortcut, the values are those of str.strip (the whitespace here is Unicode's)
+    assert arrow_strings(array).to_pylist() == [v.strip() if v is not None else None for v in values]

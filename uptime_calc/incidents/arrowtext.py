@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -53,6 +54,7 @@ def may_need_trim(strings: Any) -> bool:
     import numpy as np
     import pyarrow as pa
 
+    space_like = _space_like()
     chunks = strings.chunks if isinstance(strings, pa.ChunkedArray) else [strings]
     for chunk in chunks:
         if len(chunk) == 0:
@@ -65,12 +67,25 @@ def may_need_trim(strings: Any) -> bool:
         if data is None:
             continue  # every value is empty
         text = np.frombuffer(data, dtype=np.uint8)
-        given = starts[1:] > starts[:-1]
-        first = text[starts[:-1][given]]
-        last = text[starts[1:][given] - 1]
-        if ((first < 0x21) | (first > 0x7E) | (last < 0x21) | (last > 0x7E)).any():
+        if len(text) == 0:
+            continue
+        # an empty value makes these look at a neighbour's byte: at worst a needless trim
+        if space_like[text.take(starts[:-1], mode="clip")].any():
+            return True
+        if space_like[text.take(starts[1:] - 1, mode="clip")].any():
             return True
     return False
+
+
+@functools.cache
+def _space_like() -> Any:
+    """Bytes that may be (part of) whitespace: all but printable ASCII."""
+    import numpy as np
+
+    table = np.ones(256, dtype=bool)
+    table[0x21:0x7F] = False
+    return table
+
 
 
 def text_series(strings: Any, index: Any = None) -> pd.Series:
