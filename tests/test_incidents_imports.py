@@ -15,6 +15,7 @@ MODULES = [
     "uptime_calc.incidents.reader",
     "uptime_calc.incidents.timestamps",
     "uptime_calc.incidents.arrowtext",
+    "uptime_calc.incidents.typedcsv",
     "uptime_calc.incidents.presets",
     "uptime_calc.incidents.presets.statuspage",
     "uptime_calc.incidents.presets.gcp",

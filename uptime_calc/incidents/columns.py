@@ -38,7 +38,8 @@ CANONICAL_COLUMNS: tuple[str, ...] = (
     "title", "region", "detected_at", "acknowledged_at",
 )
 TIME_COLUMNS: tuple[str, ...] = ("start", "end", "detected_at", "acknowledged_at")
-TEXT_COLUMNS: tuple[str, ...] = ("id", "service", "component", "title", "region")
+TEXT_COLUMNS: tuple[str, ...] = ("id", "title", "region")  # str columns
+LABEL_COLUMNS: tuple[str, ...] = ("service", "component")  # category columns (impact: labels or numbers)
 REQUIRED_COLUMNS: tuple[str, ...] = ("start", "end")
 #: Every column of the canonical frame, in order.
 FRAME_COLUMNS: tuple[str, ...] = CANONICAL_COLUMNS + ("source_row",)
@@ -530,7 +531,7 @@ def canonical_frame(
             out[key] = pd.Series(np.full(n, np.datetime64("NaT", "ns")), index=index, dtype="datetime64[ns, UTC]",
                                  copy=False)
 
-    for key in ("id", "title", "region"):
+    for key in TEXT_COLUMNS:
         if key in mapping:
             strings = _text_array(column(mapping[key]))
             out[key] = text_series(pc.fill_null(strings, "") if strings.null_count else strings, index)
@@ -538,14 +539,11 @@ def canonical_frame(
             out[key] = text_series(pc.cast(pa.array(rows), pa.large_string()), index)
         else:
             out[key] = empty_text(n, index)
-    for key in ("service", "component"):
+    for key in LABEL_COLUMNS:
         if key in mapping:
             out[key] = _labels(column(mapping[key]), index)
         else:
-            out[key] = _labels(pa.array([], pa.string()), index) if n == 0 else pd.Series(
-                pd.Categorical.from_codes(np.zeros(n, np.int8), dtype=pd.CategoricalDtype(pd.Index([""], dtype="str"))),
-                index=index, copy=False,
-            )
+            out[key] = _categorical([""], np.zeros(n, dtype=np.int8), index)  # all "" (unknown)
     # contract: service is never empty - it falls back to the component, then to "all"
     out["service"] = _fallback(out["service"], out["component"], "all")
 

@@ -26,6 +26,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from uptime_calc.incidents.columns import TIME_COLUMNS
 from uptime_calc.incidents.formats import CsvLayout, parse_csv
 
 #: a value that names its offset (``Z``, ``+01:00``, ``-0530``, ``+05``) after a clock time
@@ -35,8 +36,8 @@ _ZONED = re.compile(r"(?:[T ]\d{2}|\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(?:[z
 _SPACED_HOUR = re.compile(rb" \d\d[Z+-]")
 #: how many data rows of the file's first block decide the timestamp types
 SAMPLE_ROWS = 200
-LABEL_COLUMNS = ("service", "component", "impact", "maintenance")
-TIME_COLUMNS = ("start", "end", "detected_at", "acknowledged_at")
+#: canonical columns read as dictionary arrays (few distinct values)
+DICTIONARY_COLUMNS = ("service", "component", "impact", "maintenance")
 
 
 def column_types(layout: CsvLayout, mapping: Mapping[str, str]) -> dict[str, Any] | None:
@@ -56,7 +57,7 @@ def column_types(layout: CsvLayout, mapping: Mapping[str, str]) -> dict[str, Any
         return None
     labels = pa.dictionary(pa.int32(), pa.string())
     types: dict[str, Any] = {name: pa.large_string() for name in layout.names}
-    for key in LABEL_COLUMNS:
+    for key in DICTIONARY_COLUMNS:
         if key in mapping:
             types[mapping[key]] = labels
     for key in TIME_COLUMNS:
