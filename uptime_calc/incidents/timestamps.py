@@ -203,15 +203,18 @@ def _from_arrow(values: Any, *, rows: Any, tz: str) -> ParsedTimes:
     import pandas as pd
     import pyarrow as pa
 
+    if values.type.tz is not None:  # Arrow keeps UTC instants whatever the zone
+        if values.type != pa.timestamp("ns", "UTC"):
+            values = values.cast(pa.timestamp("ns", "UTC"))
+        # pandas' Arrow conversion: the chunks joined once (a single chunk is not copied), nulls NaT
+        return ParsedTimes(pd.Series(pd.DatetimeTZDtype("ns", "UTC").__from_arrow__(values), copy=False))
     if values.type.unit != "ns":
-        values = values.cast(pa.timestamp("ns", values.type.tz))
+        values = values.cast(pa.timestamp("ns"))
     if isinstance(values, pa.ChunkedArray):  # one copy into numpy, nulls as NaT
         array = values.to_numpy()
     else:
         array = values.to_numpy(zero_copy_only=False)
     naive = np.asarray(array).astype("datetime64[ns]", copy=False)
-    if values.type.tz is not None:  # Arrow keeps UTC instants whatever the zone
-        return ParsedTimes(_utc_series(naive, None))
     return _localize(pd.Series(naive, copy=False), tz, rows)
 
 
