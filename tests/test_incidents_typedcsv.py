@@ -48,8 +48,8 @@ FLAGS = ["true", "false", "", "YES", "0", "1", " n ", "maybe"]
 HEADERS = ["id", "service", "component", "start", "end", "impact", "maintenance", "title", "detected_at", "note"]
 
 
-def _quote(value: str) -> str:
-    return '"' + value.replace('"', '""') + '"' if any(c in value for c in ',"\n') else value
+def _quote(value: str, delimiter: str = ",") -> str:
+    return '"' + value.replace('"', '""') + '"' if any(c in value for c in delimiter + '"\n') else value
 
 
 def _times(style: str) -> st.SearchStrategy[str]:
@@ -87,11 +87,14 @@ def csv_files(draw: st.DrawFn) -> tuple[str, str]:
         for header in styles:
             if header in headers and styles[header] == "naive":
                 plain[header] = "2024-01-01 00:00" if header != "detected_at" else ""
-    lines = [",".join(headers)]
-    lines += [",".join(plain.get(h, "x") for h in headers)] * padding
-    lines += [",".join(_quote(v) for v in row) for row in rows]
+    delimiter = draw(st.sampled_from([",", ",", ";", "\t"]))
+    lines = [delimiter.join(headers)]
+    lines += [delimiter.join(plain.get(h, "x") for h in headers)] * padding
+    lines += [delimiter.join(_quote(v, delimiter) for v in row) for row in rows]
     tz = draw(st.sampled_from(["UTC", "America/Denver", "Europe/London"]))
-    return "\n".join(lines) + "\n", tz
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    lead = draw(st.sampled_from(["", "", newline]))  # a blank line before the header
+    return lead + newline.join(lines) + newline, tz
 
 
 @contextmanager
@@ -126,7 +129,7 @@ def test_typed_path_reads_what_the_text_path_reads(case: tuple[str, str]) -> Non
     text, tz = case
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "log.csv"
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(text.encode("utf-8"))  # line endings as drawn
         assert_same(path, tz=tz)
 
 
