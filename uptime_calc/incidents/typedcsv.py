@@ -51,6 +51,7 @@ def column_types(layout: CsvLayout, mapping: Mapping[str, str]) -> dict[str, Any
         Canonical column -> source header (:func:`~uptime_calc.incidents.columns.resolve_mapping`).
     """
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     sample = _sample(layout)
     if sample is None:
@@ -67,11 +68,16 @@ def column_types(layout: CsvLayout, mapping: Mapping[str, str]) -> dict[str, Any
         values = [row[position] for row in sample if len(row) > position and row[position]]
         zoned = [bool(_ZONED.search(value)) for value in values]
         if all(zoned):
-            types[mapping[key]] = pa.timestamp("ns", tz="UTC")
+            kind = pa.timestamp("ns", tz="UTC")
         elif not any(zoned):
-            types[mapping[key]] = pa.timestamp("ns")
+            kind = pa.timestamp("ns")
         else:  # one column mixing both: the generic path decides value by value
             return None
+        try:  # a sample Arrow cannot read (blanks, other spellings) would fail the whole parse
+            pc.cast(pa.array(values, pa.string()), kind)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            return None
+        types[mapping[key]] = kind
     return types
 
 
