@@ -276,3 +276,29 @@ def test_trim_is_skipped_only_when_no_value_can_need_it(values: list[str | None]
     assert may_need_trim(array) is needed
     # whatever the shortcut, the values are those of str.strip (the whitespace here is Unicode's)
     assert arrow_strings(array).to_pylist() == [v.strip() if v is not None else None for v in values]
+
+
+@pytest.mark.parametrize("block", [None, 256])  # one parse chunk, or many (a 256-byte block size)
+def test_every_column_of_a_read_frame_can_be_assigned(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, block: int | None
+) -> None:
+    # pandas cannot always write into a read-only (zero-copy Arrow) column: the reader must not hand one out
+    from uptime_calc.incidents import formats
+
+    if block:
+        monkeypatch.setattr(formats, "BLOCK_BYTES", block)
+    plain = tmp_path / "plain.csv"  # every time ends in Z: the one-cast text path and the typed path
+    plain.write_text("id,service,start,end\n" + "".join(
+        f"{i},api,2024-01-0{i}T00:00:00Z,2024-01-0{i}T01:00:00Z\n" for i in range(1, 10)
+    ), encoding="utf-8")
+    for path in (ROOT / "samples" / "incidents.csv", plain):
+        for fast in (True, False):
+            if fast:
+                frame = read_incidents(path).frame
+            else:
+                with text_path_only():
+                    frame = read_incidents(path).frame
+            for column in frame.columns:
+                value = frame[column].iloc[1]
+                frame.loc[0, column] = value
+                assert frame[column].iloc[0] == value or (pd.isna(value) and pd.isna(frame[column].iloc[0]))

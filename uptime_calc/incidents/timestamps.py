@@ -206,8 +206,12 @@ def _from_arrow(values: Any, *, rows: Any, tz: str) -> ParsedTimes:
     if values.type.tz is not None:  # Arrow keeps UTC instants whatever the zone
         if values.type != pa.timestamp("ns", "UTC"):
             values = values.cast(pa.timestamp("ns", "UTC"))
-        # pandas' Arrow conversion: the chunks joined once (a single chunk is not copied), nulls NaT
-        return ParsedTimes(pd.Series(pd.DatetimeTZDtype("ns", "UTC").__from_arrow__(values), copy=False))
+        # pandas' Arrow conversion: the chunks joined once, nulls NaT; a single chunk is wrapped
+        # read-only, which pandas' setitem cannot always handle: then one copy
+        converted = pd.DatetimeTZDtype("ns", "UTC").__from_arrow__(values)
+        if not converted.view("i8").flags.writeable:
+            converted = converted.copy()
+        return ParsedTimes(pd.Series(converted, copy=False))
     if values.type.unit != "ns":
         values = values.cast(pa.timestamp("ns"))
     if isinstance(values, pa.ChunkedArray):  # one copy into numpy, nulls as NaT
