@@ -302,3 +302,13 @@ def test_every_column_of_a_read_frame_can_be_assigned(
                 value = frame[column].iloc[1]
                 frame.loc[0, column] = value
                 assert frame[column].iloc[0] == value or (pd.isna(value) and pd.isna(frame[column].iloc[0]))
+
+
+def test_a_column_given_two_meanings_reads_as_on_the_text_path(tmp_path: Path) -> None:
+    path = tmp_path / "two.csv"
+    path.write_text("start,end,when\n2024-01-01T00:00:00Z,2024-01-01T01:00:00Z,2024-01-01T00:05:00Z\n",
+                    encoding="utf-8")
+    log = assert_same(path, columns={"service": "when", "detected_at": "when"})
+    assert isinstance(log, IncidentLog)
+    assert log.frame["service"].tolist() == ["2024-01-01T00:05:00Z"]  # the text as written
+    assert log.frame["detected_at"].iloc[0] == pd.Timestamp("2024-01-01T00:05Z")

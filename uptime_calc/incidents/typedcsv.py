@@ -54,8 +54,8 @@ def column_types(layout: CsvLayout, mapping: Mapping[str, str]) -> dict[str, Any
     import pyarrow.compute as pc
 
     sample = _sample(layout)
-    if sample is None:
-        return None
+    if sample is None or len(set(mapping.values())) < len(mapping):
+        return None  # a source column given two meanings (--columns start=x,detected_at=x) is read as text
     labels = pa.dictionary(pa.int32(), pa.string())
     types: dict[str, Any] = {name: pa.large_string() for name in layout.names}
     for key in DICTIONARY_COLUMNS:
