@@ -538,8 +538,7 @@ def canonical_frame(
             ambiguous += [(r, label(key)) for r in parsed.ambiguous_rows]
             nonexistent += [(r, label(key)) for r in parsed.nonexistent_rows]
         else:
-            out[key] = pd.Series(np.full(n, np.datetime64("NaT", "ns")), index=index, dtype="datetime64[ns, UTC]",
-                                 copy=False)
+            out[key] = pd.Series(pd.NaT, index=index, dtype="datetime64[ns, UTC]")  # one fill, no copy
 
     for key in TEXT_COLUMNS:
         if key in mapping:
