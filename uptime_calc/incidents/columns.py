@@ -3,7 +3,9 @@
 Every reader (CSV, JSON Lines, Parquet, vendor presets) ends in :func:`canonical_frame`,
 which turns a table of raw values plus a mapping ``canonical -> source column`` into the
 documented frame of :class:`~uptime_calc.incidents.log.IncidentLog`. All work is
-vectorised (pandas string methods), so a million-row log costs no Python loop per row.
+vectorised (Arrow kernels, numpy; label columns handled once per distinct value), so a
+million-row log costs no Python loop per row. The raw table may hold text columns or, from
+the typed CSV reader, timestamp and dictionary columns: both give the same frame.
 
 Header matching
 ---------------

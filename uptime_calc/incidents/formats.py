@@ -9,7 +9,10 @@ Each reader returns the source table as it is (CSV cells as text, so nothing suc
   UTF-16 byte-order mark (Excel "Unicode text") is honoured. Bytes that are not valid
   UTF-8 raise an error naming the line and suggesting ``--encoding latin-1``.
 * The CSV delimiter is sniffed among ``,`` ``;`` tab and ``|`` (a ``.tsv`` file is tab);
-  parsing is done by pyarrow (multi-threaded C++), every column read as text.
+  parsing is done by pyarrow (multi-threaded C++), every column read as text
+  (:func:`read_csv_table`), or with column types when the file allows it
+  (:mod:`uptime_calc.incidents.typedcsv`, which falls back to the text reading).
+* A large uncompressed delimited file is mapped read-only rather than copied into memory.
 """
 
 from __future__ import annotations
