@@ -46,7 +46,17 @@ from .periods import (
     to_ns,
     window_periods,
 )
-from .records import NAT, BadRecords, check_columns, distinct, duplicated, group_codes, id_list, times_ns
+from .records import (
+    NAT,
+    BadRecords,
+    check_columns,
+    distinct,
+    duplicated,
+    duplicated_sorted,
+    group_codes,
+    id_list,
+    times_ns,
+)
 from .tabular import Column, Document, Table
 from .weights import MISSING_WEIGHT, effective_weights, impact_weights
 
@@ -146,6 +156,7 @@ def measure(
     sla: SlaTable | str | None = None,
     uncertainty: bool = True,
     confidence: float = 0.90,
+    accounting: Literal["auto", "full"] = "auto",
 ) -> Measurement:
     """Availability per group x calendar period from incident records.
 
@@ -181,6 +192,11 @@ def measure(
         Compute the interval on long-run availability per group (totals table).
     confidence:
         Two-sided confidence of that interval.
+    accounting:
+        ``auto`` (default): merged runs first, and the elementary segments only for the runs that
+        need them (mixed weights, maintenance), falling back to the full path when the fast one
+        cannot give bit-identical sums; ``full``: every record through the elementary segments
+        (:func:`uptime_calc.timeline.account_segments`). Both give the same results.
     """
     import numpy as np
 
@@ -231,7 +247,11 @@ def measure(
     backwards = ~is_open & (end < start)
     ok = ~(zero | backwards)
     component = frame["component"] if "component" in frame.columns else None
-    if ok.all():  # the usual case: no copies of the columns for the duplicate search
+    # one sort by (group, start) serves the duplicate search and the merged runs
+    by_start = timeline.sort_by_group_time(group, start) if accounting == "auto" else None
+    if by_start is not None:
+        dup = duplicated_sorted(*by_start, ok, group, start, end, weight, maint, extra=component)
+    elif ok.all():  # the usual case: no copies of the columns for the duplicate search
         dup = duplicated(group, start, end, weight, maint, extra=component)
     else:
         dup = np.zeros(n, dtype=bool)
@@ -267,11 +287,15 @@ def measure(
     mnt = use & maint & (not count_maintenance)
     bounds = window_periods(lo, hi, period, tz)
     n_periods = len(bounds) - 1
-    seg = timeline.elementary_segments(group[down], cstart[down], cend[down], weight[down],
-                                       group[mnt], cstart[mnt], cend[mnt])
-    pieces, pidx = timeline.split_at(seg, bounds)
-    acc = timeline.account(pieces, pidx, n_groups, n_periods)
-    tot = timeline.account(seg, np.broadcast_to(np.int64(0), len(seg)), n_groups, 1)  # one period: no array
+    m_group, m_start, m_end = group[mnt], cstart[mnt], cend[mnt]
+    accounts: tuple[Any, Any] | None = None
+    if by_start is not None:  # clipping keeps the order by (group, start)
+        accounts = timeline.account_runs(by_start[0], group, cstart, cend, weight, down, m_group, m_start, m_end,
+                                         bounds, n_groups)
+    if accounts is None:
+        accounts = timeline.account_segments(group[down], cstart[down], cend[down], weight[down],
+                                             m_group, m_start, m_end, bounds, n_groups)
+    acc, tot = accounts
 
     # -- tables --------------------------------------------------------------------------------
     rec = use & (~maint | count_maintenance)

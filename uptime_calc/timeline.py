@@ -27,6 +27,7 @@ The pipeline (no per-row Python loops):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -88,6 +89,17 @@ def _packed_sort(key: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     packed.sort()
     order = packed & ((1 << bits) - 1)
     return order, np.right_shift(packed, bits, out=packed)
+
+
+def sort_by_group_time(group: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """``(order, key)``: indices sorting by (group, t) and the sorted combined key, or ``None``.
+
+    Ties in ``(group, t)`` keep their input order, so equal keys are adjacent and in row order.
+    ``None`` when the times share no unit that makes the key fit (e.g. nanosecond times over
+    centuries); callers then take their general path.
+    """
+    combined = _combined_key(group, t)
+    return _packed_sort(combined[0]) if combined is not None else None
 
 
 def sort_order(group: np.ndarray, t: np.ndarray) -> np.ndarray:
@@ -437,3 +449,365 @@ def clip(start: np.ndarray, end: np.ndarray, lo: int, hi: int) -> tuple[np.ndarr
     s = start if len(start) == 0 or start.min() >= lo else np.maximum(start, lo)
     e = end if len(end) == 0 or end.max() <= hi else np.minimum(end, hi)
     return s, e, e > s
+
+
+def account_segments(
+    group: np.ndarray, start: np.ndarray, end: np.ndarray, weight: np.ndarray,
+    m_group: np.ndarray, m_start: np.ndarray, m_end: np.ndarray,
+    bounds: np.ndarray, n_groups: int,
+) -> tuple[Accounts, Accounts]:
+    """The full accounting: elementary segments, split at the periods, summed.
+
+    Returns ``(per group x period, per group over the whole window)``; the second one's runs
+    are the merged outages of the window (not cut at period boundaries). Every record goes
+    through :func:`elementary_segments`; :func:`account_runs` gives the same numbers faster.
+    """
+    seg = elementary_segments(group, start, end, weight, m_group, m_start, m_end)
+    pieces, pidx = split_at(seg, bounds)
+    acc = account(pieces, pidx, n_groups, len(bounds) - 1)
+    tot = account(seg, np.broadcast_to(np.int64(0), len(seg)), n_groups, 1)  # one period: no array
+    return acc, tot
+
+
+#: float64 holds every multiple of 2**-k up to 2**(53 - k) exactly; a margin covers the estimate's rounding
+_EXACT = float(2**53) * (1 - 1e-9)
+
+
+def _dyadic_bits(weight: np.ndarray, most: int = 8) -> int | None:
+    """The least ``k <= most`` with every ``weight * 2**k`` a whole number (``None`` if none)."""
+    scaled = weight * float(1 << most)
+    whole = scaled.astype(np.int64)
+    if not np.array_equal(whole, scaled):
+        return None
+    bits = int(np.bitwise_or.reduce(whole)) if len(whole) else 0
+    if bits == 0:
+        return 0
+    return max(0, most - ((bits & -bits).bit_length() - 1))
+
+
+def _time_keys(
+    pairs: tuple[tuple[np.ndarray, np.ndarray], ...], lo: int, hi: int, n_groups: int
+) -> tuple[list[np.ndarray], int, int] | None:
+    """``group x span + (t - lo) / unit`` for each ``(group, t)`` pair (every ``t`` in ``[lo, hi]``), exactly.
+
+    The unit is the coarsest of s, ms, us that divides every ``t - lo`` and makes the keys fit
+    in 62 bits; ``None`` when there is none. Returns ``(keys, span, unit)``.
+    """
+    for unit in (1_000_000_000, 1_000_000, 1_000):
+        span = (hi - lo) // unit + 1
+        if n_groups * span >= 2**62:
+            continue
+        keys = []
+        for group, t in pairs:
+            q = np.subtract(t, lo)
+            r = np.empty_like(q)
+            np.divmod(q, unit, out=(q, r))
+            if r.any():
+                break
+            np.multiply(group, span, out=r, dtype=np.int64)
+            q += r
+            keys.append(q)
+        else:
+            return keys, span, unit
+    return None
+
+
+def _cells(
+    group: np.ndarray, start: np.ndarray, end: np.ndarray, bounds: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Cut intervals at the period ``bounds``: per piece its cell ``group x n_periods + period``,
+    its length and the index of its interval (``None`` when no interval is cut: one piece each).
+
+    The cells come out non-decreasing when the intervals are sorted by (group, start) and cut
+    nowhere.
+    """
+    n_periods = len(bounds) - 1
+    first = np.searchsorted(bounds, start, side="right")
+    first -= 1
+    key = group * n_periods
+    key += first
+    last = np.searchsorted(bounds, end, side="left")
+    last -= 1
+    if len(last) == 0 or not np.any(last > first):
+        return key, end - start, None
+    pieces = last - first + 1
+    at = np.repeat(np.arange(len(pieces)), pieces)
+    offset = np.arange(len(at)) - np.repeat(np.cumsum(pieces) - pieces, pieces)
+    period = first[at] + offset
+    length = np.minimum(end[at], bounds[period + 1]) - np.maximum(start[at], bounds[period])
+    return key[at] + offset, length, at
+
+
+class RunAccounts:
+    """Per-cell sums like :class:`Accounts`; the outages (``runs_*``) are assembled on first use.
+
+    The outages of the window come in two sorted parts (the runs accounted directly and those of
+    the elementary segments); merging them costs more than everything else, and only the outages
+    table and the uncertainty interval need them.
+    """
+
+    def __init__(
+        self, sums: dict[str, np.ndarray], parts: tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]],
+        keys: tuple[np.ndarray, np.ndarray],
+    ) -> None:
+        self.downtime_ns = sums["downtime_ns"]
+        self.outage_ns = sums["outage_ns"]
+        self.maintenance_ns = sums["maintenance_ns"]
+        self.outages = sums["outages"]
+        self.longest_ns = sums["longest_ns"]
+        self._parts = parts
+        self._keys = keys
+
+    @cached_property
+    def _runs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        (a, b), (ka, kb) = self._parts, self._keys
+        if len(b[0]) == 0:
+            return a  # type: ignore[return-value]
+        at_b = np.searchsorted(ka, kb)
+        at_b += np.arange(len(kb))
+        at_a = np.arange(len(ka)) + np.searchsorted(kb, ka)
+        out = []
+        for x, y in zip(a, b, strict=True):
+            z = np.empty(len(x) + len(y), dtype=np.result_type(x, y))
+            z[at_a] = x
+            z[at_b] = y
+            out.append(z)
+        return out[0], out[1], out[2], out[3]
+
+    @property
+    def runs_group(self) -> np.ndarray:
+        """Group of each outage of the window, in (group, start) order."""
+        return self._runs[0]
+
+    @property
+    def runs_period(self) -> np.ndarray:
+        """Always 0: one period, the window."""
+        return np.zeros(len(self._runs[0]), dtype=np.int64)
+
+    @property
+    def runs_start(self) -> np.ndarray:
+        """First instant of each outage."""
+        return self._runs[1]
+
+    @property
+    def runs_end(self) -> np.ndarray:
+        """End of each outage."""
+        return self._runs[2]
+
+    @property
+    def runs_ns(self) -> np.ndarray:
+        """Length of each outage outside maintenance."""
+        return self._runs[3]
+
+
+def _merged_runs(sk: np.ndarray, ek: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Merged runs of intervals given by group-offset keys sorted by start: start key, end key, first index.
+
+    A record starts a run when it starts after every end before it (touching runs join); the
+    group offsets keep groups apart. ``ek`` is overwritten by its running maximum.
+    """
+    n = len(sk)
+    np.maximum.accumulate(ek, out=ek)
+    begins = np.empty(n, dtype=bool)
+    begins[:1] = True
+    np.greater(sk[1:], ek[:-1], out=begins[1:])
+    first = np.flatnonzero(begins)
+    last = np.empty_like(first)
+    last[:-1] = first[1:]
+    last[-1:] = n
+    last -= 1
+    return sk[first], ek[last], first
+
+
+def _ns(key: np.ndarray, group: np.ndarray, span: int, unit: int, lo: int) -> np.ndarray:
+    """Times back from group-offset keys."""
+    t = group * span
+    np.subtract(key, t, out=t)
+    t *= unit
+    t += lo
+    return t
+
+
+def account_runs(
+    order: np.ndarray,
+    group: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    weight: np.ndarray,
+    down: np.ndarray,
+    m_group: np.ndarray,
+    m_start: np.ndarray,
+    m_end: np.ndarray,
+    bounds: np.ndarray,
+    n_groups: int,
+) -> tuple[Accounts, RunAccounts] | None:
+    """The numbers of :func:`account_segments`, from merged runs first; ``None`` when it cannot.
+
+    Parameters
+    ----------
+    order:
+        Indices sorting all records by (group, start) (e.g. from :func:`sort_by_group_time`;
+        any non-decreasing transform of the starts keeps such an order valid, such as clipping).
+    group, start, end, weight:
+        All records (int64 ns times within ``[bounds[0], bounds[-1]]`` where ``down``).
+    down:
+        Mask of the records that are downtime (``start < end``, weight > 0).
+    m_group, m_start, m_end:
+        The maintenance intervals (excluded from downtime).
+    bounds:
+        Period boundaries (:func:`split_at`).
+    n_groups:
+        Number of groups (codes ``0 .. n_groups - 1``).
+
+    Returns
+    -------
+    tuple or None
+        ``(per group x period, per group over the window)`` with the numbers of
+        :func:`account_segments`, except that the per-period accounts list no outages (empty
+        ``runs_*``). ``None`` when the times share no unit (s, ms, us) or when a float sum could
+        round (weights other than ``m / 2**k`` with ``k <= 8``, such as 0.3, or too much time
+        summed in one group): the caller then uses :func:`account_segments`, whose float sums
+        this would not match to the last bit.
+
+    Notes
+    -----
+    One pass over the records sorted by (group, start) finds the merged runs: a record starts a
+    new run when it starts after the running maximum of the ends before it (group-offset keys
+    keep groups apart in one ``np.maximum.accumulate``). A run is one outage of its length. Its
+    weighted downtime, the integral of the highest weight active, is the sum over the weight
+    levels ``w1 < w2 < ...`` of ``(w_j - w_(j-1))`` times the length of the union of its records
+    of weight ``>= w_j``: length x weight for a run of one weight; for the others, ``w1`` over the
+    run plus each higher level's increment over the merged runs of the records at or above it.
+    Only the runs that a maintenance interval overlaps go through :func:`elementary_segments`,
+    with every maintenance interval (which gives the maintenance time). Runs are cut at period
+    boundaries for the per-period sums, not for the totals. With weights ``m / 2**k`` and sums
+    below ``2**(53 - k)`` ns every product and partial sum is exact, so the order of summation
+    does not matter and the results equal the full path's bit for bit.
+    """
+    lo, hi = int(bounds[0]), int(bounds[-1])
+    idx = order[down[order]]  # the downtime records, by (group, start)
+    n = len(idx)
+    if n == 0:
+        return None
+    g, s, e, w = group[idx], start[idx], end[idx], weight[idx]
+    bits = _dyadic_bits(w)
+    if bits is None or (
+        len(m_start) and np.bincount(m_group, weights=m_end - m_start, minlength=n_groups).max() >= _EXACT
+    ):
+        return None
+    keyed = _time_keys(((g, s), (g, e), (m_group, m_start), (m_group, m_end)), lo, hi, n_groups)
+    if keyed is None:
+        return None
+    (sk, ek, msk, mek), span, unit = keyed
+
+    # -- merged runs; a run has mixed weights when the weight changes inside it
+    changes = w[1:] != w[:-1]
+    r_sk, r_ek, first = _merged_runs(sk, ek)
+    n_runs = len(first)
+    r_group = g[first]
+    r_start = s[first]
+    r_end = _ns(r_ek, r_group, span, unit, lo)
+    r_len = r_end - r_start
+    if float(np.bincount(r_group, weights=r_len, minlength=n_groups).max()) * (1 << bits) >= _EXACT:
+        return None
+    size = np.diff(first, append=n)
+    changes[first[1:] - 1] = False  # between two runs
+    mixed = np.zeros(n_runs, dtype=bool)
+    mixed[np.searchsorted(first, np.flatnonzero(changes) + 1, side="right") - 1] = True
+
+    # -- runs that a maintenance interval overlaps go through the elementary segments
+    acc_s = tot_s = None
+    fast: np.ndarray | slice = slice(None)
+    if len(m_start):
+        a = np.searchsorted(r_ek, msk, side="right")  # first run ending after the maintenance starts
+        b = np.searchsorted(r_sk, mek, side="left")  # runs starting before it ends
+        hit = b > a
+        cover = np.zeros(n_runs + 1, dtype=np.int32)
+        np.add.at(cover, a[hit], 1)
+        np.add.at(cover, b[hit], -1)
+        np.cumsum(cover, out=cover)
+        slow = cover[:-1] > 0
+        rec = np.repeat(slow, size)
+        acc_s, tot_s = account_segments(g[rec], s[rec], e[rec], w[rec], m_group, m_start, m_end,
+                                        bounds, n_groups)
+        mixed &= ~slow
+        fast = np.flatnonzero(~slow)
+    f_group, f_start, f_end, f_len, f_key = r_group[fast], r_start[fast], r_end[fast], r_len[fast], r_sk[fast]
+    f_weight = w[first[fast]]
+
+    # -- mixed weights: the lowest level over the run, each higher one's increment over its union
+    x_group, x_start, x_end, x_weight = [], [], [], []
+    if mixed.any():
+        rec = np.repeat(mixed, size)
+        xg, xs, xe, xw = g[rec], s[rec], e[rec], w[rec]
+        levels = np.unique(xw)
+        f_weight[mixed[fast]] = levels[0]
+        xsk = sk[rec]
+        xek = xe - lo
+        xek //= unit
+        xek += xg * span
+        for below, level in zip(levels[:-1], levels[1:], strict=True):
+            sel = np.flatnonzero(xw >= level)
+            l_sk, l_ek, l_first = _merged_runs(xsk[sel], xek[sel])
+            l_group = xg[sel[l_first]]
+            x_group.append(l_group)
+            x_start.append(xs[sel[l_first]])
+            x_end.append(_ns(l_ek, l_group, span, unit, lo))
+            x_weight.append(np.full(len(l_group), level - below))
+    extra = tuple(np.concatenate(x) for x in (x_group, x_start, x_end, x_weight)) if x_group else None
+
+    tot = _sums(n_groups, 1, (f_group, f_len, f_weight),
+                None if extra is None else (extra[0], extra[2] - extra[1], extra[3]), tot_s)
+    key, length, at = _cells(f_group, f_start, f_end, bounds)
+    f_cut = (key, length, f_weight if at is None else f_weight[at])
+    x_cut = None
+    if extra is not None:
+        x_key, x_len, x_at = _cells(extra[0], extra[1], extra[2], bounds)
+        x_cut = (x_key, x_len, extra[3] if x_at is None else extra[3][x_at])
+    acc = _sums(n_groups, len(bounds) - 1, f_cut, x_cut, acc_s, cut=at is not None)
+    none = np.zeros(0, dtype=np.int64)
+    per_period = Accounts(**acc, runs_group=none, runs_period=none, runs_start=none, runs_end=none, runs_ns=none)
+    s_parts: tuple[np.ndarray, ...] = (none, none, none, none)
+    s_key = none
+    if tot_s is not None and len(tot_s.runs_start):
+        s_parts = (tot_s.runs_group, tot_s.runs_start, tot_s.runs_end, tot_s.runs_ns)
+        s_key = tot_s.runs_group * span + (tot_s.runs_start - lo) // unit
+    window = RunAccounts(tot, ((f_group, f_start, f_end, f_len), s_parts), (f_key, s_key))
+    return per_period, window
+
+
+def _sums(
+    n_groups: int, n_periods: int, runs: tuple[np.ndarray, np.ndarray, np.ndarray],
+    extra: tuple[np.ndarray, ...] | None, other: Accounts | None, *, cut: bool = False,
+) -> dict[str, np.ndarray]:
+    """Per-cell sums of runs ``(cell, length, weight)``, one outage each, of weighted ``extra``
+    pieces ``(cell, length, weight)`` (downtime only) and of ``other`` (the elementary segments').
+
+    Cells are ``group x n_periods + period``; ``cut`` says the run cells may be out of order.
+    """
+    cells = n_groups * n_periods
+    key, length, weight = runs
+    down = np.bincount(key, weights=length * weight, minlength=cells).astype(np.float64, copy=False)
+    if extra is not None and len(extra[0]):
+        down += np.bincount(extra[0], weights=extra[1] * extra[2], minlength=cells)
+    outage = np.rint(np.bincount(key, weights=length, minlength=cells)).astype(np.int64)
+    outages = np.bincount(key, minlength=cells)
+    longest = np.zeros(cells, dtype=np.int64)
+    if not cut and len(key):
+        edge = np.flatnonzero(key[1:] != key[:-1])
+        edge += 1
+        cut_at = np.concatenate([[0], edge])
+        longest[key[cut_at]] = np.maximum.reduceat(length, cut_at)
+    else:
+        np.maximum.at(longest, key, length)
+    maint = np.zeros(cells, dtype=np.int64)
+    if other is not None:
+        down += other.downtime_ns.ravel()
+        outage += other.outage_ns.ravel()
+        outages += other.outages.ravel()
+        np.maximum(longest, other.longest_ns.ravel(), out=longest)
+        maint = other.maintenance_ns.ravel()
+    shape = (n_groups, n_periods)
+    return {"downtime_ns": down.reshape(shape), "outage_ns": outage.reshape(shape),
+            "maintenance_ns": maint.reshape(shape), "outages": outages.reshape(shape),
+            "longest_ns": longest.reshape(shape)}

@@ -94,7 +94,10 @@ def impact_weights(
     if pd.api.types.is_numeric_dtype(impact.dtype) and not pd.api.types.is_bool_dtype(impact.dtype):
         values = impact.to_numpy(dtype=float, na_value=np.nan)
         return _check_numeric(values, source, source_rows)
-    codes, uniques = pd.factorize(impact, use_na_sentinel=True)
+    if isinstance(impact.dtype, pd.CategoricalDtype):  # one lookup per category, codes as they are
+        codes, uniques = np.asarray(impact.cat.codes), impact.cat.categories
+    else:
+        codes, uniques = pd.factorize(impact, use_na_sentinel=True)
     lookup = np.empty(len(uniques) + 1, dtype=float)
     lookup[-1] = MISSING_WEIGHT  # code -1: missing impact
     keys: list[str] = []
