@@ -135,21 +135,22 @@ def test_account_runs_takes_the_fast_path_and_matches(rows, bounds):
     bounds = np.asarray(bounds, dtype=np.int64)
     n_groups = int(g.max()) + 1
     down, mnt = ~m, m
-    by = timeline.sort_by_group_time(g, s)
+    by = timeline.sort_by_group_time(g, s, e)
     assert by is not None
-    fast = timeline.account_runs(by[0], g, s, e, w, down, g[mnt], s[mnt], e[mnt], bounds, n_groups)
-    if not down.any():
-        assert fast is None
-        return
-    assert fast is not None
     full = timeline.account_segments(g[down], s[down], e[down], w[down], g[mnt], s[mnt], e[mnt], bounds,
                                      n_groups)
-    for a, b in zip(fast, full, strict=True):
-        for name in ("downtime_ns", "outage_ns", "maintenance_ns", "outages", "longest_ns"):
-            x, y = getattr(a, name), getattr(b, name)
-            assert x.dtype == y.dtype and np.array_equal(x, y), name
-    for name in ("runs_group", "runs_start", "runs_end", "runs_ns"):
-        assert np.array_equal(getattr(fast[1], name), getattr(full[1], name)), name
+    for keyed in (True, False):  # the sort's keys, or keys made from the window's start
+        fast = timeline.account_runs(by, g, s, e, w, down, g[mnt], s[mnt], e[mnt], bounds, n_groups, keyed=keyed)
+        if not down.any():
+            assert fast is None
+            return
+        assert fast is not None
+        for a, b in zip(fast, full, strict=True):
+            for name in ("downtime_ns", "outage_ns", "maintenance_ns", "outages", "longest_ns"):
+                x, y = getattr(a, name), getattr(b, name)
+                assert x.dtype == y.dtype and np.array_equal(x, y), name
+        for name in ("runs_group", "runs_start", "runs_end", "runs_ns"):
+            assert np.array_equal(getattr(fast[1], name), getattr(full[1], name)), name
 
 
 def test_account_runs_declines_when_float_sums_could_round():
@@ -159,12 +160,18 @@ def test_account_runs_declines_when_float_sums_could_round():
     e = np.array([2 * Q, 3 * Q], dtype=np.int64)
     none = np.zeros(0, dtype=np.int64)
     bounds = np.array([0, 10 * Q], dtype=np.int64)
-    order = np.arange(2)
     down = np.ones(2, dtype=bool)
-    assert timeline.account_runs(order, g, s, e, np.array([0.3, 1.0]), down, none, none, none, bounds, 1) is None
-    # nanosecond times share no unit with the window: the keys would not fit
-    assert timeline.account_runs(order, g, s + 1, e, np.array([0.5, 1.0]), down, none, none, none, bounds, 1) is None
-    assert timeline.account_runs(order, g, s, e, np.array([0.5, 1.0]), down, none, none, none, bounds, 1) is not None
+
+    def fast(start, weight):
+        by = timeline.sort_by_group_time(g, start, e)
+        if by is None:  # the sort needs keys too: the caller takes the full path
+            return None
+        return timeline.account_runs(by, g, start, e, np.array(weight), down, none, none, none, bounds, 1)
+
+    assert fast(s, [0.3, 1.0]) is None
+    # a nanosecond off the window's second grid: no unit keys the times exactly
+    assert fast(s + 1, [0.5, 1.0]) is None
+    assert fast(s, [0.5, 1.0]) is not None
 
 
 def test_categorical_group_codes_and_weights_equal_the_string_ones():

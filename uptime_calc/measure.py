@@ -58,7 +58,7 @@ from .records import (
     times_ns,
 )
 from .tabular import Column, Document, Table
-from .weights import MISSING_WEIGHT, effective_weights, impact_weights
+from .weights import MISSING_WEIGHT, effective_weights, impact_weights, weight_levels
 
 if TYPE_CHECKING:
     import numpy as np
@@ -248,9 +248,12 @@ def measure(
     ok = ~(zero | backwards)
     component = frame["component"] if "component" in frame.columns else None
     # one sort by (group, start) serves the duplicate search and the merged runs
-    by_start = timeline.sort_by_group_time(group, start) if accounting == "auto" else None
+    by_start = None
+    if accounting == "auto":  # the ends are keyed too (open ones as their start: they end later)
+        by_start = timeline.sort_by_group_time(group, start, np.where(is_open, start, end) if is_open.any() else end)
     if by_start is not None:
-        dup = duplicated_sorted(*by_start, ok, group, start, end, weight, maint, extra=component)
+        dup = duplicated_sorted(by_start.order, by_start.start_key, ok, group, start, end, weight, maint,
+                                extra=component)
     elif ok.all():  # the usual case: no copies of the columns for the duplicate search
         dup = duplicated(group, start, end, weight, maint, extra=component)
     else:
@@ -287,11 +290,14 @@ def measure(
     mnt = use & maint & (not count_maintenance)
     bounds = window_periods(lo, hi, period, tz)
     n_periods = len(bounds) - 1
-    m_group, m_start, m_end = group[mnt], cstart[mnt], cend[mnt]
+    at_mnt = np.flatnonzero(mnt)
+    m_group, m_start, m_end = group[at_mnt], cstart[at_mnt], cend[at_mnt]
     accounts: tuple[Any, Any] | None = None
     if by_start is not None:  # clipping keeps the order by (group, start)
-        accounts = timeline.account_runs(by_start[0], group, cstart, cend, weight, down, m_group, m_start, m_end,
-                                         bounds, n_groups)
+        levels = weight_levels(frame["impact"] if "impact" in frame.columns else None, weight_table)
+        accounts = timeline.account_runs(by_start, group, cstart, cend, weight, down, m_group, m_start, m_end,
+                                         bounds, n_groups, levels=levels,
+                                         keyed=clipped == 0 and not (is_open & down).any())
     if accounts is None:
         accounts = timeline.account_segments(group[down], cstart[down], cend[down], weight[down],
                                              m_group, m_start, m_end, bounds, n_groups)

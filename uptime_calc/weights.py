@@ -11,7 +11,7 @@ impact at all counts as a full outage. Unknown labels are an error that lists th
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 
@@ -98,26 +98,7 @@ def impact_weights(
         codes, uniques = np.asarray(impact.cat.codes), impact.cat.categories
     else:
         codes, uniques = pd.factorize(impact, use_na_sentinel=True)
-    lookup = np.empty(len(uniques) + 1, dtype=float)
-    lookup[-1] = MISSING_WEIGHT  # code -1: missing impact
-    keys: list[str] = []
-    unknown_code = np.zeros(len(uniques) + 1, dtype=bool)
-    for i, label in enumerate(uniques):
-        keys.append(str(label).strip().lower())
-        if isinstance(label, (int, float)) and not isinstance(label, bool):
-            lookup[i] = float(label)
-            continue
-        key = keys[-1]
-        if key == "":
-            lookup[i] = MISSING_WEIGHT
-        elif key in table:
-            lookup[i] = table[key]
-        else:
-            try:
-                lookup[i] = float(key)
-            except ValueError:
-                unknown_code[i] = True
-                lookup[i] = np.nan
+    lookup, keys, unknown_code = _lookup(uniques, table)
     weights = lookup[codes]
     if unknown_code.any():
         unknown_rows = unknown_code[codes]
@@ -139,6 +120,54 @@ def impact_weights(
     if np.all((given >= 0) & (given <= 1)):  # every label's weight is valid: no pass over the rows
         return weights
     return _check_numeric(weights, source, source_rows)
+
+
+def _lookup(uniques: Any, table: Mapping[str, float]) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """Weight of each distinct label (NaN for unknown ones) and of code -1 (missing: the last entry).
+
+    Returns ``(lookup, lower-cased labels, unknown mask)``.
+    """
+    import numpy as np
+
+    lookup = np.empty(len(uniques) + 1, dtype=float)
+    lookup[-1] = MISSING_WEIGHT  # code -1: missing impact
+    keys: list[str] = []
+    unknown_code = np.zeros(len(uniques) + 1, dtype=bool)
+    for i, label in enumerate(uniques):
+        keys.append(str(label).strip().lower())
+        if isinstance(label, (int, float)) and not isinstance(label, bool):
+            lookup[i] = float(label)
+            continue
+        key = keys[-1]
+        if key == "":
+            lookup[i] = MISSING_WEIGHT
+        elif key in table:
+            lookup[i] = table[key]
+        else:
+            try:
+                lookup[i] = float(key)
+            except ValueError:
+                unknown_code[i] = True
+                lookup[i] = np.nan
+    return lookup, keys, unknown_code
+
+
+def weight_levels(impact: pd.Series | None, table: Mapping[str, float]) -> np.ndarray | None:
+    """The weights :func:`impact_weights` can give the records of ``impact`` (a sorted superset).
+
+    Known without a pass over the records for a categorical column (one lookup per category) or
+    no column at all; ``None`` otherwise (numeric impacts, plain label columns).
+    """
+    import numpy as np
+    import pandas as pd
+
+    if impact is None:
+        return np.array([MISSING_WEIGHT])
+    if not isinstance(impact.dtype, pd.CategoricalDtype):
+        return None
+    lookup = _lookup(impact.cat.categories, table)[0]
+    lookup = np.where(np.isnan(lookup), MISSING_WEIGHT, lookup)  # as _check_numeric reads them
+    return np.unique(np.concatenate([lookup, [0.0, MISSING_WEIGHT]]))
 
 
 def _check_numeric(values: np.ndarray, source: str, source_rows: np.ndarray | None) -> np.ndarray:
