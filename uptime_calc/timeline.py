@@ -56,23 +56,43 @@ def _combined_key(
         span = (t1 - t0) // unit + 1
         if n_groups * span >= 2**62:
             continue
-        # one pass gives quotient and remainder, in place (few temporaries: each costs page faults)
-        q = np.empty(total, dtype=np.int64)
-        at = 0
-        for x in times:
-            np.subtract(x, t0, out=q[at : at + len(x)], dtype=np.int64)
-            at += len(x)
-        # quotient by a scalar (libdivide) and a check: far cheaper than one divmod
-        r = np.floor_divide(q, unit)
-        back = np.multiply(r, unit)
-        if np.array_equal(back, q):
-            at = 0
-            for g in groups:
-                np.multiply(g, span, out=back[at : at + len(g)], dtype=np.int64)
-                at += len(g)
-            r += back
-            return r, span, t0, unit
+        key = np.empty(total, dtype=np.int64)
+        if _fill_keys(key, groups, times, t0, span, unit):
+            return key, span, t0, unit
     return None
+
+
+#: rows per block of :func:`_fill_keys` (its scratch arrays stay in cache and are reused)
+_BLOCK = 1 << 16
+
+
+def _fill_keys(
+    key: np.ndarray, groups: tuple[np.ndarray, ...], times: tuple[np.ndarray, ...], t0: int, span: int, unit: int
+) -> bool:
+    """Write ``group x span + (t - t0) / unit`` into ``key``; False if a ``t - t0`` is no whole unit.
+
+    Block by block, with three small scratch arrays: whole-length temporaries would each cost
+    fresh memory (page faults), which here costs more than the arithmetic.
+    """
+    d = np.empty(_BLOCK, dtype=np.int64)
+    q = np.empty(_BLOCK, dtype=np.int64)
+    same = np.empty(_BLOCK, dtype=bool)
+    at = 0
+    for g, x in zip(groups, times, strict=True):
+        for lo in range(0, len(x), _BLOCK):
+            hi = min(lo + _BLOCK, len(x))
+            m = hi - lo
+            np.subtract(x[lo:hi], t0, out=d[:m], dtype=np.int64)
+            np.floor_divide(d[:m], unit, out=q[:m])  # by a scalar (libdivide): far cheaper than divmod
+            out = key[at + lo : at + hi]
+            np.multiply(q[:m], unit, out=out)
+            np.equal(out, d[:m], out=same[:m])
+            if not same[:m].all():
+                return False
+            np.multiply(g[lo:hi], span, out=out, dtype=np.int64)
+            out += q[:m]
+        at += len(x)
+    return True
 
 
 def _packed_sort(key: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
@@ -87,7 +107,11 @@ def _packed_sort(key: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
         return None
     # in place: ``key`` is the caller's scratch array (each fresh array costs page faults)
     packed = np.left_shift(key, bits, out=key)
-    packed |= np.arange(len(key), dtype=np.int64)
+    index = np.arange(_BLOCK, dtype=np.int64)
+    for lo in range(0, len(key), _BLOCK):  # | row index, block by block (no whole-length arange)
+        hi = min(lo + _BLOCK, len(key))
+        np.bitwise_or(packed[lo:hi], index[: hi - lo], out=packed[lo:hi])
+        index += _BLOCK
     # logs usually come sorted by time, or by service and time: then the key is a few sorted
     # stretches, which timsort merges in near-linear time (several times faster than quicksort)
     stretches = np.count_nonzero(packed[1:] < packed[:-1])
@@ -690,11 +714,13 @@ def _merged_runs(sk: np.ndarray, ek: np.ndarray) -> tuple[np.ndarray, np.ndarray
     begins[:1] = True
     np.greater(sk[1:], ek[:-1], out=begins[1:])
     first = np.flatnonzero(begins)
-    last = np.empty_like(first)
-    last[:-1] = first[1:]
-    last[-1:] = n
-    last -= 1
-    return sk[first], ek[last], first, begins
+    r_ek = np.empty_like(first)
+    nxt = first[1:]
+    nxt -= 1  # in place (then back): each run ends at the record before the next run's first
+    np.take(ek, nxt, out=r_ek[:-1])
+    nxt += 1
+    r_ek[-1:] = ek[-1:]
+    return sk[first], r_ek, first, begins
 
 
 def account_runs(
@@ -793,7 +819,6 @@ def account_runs(
     # -- merged runs
     r_sk, r_ek, first, begins = _merged_runs(sk, ek)
     n_runs = len(first)
-    r_group = r_sk // span
     r_len = r_ek - r_sk
     r_len *= unit
     run_of = np.cumsum(begins, dtype=np.int32)
@@ -869,13 +894,14 @@ def account_runs(
         outages -= np.bincount(np.searchsorted(pos, slow, side="right") - 1, minlength=cells)
     cut_len = np.zeros(0, dtype=np.int64)
     if len(cut):
-        p_cells, p_len, p_run, cut_len = _cut_pieces(start[idx[first[cut]]], r_len, cut, bounds, r_group[cut])
+        p_cells, p_len, p_run, cut_len = _cut_pieces(start[idx[first[cut]]], r_len, cut, bounds, r_sk[cut] // span)
     outage = _reduce(np.add, r_len, pos)
     longest = _reduce(np.maximum, r_len, pos)
-    down += _reduce(np.add, r_len * base, pos)
+    if len(cut):
+        np.add.at(down, p_cells, p_len * base[cut][p_run])
+    down += _reduce(np.add, np.multiply(r_len, base, out=base), pos)  # base is not needed after
     if len(cut):
         np.add.at(outage, p_cells, p_len)
-        np.add.at(down, p_cells, p_len * base[cut][p_run])
         np.add.at(outages, p_cells, 1)
         np.maximum.at(longest, p_cells, p_len)
     fast = {"downtime_ns": down, "outage_ns": outage, "outages": outages, "longest_ns": longest}
@@ -887,8 +913,8 @@ def account_runs(
     total["longest_ns"] = longest.reshape(shape).max(axis=1)
     if len(cut):
         total["outages"] -= np.bincount(p_cells // shape[1], minlength=n_groups)
-        np.maximum.at(total["longest_ns"], r_group[cut], cut_len)
-    bound = total["outage_ns"] + np.bincount(r_group[slow], weights=slow_len, minlength=n_groups)
+        np.maximum.at(total["longest_ns"], r_sk[cut] // span, cut_len)
+    bound = total["outage_ns"] + np.bincount(r_sk[slow] // span, weights=slow_len, minlength=n_groups)
     if float(np.max(bound)) * (1 << bits) >= _EXACT:  # a sum above could have rounded
         return None
     acc = _combined(fast, acc_s, shape)
@@ -904,7 +930,7 @@ def account_runs(
         if len(slow):
             keep = ~is_slow
         r_start = start[idx[first[keep]]]
-        a = (r_group[keep], r_start, r_start + length[keep], length[keep])
+        a = (r_sk[keep] // span, r_start, r_start + length[keep], length[keep])
         if tot_s is None or not len(tot_s.runs_start):
             return a
         b = (tot_s.runs_group, tot_s.runs_start, tot_s.runs_end, tot_s.runs_ns)
