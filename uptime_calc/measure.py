@@ -216,6 +216,8 @@ def measure(
     def ids(mask: np.ndarray) -> np.ndarray:
         """The ids of the rows in ``mask`` (converted only for those rows: logs have millions)."""
         rows = np.flatnonzero(mask)
+        if not len(rows):  # the usual case: no pandas round trip
+            return np.zeros(0, dtype=object)
         if "id" in frame.columns:
             return frame["id"].iloc[rows].astype(str).to_numpy()
         return src_rows[rows].astype(str)
@@ -463,10 +465,11 @@ def _rows(
     nines = np.where(np.isnan(u), np.nan, nines)
     starts = _stamps(bounds[:-1], tz)
     ends = _stamps(bounds[1:], tz)
-    data: dict[str, Any] = {k: labels[k].to_numpy()[g] for k in keys}
-    names = period_labels(starts, ends, period)
+    # typed columns taken row by row (no type inference over thousands of objects)
+    data: dict[str, Any] = {k: labels[k].array.take(g) for k in keys}
+    names = pd.array(period_labels(starts, ends, period), dtype="str")
     data.update(
-        period=names[p],
+        period=names.take(p),
         period_start=starts[p],
         period_end=ends[p],
         period_seconds=period_s,
