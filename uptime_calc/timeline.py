@@ -821,7 +821,7 @@ def account_runs(
     n_runs = len(first)
     r_len = r_ek - r_sk
     r_len *= unit
-    run_of = np.cumsum(begins, dtype=np.int32)
+    run_of = np.cumsum(begins, dtype=np.int32)  # each record's run
     run_of -= 1
     pos, cut = _cell_index(r_sk, r_ek, at, bounds, n_groups)
     cells = len(pos) - 1
@@ -863,11 +863,15 @@ def account_runs(
     if len(mixed_runs):
         rec = np.flatnonzero(mixed[run_of])
         rows = idx[rec]
-        xg, xw, xsk = group[rows], w[rec], sk[rec]
-        xek = end[rows]
-        xek -= origin
-        xek //= unit
-        xek += xg * span
+        xw, xsk = w[rec], sk[rec]
+        xg = xsk // span
+        if m_keys is not None and by.end_key is not None:
+            xek = by.end_key[rows]
+        else:
+            xek = end[rows]
+            xek -= origin
+            xek //= unit
+            xek += xg * span
         steps = np.unique(xw if levels is None else np.asarray(levels, dtype=np.float64))
         steps = steps[steps > 0]
         base[mixed_runs] = steps[0]
