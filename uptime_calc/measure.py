@@ -423,11 +423,14 @@ def _response_times(
     for key, t in (("mttd_seconds", detected), ("mtta_seconds", acknowledged)):
         if t is None:
             continue
-        # time to acknowledge counts from detection when known (PagerDuty's definition), else from start
-        origin = start if (t is detected or detected is None) else np.where(detected != NAT, detected, start)
-        have = rec & (t != NAT)
+        have = t != NAT
+        if not have.any():  # an empty column (common): no pass over the records
+            continue
+        have &= rec
         if not have.any():
             continue
+        # time to acknowledge counts from detection when known (PagerDuty's definition), else from start
+        origin = start if (t is detected or detected is None) else np.where(detected != NAT, detected, start)
         delta = (t - origin)[have] / NS
         rec_period = np.searchsorted(bounds, cstart[have], side="right") - 1
         key_p = group[have] * n_periods + rec_period

@@ -700,6 +700,15 @@ class RunAccounts:
         return self._runs[3]
 
 
+def _key_time(key: np.ndarray, at: tuple[int, int, int]) -> np.ndarray:
+    """Times (int64 ns) from keys ``group x span + (t - origin) / unit``, ``at = (origin, span, unit)``."""
+    origin, span, unit = at
+    t = key % span
+    t *= unit
+    t += origin
+    return t
+
+
 def _merged_runs(sk: np.ndarray, ek: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Merged runs of intervals given by group-offset keys sorted by start.
 
@@ -826,29 +835,42 @@ def account_runs(
     pos, cut = _cell_index(r_sk, r_ek, at, bounds, n_groups)
     cells = len(pos) - 1
 
-    # -- runs that a maintenance interval overlaps go through the elementary segments
+    # -- runs that a maintenance interval overlaps go through the elementary segments, with the
+    # maintenance intervals that overlap them; the maintenance time is the union of them all
     acc_s = tot_s = None
     slow = np.zeros(0, dtype=np.int64)
     is_slow = np.zeros(n_runs, dtype=bool)
     slow_len = np.zeros(0, dtype=np.int64)
+    maint = np.zeros(cells, dtype=np.int64)
     if len(m_start):
-        by_m = np.argsort(msk)  # sorted needles search faster
-        a = np.searchsorted(r_ek, msk[by_m], side="right")  # first run ending after the maintenance starts
-        b = np.searchsorted(r_sk, mek[by_m], side="left")  # runs starting before it ends
+        by_m = np.argsort(msk, kind="stable")  # sorted needles search faster
+        msk, mek = msk[by_m], mek[by_m]
+        a = np.searchsorted(r_ek, msk, side="right")  # first run ending after the maintenance starts
+        b = np.searchsorted(r_sk, mek, side="left")  # runs starting before it ends
         hit = b > a
         cover = np.zeros(n_runs + 1, dtype=np.int32)
         np.add.at(cover, a[hit], 1)
         np.add.at(cover, b[hit], -1)
         np.cumsum(cover, out=cover)
         slow = np.flatnonzero(cover[:-1])
-        is_slow[slow] = True
-        rec = np.flatnonzero(is_slow[run_of])
-        rows = idx[rec]
-        acc_s, tot_s = account_segments(group[rows], start[rows], end[rows], w[rec], m_group, m_start, m_end,
-                                        bounds, n_groups)
-        slow_len = r_len[slow]
-        r_len[slow] = 0  # accounted by the elementary segments (their lengths are kept in slow_len)
-        cut = cut[~is_slow[cut]]
+        if len(slow):
+            is_slow[slow] = True
+            rec = np.flatnonzero(is_slow[run_of])
+            rows = idx[rec]
+            m_hit = by_m[hit]
+            acc_s, tot_s = account_segments(group[rows], start[rows], end[rows], w[rec], m_group[m_hit],
+                                            m_start[m_hit], m_end[m_hit], bounds, n_groups)
+            slow_len = r_len[slow]
+            r_len[slow] = 0  # accounted by the elementary segments (their lengths are kept in slow_len)
+            cut = cut[~is_slow[cut]]
+        u_sk, u_ek, _, _ = _merged_runs(msk, mek)
+        u_len = u_ek - u_sk
+        u_len *= unit
+        u_pos, u_cut = _cell_index(u_sk, u_ek, at, bounds, n_groups)
+        if len(u_cut):
+            u_cells, p_len, _, _ = _cut_pieces(_key_time(u_sk[u_cut], at), u_len, u_cut, bounds, u_sk[u_cut] // span)
+            np.add.at(maint, u_cells, p_len)
+        maint += _reduce(np.add, u_len, u_pos)
 
     # -- weights: a run's own where it has one; mixed runs take the lowest level over their length
     # and each higher level's increment over the merged runs of their records at or above it
@@ -908,7 +930,8 @@ def account_runs(
         np.add.at(outage, p_cells, p_len)
         np.add.at(outages, p_cells, 1)
         np.maximum.at(longest, p_cells, p_len)
-    fast = {"downtime_ns": down, "outage_ns": outage, "outages": outages, "longest_ns": longest}
+    fast = {"downtime_ns": down, "outage_ns": outage, "maintenance_ns": maint, "outages": outages,
+            "longest_ns": longest}
 
     # -- the window: the sums of the periods, except the outage count (a run cut at a boundary
     # is one outage) and the longest (a cut run's whole length)
@@ -959,13 +982,12 @@ def _combined(sums: dict[str, np.ndarray], other: Accounts | None, shape: tuple[
     whole = sums["outage_ns"]
     outages = sums["outages"]
     longest = sums["longest_ns"]
-    maint = np.zeros(len(down), dtype=np.int64)
+    maint = sums["maintenance_ns"]  # not ``other``'s: it saw only the maintenance overlapping its runs
     if other is not None:
         down = down + other.downtime_ns.ravel()
         whole = whole + other.outage_ns.ravel()
         outages = outages + other.outages.ravel()
         longest = np.maximum(longest, other.longest_ns.ravel())
-        maint = other.maintenance_ns.ravel()
     return {"downtime_ns": down.reshape(shape), "outage_ns": whole.reshape(shape),
             "maintenance_ns": maint.reshape(shape), "outages": outages.reshape(shape),
             "longest_ns": longest.reshape(shape)}
