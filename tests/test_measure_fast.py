@@ -99,6 +99,7 @@ def _same(a, b):
         {"period": "all", "tz": "UTC"},
         {"period": "day", "tz": "America/Denver", "window": ("2024-11-02T05:00", "2024-11-04T13:30")},
         {"period": "day", "tz": "UTC", "count_maintenance": True},
+        {"period": "day", "tz": "UTC", "weights": "partial=0.75,minor=0.25"},  # four levels
         {"period": "day", "tz": "UTC", "until": "2024-11-09T00:00Z", "uncertainty": True},
     ]),
 )
