@@ -195,6 +195,16 @@ def test_timeline_rows_colours_and_short_bars() -> None:
     assert legend == ["outage (critical/major)", "partial", "maintenance"]
 
 
+def test_timeline_draws_open_incidents_to_until() -> None:
+    from matplotlib.collections import PolyCollection
+
+    # db opened on Jan 25 and never closed: with --until Jan 28 it is drawn 3 days wide, as counted
+    fig = chart_function("timeline")(INCIDENTS, window=(ts("2024-01-01"), ts("2024-02-01")), until=ts("2024-01-28"))
+    polys = {c.get_label(): c for c in fig.axes[0].collections if isinstance(c, PolyCollection)}
+    outage = polys["outage (critical/major)"].get_paths()
+    assert sorted(round(p.vertices[:, 0].max() - p.vertices[:, 0].min(), 6) for p in outage) == [0.5, 3.0]
+
+
 def test_timeline_empty() -> None:
     fig = chart_function("timeline")(INCIDENTS.iloc[:0])
     assert fig.axes[0].texts[0].get_text() == "no incidents"

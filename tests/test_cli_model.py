@@ -146,3 +146,20 @@ def test_compare_fail_under_exits_3(tmp_path: Path) -> None:
     code, _, err = run("compare", str(two), "--fail-under", "99.8%")
     assert code == 0
     assert "Target missed" not in err
+
+
+def test_csv_of_a_multi_table_result_names_the_table_it_holds_and_takes_another_by_name() -> None:
+    web = WEB
+    code, out, err = run("model", web, "-f", "csv")
+    assert code == 0 and out.splitlines()[0].startswith("scenario,")
+    assert "Note: CSV holds one table, system; the others (first_failure, blocks, spofs, cut_sets" in err
+    code, out, err = run("model", web, "-f", "csv", "--table", "cut_sets")
+    # web.yaml's two web nodes both carry the peak (700 rps > 500 rps each): each is a single point,
+    # down with U = MTTR / (MTBF + MTTR) = 20 min / (700 h + 20 min)
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == "order,members,probability"
+    assert [line.rsplit(",", 1)[0] for line in lines[1:3]] == ["1,web#1", "1,web#2"]
+    assert float(lines[1].rsplit(",", 1)[1]) == pytest.approx((1 / 3) / (700 + 1 / 3), rel=1e-12)
+    assert "Note:" not in err
+    code, out, err = run("model", web, "--table", "nope")
+    assert code == 2 and "this result has no table 'nope'; it has: system, first_failure" in err

@@ -165,3 +165,29 @@ def test_sweep_rows_by_hand() -> None:
     assert rows[1]["failures_per_year"] == pytest.approx(8.7485030, abs=1e-7)
     assert rows[1]["delta_nines"] == pytest.approx(2.5237465 - 3.0, abs=1e-7)
     assert rows[1]["downtime_per_year_seconds"] == pytest.approx(3 / 1002 * 31_557_600, rel=1e-12)
+
+
+def test_cut_set_probabilities_under_a_common_cause_inside_replicated_units() -> None:
+    # Beta-factor model (Rausand & Hoyland, System Reliability Theory, 2nd ed., sec. 10.4, eq. 10.13):
+    # a unit of rate lambda fails independently at (1 - beta) lambda and a shared event at beta lambda.
+    # Node: MTBF 1000 h, MTTR 1 h, beta 0.1, so by hand (two-state U = lambda r / (1 + lambda r)):
+    #   independent node  U = 0.0009 / 1.0009,   common-cause event  U = 0.0001 / 1.0001.
+    # Each active/active member holds its own common cause: ccf(...#1) and ccf(...#2) (once NaN: the
+    # event was looked up in the unexpanded tree), and the order-3 cut uses the thinned node rate.
+    scenario = loads_scenario("""
+name: ccf-in-replicas
+components: {node: {mtbf: 1000h, mttr: 1h}}
+system:
+  active_active:
+    count: 2
+    capacity: 500rps
+    demand: 400rps
+    unit: {common_cause: {beta: 0.1, of: {parallel: [node, node]}}}
+""")
+    rows = {r.members: r.probability for r in analyze(scenario).cut_sets}
+    node, event = 0.0009 / 1.0009, 0.0001 / 1.0001
+    assert rows[("ccf(parallel(node#1, node-2#1))", "ccf(parallel(node#2, node-2#2))")] == pytest.approx(
+        event**2, rel=1e-12)
+    assert rows[("ccf(parallel(node#1, node-2#1))", "node#2", "node-2#2")] == pytest.approx(
+        event * node**2, rel=1e-12)
+    assert len(rows) == 3

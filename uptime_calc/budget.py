@@ -13,8 +13,8 @@ so over a whole period ``burn rate = observed unavailability / (1 - SLO)``.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .availability import Availability
@@ -45,46 +45,48 @@ class ErrorBudget:
     period_seconds: float
     downtime_seconds: float
 
+    @cached_property
+    def _figures(self) -> dict[str, float]:
+        """The figures, from :func:`budget_columns` (one definition for one period and for many)."""
+        import numpy as np
+
+        cols = budget_columns(np.array([self.period_seconds]), np.array([self.downtime_seconds]), self.slo)
+        return {key: value[0].item() for key, value in cols.items()}
+
     @property
     def budget_seconds(self) -> float:
         """Allowed downtime: ``(1 - SLO) x period``."""
-        return self.slo.unavailability * self.period_seconds
+        return float(self._figures["budget_seconds"])
 
     @property
     def used_seconds(self) -> float:
         """Budget used: the downtime."""
-        return self.downtime_seconds
+        return float(self._figures["budget_used_seconds"])
 
     @property
     def remaining_seconds(self) -> float:
         """Budget left (negative when overspent)."""
-        return self.budget_seconds - self.downtime_seconds
+        return float(self._figures["budget_remaining_seconds"])
 
     @property
     def used_percent(self) -> float:
         """Budget used in percent (``inf`` when a zero budget was used at all)."""
-        if self.budget_seconds == 0:
-            return 0.0 if self.downtime_seconds == 0 else math.inf
-        return 100.0 * self.downtime_seconds / self.budget_seconds
+        return float(self._figures["budget_used_percent"])
 
     @property
     def remaining_percent(self) -> float:
         """Budget left in percent (negative when overspent)."""
-        return 100.0 - self.used_percent
+        return float(self._figures["budget_remaining_percent"])
 
     @property
     def burn_rate(self) -> float:
-        """Observed unavailability over the allowed unavailability."""
-        if self.period_seconds == 0:
-            return math.nan
-        if self.slo.unavailability == 0:
-            return 0.0 if self.downtime_seconds == 0 else math.inf
-        return (self.downtime_seconds / self.period_seconds) / self.slo.unavailability
+        """Observed unavailability over the allowed unavailability (NaN for a period of no length)."""
+        return float(self._figures["burn_rate"])
 
     @property
     def met(self) -> bool:
         """Whether the downtime stayed within the budget."""
-        return self.downtime_seconds <= self.budget_seconds * (1 + _TOLERANCE)
+        return bool(self._figures["slo_met"])
 
 
 def error_budget(period_seconds: float, downtime_seconds: float, slo: Availability) -> ErrorBudget:
@@ -101,7 +103,8 @@ def budget_columns(
     -------
     dict
         ``slo_met``, ``budget_seconds``, ``budget_used_seconds``, ``budget_remaining_seconds``,
-        ``budget_used_percent``, ``budget_remaining_percent``, ``burn_rate`` (arrays).
+        ``budget_used_percent`` (``inf`` when a zero budget was used at all), ``budget_remaining_percent``,
+        ``burn_rate`` (NaN where the period has no length) (arrays).
     """
     import numpy as np
 
@@ -113,7 +116,8 @@ def budget_columns(
         used_pct = np.where(budget > 0, 100.0 * down / np.where(budget > 0, budget, 1.0),
                             np.where(down > 0, np.inf, 0.0))
         u = np.where(period > 0, down / np.where(period > 0, period, 1.0), np.nan)
-        burn = u / u_slo if u_slo > 0 else np.where(down > 0, np.inf, 0.0)
+        # a period of no length (all maintenance) has no rate at all, whatever the SLO
+        burn = u / u_slo if u_slo > 0 else np.where(period > 0, np.where(down > 0, np.inf, 0.0), np.nan)
     return {
         "slo_met": down <= budget * (1 + _TOLERANCE),
         "budget_seconds": budget,

@@ -16,8 +16,26 @@ F = TypeVar("F", bound=Callable[..., Any])
 FORMAT_NAMES = ("table", "json", "csv", "markdown")
 
 
+#: where ``--table`` keeps its value (``click.Context.meta``): every command has it, none takes it
+TABLE_KEY = "uptime_calc.table"
+
+
+def _remember_table(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        ctx.meta[TABLE_KEY] = value
+    return value
+
+
 def output_options(func: F) -> F:
-    """``-f/--format`` and ``-o/--output``."""
+    """``-f/--format``, ``-o/--output`` and ``--table`` (read by :func:`emit`, not passed to the command)."""
+    func = click.option(
+        "--table",
+        metavar="NAME",
+        expose_value=False,
+        callback=_remember_table,
+        help="Output only this table of the result (by its JSON key, e.g. cut_sets); CSV holds one table: "
+             "the first unless named.",
+    )(func)
     func = click.option(
         "-o",
         "--output",
@@ -152,6 +170,7 @@ def emit(doc: Document, fmt: str, output: Path | None) -> None:
     """Render ``doc`` and write it to ``output`` (atomically) or to stdout; warnings go to stderr."""
     for warning in doc.warnings:
         click.echo(f"Warning: {warning}", err=True)
+    doc = _chosen_table(doc, fmt)
     if output is not None:
         from ..output import write_atomic
         from ..render import render
@@ -172,6 +191,24 @@ def emit(doc: Document, fmt: str, output: Path | None) -> None:
     from ..render import render
 
     click.echo(render(doc, fmt), nl=False)
+
+
+def _chosen_table(doc: Document, fmt: str) -> Document:
+    """``doc`` cut to the ``--table`` the user named; a note when CSV leaves tables out."""
+    import dataclasses
+
+    ctx = click.get_current_context(silent=True)
+    name = ctx.meta.get(TABLE_KEY) if ctx is not None else None
+    names = [t.name for t in doc.tables]
+    if name is None:
+        if fmt == "csv" and len(names) > 1:
+            click.echo(f"Note: CSV holds one table, {names[0]}; the others ({', '.join(names[1:])}) with "
+                       "--table NAME, or all of them with -f json", err=True)
+        return doc
+    if name not in names:
+        raise click.BadParameter(f"this result has no table {name!r}; it has: {', '.join(names)}",
+                                 param_hint="'--table'")
+    return dataclasses.replace(doc, tables=[t for t in doc.tables if t.name == name])
 
 
 def fail_under_exit(missed: list[str]) -> None:

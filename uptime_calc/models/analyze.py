@@ -26,7 +26,6 @@ from ..availability import Availability, format_percent
 from ..tabular import Column, Document, Table
 from ..units import Conventions, format_duration
 from .advice import Budget, Change, dependency_budgets, rank_changes
-from .blocks import components
 from .cuts import TooManyCutSets, minimal_cut_sets
 from .figures import headline_figures
 from .importance import Importance, importance
@@ -296,7 +295,7 @@ def analyze(
     tree = scenario.system
     sol = solve(tree)
     warnings = list(sol.warnings)
-    units = {c.instance: c.unavailability for c in components(tree)}
+    units = _cut_units(tree)
     order = max_cut_order
     while True:
         try:
@@ -310,7 +309,7 @@ def analyze(
     rows = []
     for cut in cuts:
         members = tuple(sorted(cut))
-        p = math.prod(units[m] if m in units else _ccf_probability(tree, m) for m in members)
+        p = math.prod(units[m] for m in members)
         rows.append(CutSetRow(members, p))
     rows.sort(key=lambda r: (-r.probability, r.members))
     spofs = tuple(sorted(r.members[0] for r in rows if len(r.members) == 1))
@@ -331,12 +330,22 @@ def analyze(
                        tuple(warnings))
 
 
-def _ccf_probability(tree: Any, instance: str) -> float:
-    """Unavailability of a common-cause event (``ccf(...)``) in the tree."""
-    from .blocks import CommonCause, walk
+def _cut_units(block: Any) -> dict[str, float]:
+    """Unavailability of every basic event of the cut sets, by instance, replicas expanded.
+
+    The events are named as :func:`~uptime_calc.models.cuts.minimal_cut_sets` names them. Under a
+    common cause (beta factor) a unit fails independently at ``1 - beta`` of its rate and the shared
+    event ``ccf(...)`` at ``beta`` of it, so both come from the block's beta-factor expansion (a common
+    cause inside each member of an active/active unit gives ``ccf(...#1)``, ``ccf(...#2)``...).
+    """
+    from .blocks import CommonCause, Component, children
     from .solve import common_cause_expansion
 
-    for b in walk(tree):
-        if isinstance(b, CommonCause) and b.event_instance == instance:
-            return common_cause_expansion(b).parts[0].unavailability  # type: ignore[union-attr]
-    return math.nan
+    if isinstance(block, Component):
+        return {block.instance: block.unavailability}
+    if isinstance(block, CommonCause):
+        block = common_cause_expansion(block)
+    out: dict[str, float] = {}
+    for child in children(block):
+        out.update(_cut_units(child))
+    return out

@@ -85,6 +85,7 @@ def build_report(
     *,
     slo: Any = None,
     window: tuple[Any, Any] | None = None,
+    until: Any = None,
     method: Mapping[str, Any] | None = None,
     warnings: Sequence[str] = (),
     source: str = "",
@@ -114,6 +115,9 @@ def build_report(
         The SLO target drawn on the charts (``Availability``, ``"99.9%"`` or a number).
     window
         ``(start, end)`` of the report; defaults to the span of ``periods``.
+    until
+        Where open incidents end (the accounting's ``until``); the timeline draws them to it.
+        Default: the window end.
     method
         The accounting method (printed as is).
     warnings
@@ -185,7 +189,7 @@ def build_report(
     tick("timeline chart")
     charts.append(Chart(
         "timeline", "Incident timeline",
-        chart_function("timeline")(incidents, window=window),
+        chart_function("timeline")(incidents, window=window, until=until),
         "Timeline of incidents per service, coloured by impact.",
     ))
     tick("pareto chart")

@@ -74,14 +74,14 @@ def incident_chart(
         if service not in known:
             raise InputError(f"no service {service!r} in {log.source}; services: {', '.join(known)}")
         frame = frame[frame["service"] == service]
-    if kind == "timeline":
-        if window is None or window == (None, None):
-            return chart_function("timeline")(frame)  # type: ignore[no-any-return]
+    if kind == "timeline" and (window is None or window == (None, None)) and until is None:
+        return chart_function("timeline")(frame)  # type: ignore[no-any-return]
     m = measure(frame, window=window, period=period, tz=tz, weights=weights, until=until,
                 count_maintenance=count_maintenance, slo=slo, uncertainty=False)
     lo, hi = m.table["period_start"].min(), m.table["period_end"].max()
     if kind == "timeline":
-        return chart_function("timeline")(frame, window=(lo, hi))  # type: ignore[no-any-return]
+        return chart_function("timeline")(  # type: ignore[no-any-return]
+            frame, window=(lo, hi), until=None if until is None else until_timestamp(until, tz))
     if kind == "availability":
         return chart_function("availability")(m.table, target=slo)  # type: ignore[no-any-return]
     if kind == "pareto":
@@ -139,3 +139,12 @@ def distribution_chart(
     return chart_function("distribution")(  # type: ignore[no-any-return]
         sim.month_downtime.ravel(), target=target, title=f"Simulated downtime per month: {sim.name}",
     )
+
+
+def until_timestamp(value: Any, tz: str) -> Any:
+    """``--until`` (text or timestamp; naive: in ``tz``) as a UTC pandas Timestamp, to draw open incidents to."""
+    import pandas as pd
+
+    from ..periods import to_ns
+
+    return pd.Timestamp(to_ns(value, tz, what="--until"), tz="UTC")

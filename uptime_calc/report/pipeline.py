@@ -71,6 +71,7 @@ def incident_report(
     from ..measure import measure
     from ..units import parse_availability
     from .build import build_report
+    from .charts import until_timestamp
 
     def step(stage: str) -> None:
         if progress:
@@ -105,6 +106,7 @@ def incident_report(
         frame,
         slo=slo,
         window=(lo, hi) if lo is not None else None,
+        until=None if until is None else until_timestamp(until, tz),
         method=m.method,
         warnings=m.warnings,
         source=log.source,

@@ -48,6 +48,7 @@ def incident_timeline_chart(
     incidents: pd.DataFrame,
     *,
     window: tuple[Any, Any] | None = None,
+    until: Any = None,
     title: str = "Incident timeline",
     ax: Axes | None = None,
 ) -> Figure:
@@ -56,11 +57,13 @@ def incident_timeline_chart(
     Parameters
     ----------
     incidents
-        Columns ``service``, ``start``, ``end`` (NaT = open: drawn to the window end),
+        Columns ``service``, ``start``, ``end`` (NaT = open: drawn to ``until``),
         optional ``impact`` (label or weight) and ``maintenance`` (bool), as in
         :class:`~uptime_calc.incidents.IncidentLog.frame`.
     window
         ``(start, end)`` of the x axis; defaults to the span of the data.
+    until
+        Where open incidents end, as the accounting counts them (``--until``); default the window end.
     title
         The axes title.
     ax
@@ -92,7 +95,7 @@ def incident_timeline_chart(
         hi = np.nanmax(np.where(np.isnat(ends), starts, ends))
         if hi <= lo:
             hi = lo + np.timedelta64(1, "D")
-    ends = np.where(np.isnat(ends), hi, ends)
+    ends = np.where(np.isnat(ends), hi if until is None else to_naive_utc([until])[0], ends)
     x0 = mdates.date2num(starts)
     x1 = mdates.date2num(ends)
     span = float(mdates.date2num(hi) - mdates.date2num(lo))
