@@ -18,6 +18,15 @@ The pipeline (no per-row Python loops):
    downtime, unweighted outage time, maintenance time, and merged outages
    (maximal runs of down segments) with their count and longest run.
 
+:func:`account_segments` runs these three steps on every record (the full path).
+:func:`account_runs` gives the same numbers, bit for bit, from the merged runs
+first (one ``np.maximum.accumulate`` over the records sorted by group and start,
+:func:`sort_by_group_time`): a run of one weight that no maintenance touches is
+one outage of length x weight, mixed weights are summed level by level over
+merged runs again, and only the runs that maintenance overlaps go through the
+elementary segments. It declines (returns ``None``) where float sums could
+depend on their order, and the caller then takes the full path.
+
 >>> import numpy as np
 >>> g = np.array([0, 0, 0]); s = np.array([0, 5, 20]); e = np.array([10, 8, 30])
 >>> merge(g, s, e)[1:]
