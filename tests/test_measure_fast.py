@@ -186,3 +186,54 @@ def test_categorical_group_codes_and_weights_equal_the_string_ones():
     pd.testing.assert_frame_equal(labels, c_labels)
     weights = impact_weights(df["impact"], DEFAULT_WEIGHTS)
     assert impact_weights(cat["impact"], DEFAULT_WEIGHTS).tolist() == weights.tolist() == [1.0, 1.0, 0.5, 0.0]
+
+
+H = 3600 * 10**9
+
+
+def _fast(records, bounds, maintenance=()):
+    """records: (group, start, end, weight) in ns; the fast path, which must not decline here."""
+    g, s, e, w = (np.array(x) for x in zip(*records, strict=True))
+    g = g.astype(np.int64)
+    mg, ms, me = (np.array(x, dtype=np.int64) for x in zip(*maintenance, strict=True)) if maintenance else (
+        np.zeros(0, np.int64),) * 3
+    by = timeline.sort_by_group_time(g, s, e)
+    out = timeline.account_runs(by, g, s, e, w.astype(float), np.ones(len(g), bool), mg, ms, me,
+                                np.asarray(bounds, dtype=np.int64), int(g.max()) + 1, keyed=True)
+    assert out is not None
+    return out
+
+
+def test_mixed_weights_by_levels_by_hand():
+    # partial (0.5) 00:00-04:00 with a major (1.0) 01:00-02:00 inside and a partial 03:30-05:00 touching
+    # the end: one run 00:00-05:00; weighted 0.5 x 5 h + (1.0 - 0.5) x 1 h = 3 h; outage time 5 h
+    per_period, window = _fast([(0, 0, 4 * H, 0.5), (0, 1 * H, 2 * H, 1.0), (0, 7 * H // 2, 5 * H, 0.5)],
+                               [0, 24 * H])
+    assert per_period.downtime_ns[0, 0] == 3 * H
+    assert per_period.outage_ns[0, 0] == 5 * H
+    assert per_period.outages[0, 0] == 1
+    assert window.runs_start.tolist() == [0] and window.runs_end.tolist() == [5 * H]
+
+
+def test_run_across_midnight_is_two_in_the_days_and_one_in_the_window_by_hand():
+    # 23:00 day 0 .. 02:00 day 1 at weight 0.5: 1 h and 2 h of outage, 0.5 h and 1 h weighted; in the
+    # window it is one outage of 3 h (the longest), weighted 1.5 h
+    per_period, window = _fast([(0, 23 * H, 26 * H, 0.5)], [0, 24 * H, 48 * H])
+    assert per_period.outage_ns[0].tolist() == [1 * H, 2 * H]
+    assert per_period.downtime_ns[0].tolist() == [0.5 * H, 1.0 * H]
+    assert per_period.outages[0].tolist() == [1, 1]
+    assert per_period.longest_ns[0].tolist() == [1 * H, 2 * H]
+    assert window.outages[0, 0] == 1
+    assert window.longest_ns[0, 0] == 3 * H
+    assert window.downtime_ns[0, 0] == 1.5 * H
+
+
+def test_maintenance_inside_a_run_by_hand():
+    # outage 10:00-12:00 with maintenance 10:30-11:00 inside, and maintenance 15:00-16:00 alone:
+    # downtime 1.5 h, one outage of 1.5 h (its restore time); maintenance 1.5 h in all
+    per_period, window = _fast([(0, 10 * H, 12 * H, 1.0)], [0, 24 * H],
+                               maintenance=[(0, 21 * H // 2, 11 * H), (0, 15 * H, 16 * H)])
+    assert per_period.downtime_ns[0, 0] == 1.5 * H
+    assert per_period.maintenance_ns[0, 0] == 1.5 * H
+    assert per_period.outages[0, 0] == 1
+    assert window.runs_ns.tolist() == [int(1.5 * H)]
