@@ -836,6 +836,7 @@ def account_runs(
 
     # -- merged runs
     r_sk, r_ek, first, begins = _merged_runs(sk, ek)
+    del ek, in_order  # free early: later arrays reuse the memory instead of faulting in fresh pages
     n_runs = len(first)
     r_len = r_ek - r_sk
     r_len *= unit
@@ -891,10 +892,11 @@ def account_runs(
     mixed[slow] = False
     mixed_runs = np.flatnonzero(mixed)
     down = np.zeros(cells)
+    rec = np.flatnonzero(mixed[run_of]) if len(mixed_runs) else np.zeros(0, dtype=np.int64)
+    xw, xsk = w[rec], sk[rec]
+    del w, sk, run_of, changes, mixed, begins
     if len(mixed_runs):
-        rec = np.flatnonzero(mixed[run_of])
         rows = idx[rec]
-        xw, xsk = w[rec], sk[rec]
         xg = xsk // span
         if m_keys is not None and by.end_key is not None:
             xek = by.end_key[rows]
