@@ -58,7 +58,7 @@ from .records import (
     times_ns,
 )
 from .tabular import Column, Document, Table
-from .weights import MISSING_WEIGHT, effective_weights, impact_weights, weight_levels
+from .weights import MISSING_WEIGHT, effective_weights, impact_weights_and_levels
 
 if TYPE_CHECKING:
     import numpy as np
@@ -234,11 +234,12 @@ def measure(
         else np.zeros(n, dtype=bool)
     )
     # excluded maintenance needs no weight (Statuspage gives it the impact label "maintenance")
-    weight = (
-        impact_weights(frame["impact"], weight_table, source=source, source_rows=src_rows,
-                       skip=None if count_maintenance else maint)
+    # the weights, and the levels they can take (a superset, known from the labels' lookup)
+    weight, levels = (
+        impact_weights_and_levels(frame["impact"], weight_table, source=source, source_rows=src_rows,
+                                  skip=None if count_maintenance else maint)
         if "impact" in frame.columns
-        else np.full(n, MISSING_WEIGHT)
+        else (np.full(n, MISSING_WEIGHT), np.array([MISSING_WEIGHT]))
     )
     group, labels = group_codes(frame, keys)
     n_groups = len(labels)
@@ -296,7 +297,6 @@ def measure(
     m_group, m_start, m_end = group[at_mnt], cstart[at_mnt], cend[at_mnt]
     accounts: tuple[Any, Any] | None = None
     if by_start is not None:  # clipping keeps the order by (group, start)
-        levels = weight_levels(frame["impact"] if "impact" in frame.columns else None, weight_table)
         accounts = timeline.account_runs(by_start, group, cstart, cend, weight, down, m_group, m_start, m_end,
                                          bounds, n_groups, levels=levels,
                                          keyed=clipped == 0 and not (is_open & down).any())

@@ -88,12 +88,28 @@ def impact_weights(
     InputError
         Naming the unknown labels, the first row that has one, and how to give them a weight.
     """
+    return impact_weights_and_levels(impact, table, source=source, source_rows=source_rows, skip=skip)[0]
+
+
+def impact_weights_and_levels(
+    impact: pd.Series,
+    table: Mapping[str, float],
+    *,
+    source: str = "",
+    source_rows: np.ndarray | None = None,
+    skip: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """:func:`impact_weights`, and the weights it can give (sorted; a superset of those given).
+
+    The levels come from the lookup of the distinct labels, at no cost; ``None`` for numeric
+    impacts (only a pass over the records would tell).
+    """
     import numpy as np
     import pandas as pd
 
     if pd.api.types.is_numeric_dtype(impact.dtype) and not pd.api.types.is_bool_dtype(impact.dtype):
         values = impact.to_numpy(dtype=float, na_value=np.nan)
-        return _check_numeric(values, source, source_rows)
+        return _check_numeric(values, source, source_rows), None
     if isinstance(impact.dtype, pd.CategoricalDtype):  # one lookup per category, codes as they are
         codes, uniques = np.asarray(impact.cat.codes), impact.cat.categories
     else:
@@ -116,10 +132,12 @@ def impact_weights(
                 row=int(source_rows[bad[0]]) if source_rows is not None else None,
                 column="impact",
             )
+    # as _check_numeric reads them (missing = full weight); 0 for the skipped unknown labels
+    levels = np.unique(np.concatenate([np.where(np.isnan(lookup), MISSING_WEIGHT, lookup), [0.0]]))
     given = lookup[~unknown_code]
     if np.all((given >= 0) & (given <= 1)):  # every label's weight is valid: no pass over the rows
-        return weights
-    return _check_numeric(weights, source, source_rows)
+        return weights, levels
+    return _check_numeric(weights, source, source_rows), levels
 
 
 def _lookup(uniques: Any, table: Mapping[str, float]) -> tuple[np.ndarray, list[str], np.ndarray]:
@@ -150,24 +168,6 @@ def _lookup(uniques: Any, table: Mapping[str, float]) -> tuple[np.ndarray, list[
                 unknown_code[i] = True
                 lookup[i] = np.nan
     return lookup, keys, unknown_code
-
-
-def weight_levels(impact: pd.Series | None, table: Mapping[str, float]) -> np.ndarray | None:
-    """The weights :func:`impact_weights` can give the records of ``impact`` (a sorted superset).
-
-    Known without a pass over the records for a categorical column (one lookup per category) or
-    no column at all; ``None`` otherwise (numeric impacts, plain label columns).
-    """
-    import numpy as np
-    import pandas as pd
-
-    if impact is None:
-        return np.array([MISSING_WEIGHT])
-    if not isinstance(impact.dtype, pd.CategoricalDtype):
-        return None
-    lookup = _lookup(impact.cat.categories, table)[0]
-    lookup = np.where(np.isnan(lookup), MISSING_WEIGHT, lookup)  # as _check_numeric reads them
-    return np.unique(np.concatenate([lookup, [0.0, MISSING_WEIGHT]]))
 
 
 def _check_numeric(values: np.ndarray, source: str, source_rows: np.ndarray | None) -> np.ndarray:
