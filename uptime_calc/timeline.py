@@ -104,7 +104,7 @@ def _fill_keys(
     return True
 
 
-def _packed_sort(key: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+def _packed_sort(key: np.ndarray, bound: int | None = None) -> tuple[np.ndarray, np.ndarray] | None:
     """``(order, sorted key)`` by one value sort of ``key << b | index`` when it fits in 63 bits.
 
     A value sort of int64 is several times faster than an argsort in NumPy (SIMD sorting
@@ -112,7 +112,13 @@ def _packed_sort(key: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     always a scratch array of :func:`_combined_key`); it is left intact when None is returned.
     """
     bits = max(len(key).bit_length(), 1)
-    if len(key) == 0 or int(key.max()) >= (1 << (62 - bits)) or int(key.min()) < 0:
+    if len(key) == 0:
+        return None
+    if bound is None:  # ``bound``: the caller knows ``0 <= key < bound`` (two passes fewer)
+        if int(key.min()) < 0:
+            return None
+        bound = int(key.max()) + 1
+    if bound > (1 << (62 - bits)):
         return None
     # in place: ``key`` is the caller's scratch array (each fresh array costs page faults)
     packed = np.left_shift(key, bits, out=key)
@@ -167,7 +173,8 @@ def sort_by_group_time(
     if combined is None:
         return None
     key, span, origin, unit = combined
-    packed = _packed_sort(key[:n])  # the start keys; the end keys (if any) follow them
+    n_groups = int(group.max()) + 1
+    packed = _packed_sort(key[:n], n_groups * span)  # the start keys; the end keys (if any) follow them
     if packed is None:
         return None
     return GroupTimeOrder(packed[0], packed[1], key[n:] if end is not None else None, origin, span, unit)
@@ -838,12 +845,18 @@ def account_runs(
     r_sk, r_ek, first, begins = _merged_runs(sk, ek)
     del ek, in_order  # free early: later arrays reuse the memory instead of faulting in fresh pages
     n_runs = len(first)
-    r_len = r_ek - r_sk
-    r_len *= unit
     run_of = np.cumsum(begins, dtype=np.int32)  # each record's run
     run_of -= 1
     pos, cut = _cell_index(r_sk, r_ek, at, bounds, n_groups)
     cells = len(pos) - 1
+    if len(m_start):  # the runs each maintenance interval overlaps (while the run ends are at hand)
+        by_m = np.argsort(msk, kind="stable")  # sorted needles search faster
+        msk, mek = msk[by_m], mek[by_m]
+        a = np.searchsorted(r_ek, msk, side="right")  # first run ending after the maintenance starts
+        b = np.searchsorted(r_sk, mek, side="left")  # runs starting before it ends
+    r_len = np.subtract(r_ek, r_sk, out=r_ek)  # in place: the ends are not needed any more
+    r_len *= unit
+    del r_ek
 
     # -- runs that a maintenance interval overlaps go through the elementary segments, with the
     # maintenance intervals that overlap them; the maintenance time is the union of them all
@@ -853,10 +866,6 @@ def account_runs(
     slow_len = np.zeros(0, dtype=np.int64)
     maint = np.zeros(cells, dtype=np.int64)
     if len(m_start):
-        by_m = np.argsort(msk, kind="stable")  # sorted needles search faster
-        msk, mek = msk[by_m], mek[by_m]
-        a = np.searchsorted(r_ek, msk, side="right")  # first run ending after the maintenance starts
-        b = np.searchsorted(r_sk, mek, side="left")  # runs starting before it ends
         hit = b > a
         cover = np.zeros(n_runs + 1, dtype=np.int32)
         np.add.at(cover, a[hit], 1)
