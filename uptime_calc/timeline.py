@@ -866,8 +866,8 @@ def account_runs(
     slow_len = np.zeros(0, dtype=np.int64)
     maint = np.zeros(cells, dtype=np.int64)
     if len(m_start):
+        cover = np.zeros(n_runs + 1, dtype=np.int32)  # +1 where an overlap begins, -1 after it
         hit = b > a
-        cover = np.zeros(n_runs + 1, dtype=np.int32)
         np.add.at(cover, a[hit], 1)
         np.add.at(cover, b[hit], -1)
         np.cumsum(cover, out=cover)
@@ -882,14 +882,7 @@ def account_runs(
             slow_len = r_len[slow]
             r_len[slow] = 0  # accounted by the elementary segments (their lengths are kept in slow_len)
             cut = cut[~is_slow[cut]]
-        u_sk, u_ek, _, _ = _merged_runs(msk, mek)
-        u_len = u_ek - u_sk
-        u_len *= unit
-        u_pos, u_cut = _cell_index(u_sk, u_ek, at, bounds, n_groups)
-        if len(u_cut):
-            u_cells, p_len, _, _ = _cut_pieces(_key_time(u_sk[u_cut], at), u_len, u_cut, bounds, u_sk[u_cut] // span)
-            np.add.at(maint, u_cells, p_len)
-        maint += _reduce(np.add, u_len, u_pos)
+        maint = _union_cells(msk, mek, at, bounds, n_groups)
 
     # -- weights: a run's own where it has one; mixed runs take the lowest level over their length
     # and each higher level's increment over the merged runs of their records at or above it
@@ -900,10 +893,10 @@ def account_runs(
     mixed[run_of[np.flatnonzero(changes) + 1]] = True
     mixed[slow] = False
     mixed_runs = np.flatnonzero(mixed)
-    down = np.zeros(cells)
     rec = np.flatnonzero(mixed[run_of]) if len(mixed_runs) else np.zeros(0, dtype=np.int64)
     xw, xsk = w[rec], sk[rec]
     del w, sk, run_of, changes, mixed, begins
+    down = np.zeros(cells)
     if len(mixed_runs):
         rows = idx[rec]
         xg = xsk // span
@@ -917,21 +910,7 @@ def account_runs(
         steps = np.unique(xw if levels is None else np.asarray(levels, dtype=np.float64))
         steps = steps[steps > 0]
         base[mixed_runs] = steps[0]
-        for below, level in zip(steps[:-1], steps[1:], strict=True):
-            sel = np.flatnonzero(xw >= level)
-            if not len(sel):
-                break
-            l_sk, l_ek, l_first, _ = _merged_runs(xsk[sel], xek[sel])
-            l_len = l_ek - l_sk
-            l_len *= unit
-            l_pos, l_cut = _cell_index(l_sk, l_ek, at, bounds, n_groups)
-            if len(l_cut):
-                l_cells, p_len, _, _ = _cut_pieces(start[rows[sel[l_first[l_cut]]]], l_len, l_cut, bounds,
-                                                   l_sk[l_cut] // span)
-                extra = np.zeros(cells, dtype=np.int64)
-                np.add.at(extra, l_cells, p_len)
-                down += (level - below) * extra
-            down += (level - below) * _reduce(np.add, l_len, l_pos)
+        down = _level_downtime(xsk, xek, xw, start[rows], steps, at, bounds, n_groups)
 
     # -- per period: each run counts in the period of its start, up to the period's end; the
     # few runs that cross a boundary add their other pieces
@@ -994,6 +973,55 @@ def account_runs(
         return tuple(out)
 
     return per_period, RunAccounts(tot, outage_runs)
+
+
+def _union_cells(
+    sk: np.ndarray, ek: np.ndarray, at: tuple[int, int, int], bounds: np.ndarray, n_groups: int
+) -> np.ndarray:
+    """Length (int64 ns) of the union of intervals per cell, from their keys sorted by start.
+
+    ``ek`` is overwritten.
+    """
+    u_sk, u_ek, _, _ = _merged_runs(sk, ek)
+    length = u_ek - u_sk
+    length *= at[2]
+    pos, cut = _cell_index(u_sk, u_ek, at, bounds, n_groups)
+    if not len(cut):
+        return _reduce(np.add, length, pos)
+    cells, p_len, _, _ = _cut_pieces(_key_time(u_sk[cut], at), length, cut, bounds, u_sk[cut] // at[1])
+    out = _reduce(np.add, length, pos)  # the first pieces (cut in place), then the others
+    np.add.at(out, cells, p_len)
+    return out
+
+
+def _level_downtime(
+    sk: np.ndarray, ek: np.ndarray, weight: np.ndarray, start: np.ndarray, steps: np.ndarray,
+    at: tuple[int, int, int], bounds: np.ndarray, n_groups: int,
+) -> np.ndarray:
+    """Weighted downtime per cell above the lowest level ``steps[0]`` of records with mixed weights.
+
+    The records (keys sorted by start, their weights and start times) form runs with more than
+    one weight; the integral of the highest weight active is ``steps[0]`` over the runs (the
+    caller counts it) plus, for each higher level, its increment over the union of the records
+    at or above it. ``steps``: the sorted positive weights (a superset will do).
+    """
+    span, unit = at[1], at[2]
+    down = np.zeros(n_groups * (len(bounds) - 1))
+    for below, level in zip(steps[:-1], steps[1:], strict=True):
+        sel = np.flatnonzero(weight >= level)
+        if not len(sel):
+            break
+        l_sk, l_ek, l_first, _ = _merged_runs(sk[sel], ek[sel])
+        length = l_ek - l_sk
+        length *= unit
+        pos, cut = _cell_index(l_sk, l_ek, at, bounds, n_groups)
+        if len(cut):
+            cells, p_len, _, _ = _cut_pieces(start[sel[l_first[cut]]], length, cut, bounds, l_sk[cut] // span)
+            extra = np.zeros(len(down), dtype=np.int64)
+            np.add.at(extra, cells, p_len)
+            down += (level - below) * extra
+        down += (level - below) * _reduce(np.add, length, pos)
+    return down
 
 
 def _combined(sums: dict[str, np.ndarray], other: Accounts | None, shape: tuple[int, int]) -> dict[str, np.ndarray]:
