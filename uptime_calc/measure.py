@@ -564,7 +564,7 @@ def _by_group(runs_group: np.ndarray, n_groups: int) -> list[np.ndarray]:
 def _outages(labels: pd.DataFrame, keys: tuple[str, ...], tot: Any, tz: str) -> pd.DataFrame:
     import pandas as pd
 
-    data: dict[str, Any] = {k: labels[k].to_numpy()[tot.runs_group] for k in keys}
+    data: dict[str, Any] = {k: labels[k].array.take(tot.runs_group) for k in keys}  # typed: no inference
     data["start"] = _stamps(tot.runs_start, tz)
     data["end"] = _stamps(tot.runs_end, tz)
     data["restore_seconds"] = tot.runs_ns / NS
