@@ -237,3 +237,17 @@ def test_maintenance_inside_a_run_by_hand():
     assert per_period.maintenance_ns[0, 0] == 1.5 * H
     assert per_period.outages[0, 0] == 1
     assert window.runs_ns.tolist() == [int(1.5 * H)]
+
+
+def test_measure_restores_numpys_huge_page_advice():
+    # measure switches NumPy's huge-page advice off while it runs (fewer costly page faults) and
+    # must leave the process as it found it, even when it raises
+    setter = np._core.multiarray._set_madvise_hugepage
+    frame = pd.DataFrame({"service": ["a"], "start": pd.to_datetime(["2024-01-01T00:00Z"]),
+                          "end": pd.to_datetime(["2024-01-01T01:00Z"]), "impact": ["major"]})
+    for state in (True, False):
+        setter(state)
+        measure(frame, uncertainty=False)
+        with pytest.raises(ValueError):
+            measure(frame, period="fortnight")
+        assert setter(True) is state
