@@ -93,7 +93,12 @@ def run_ours(path: str) -> dict[str, float]:
     t1 = _clock()
     m = measure(log, period="month", uncertainty=False)
     t2 = _clock()
-    return {**_split(t0, t1, t2), "import_s": imports,
+    # the same accounting again, in warm memory (fresh memory's page faults are a large part of
+    # the first run's cost on small machines): printed apart, not part of the targets
+    measure(log, period="month", uncertainty=False)
+    t3 = _clock()
+    return {**_split(t0, t1, t2), "import_s": imports, "measure_warm_s": t3[0] - t2[0],
+            "measure_warm_cpu_s": t3[1] - t2[1],
             "downtime_s": float(m.table["downtime_seconds"].sum()), "rows": len(log.frame)}
 
 
@@ -156,6 +161,9 @@ def report(ours: dict[str, float], ref: dict[str, float] | None) -> None:
           f"= {rate / 1e6:.2f} M rows/s wall ({rate_cpu / 1e6:.2f} M rows/s per CPU second)")
     print(f"  read         {ours['read_s']:6.2f} s wall  {ours['read_cpu_s']:6.2f} s CPU")
     print(f"  accounting   {ours['measure_s']:6.2f} s wall  {ours['measure_cpu_s']:6.2f} s CPU")
+    if "measure_warm_s" in ours:
+        print(f"    (again, warm memory: {ours['measure_warm_s']:.2f} s wall  {ours['measure_warm_cpu_s']:.2f} s CPU; "
+              "not part of the targets)")
     print(f"  peak memory  {ours['peak_mb']:.0f} MB")
     verdicts = [
         (f"end to end >= 2 M rows/s (wall): {rate / 1e6:.2f} M rows/s", rate >= 2e6),

@@ -29,11 +29,12 @@ The accounting, every step of which is printed in ``Measurement.method``:
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
 
 from .availability import Availability, format_percent
 from .errors import InputError
@@ -46,9 +47,19 @@ from .periods import (
     to_ns,
     window_periods,
 )
-from .records import NAT, BadRecords, check_columns, distinct, duplicated, group_codes, id_list, times_ns
+from .records import (
+    NAT,
+    BadRecords,
+    check_columns,
+    distinct,
+    duplicated,
+    duplicated_sorted,
+    group_codes,
+    id_list,
+    times_ns,
+)
 from .tabular import Column, Document, Table
-from .weights import MISSING_WEIGHT, effective_weights, impact_weights
+from .weights import MISSING_WEIGHT, effective_weights, impact_weights_and_levels
 
 if TYPE_CHECKING:
     import numpy as np
@@ -131,6 +142,24 @@ class Measurement:
         return _document(self)
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _small_pages(func: Callable[P, R]) -> Callable[P, R]:
+    """Run ``func`` under :func:`uptime_calc.timeline.small_pages` (NumPy imported on the first call)."""
+
+    @functools.wraps(func)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        from .timeline import small_pages
+
+        with small_pages():
+            return func(*args, **kwargs)
+
+    return run
+
+
+@_small_pages
 def measure(
     log_or_frame: Any,
     *,
@@ -146,6 +175,7 @@ def measure(
     sla: SlaTable | str | None = None,
     uncertainty: bool = True,
     confidence: float = 0.90,
+    accounting: Literal["auto", "full"] = "auto",
 ) -> Measurement:
     """Availability per group x calendar period from incident records.
 
@@ -181,6 +211,11 @@ def measure(
         Compute the interval on long-run availability per group (totals table).
     confidence:
         Two-sided confidence of that interval.
+    accounting:
+        ``auto`` (default): merged runs first, and the elementary segments only for the runs that
+        need them (mixed weights, maintenance), falling back to the full path when the fast one
+        cannot give bit-identical sums; ``full``: every record through the elementary segments
+        (:func:`uptime_calc.timeline.account_segments`). Both give the same results.
     """
     import numpy as np
 
@@ -200,6 +235,8 @@ def measure(
     def ids(mask: np.ndarray) -> np.ndarray:
         """The ids of the rows in ``mask`` (converted only for those rows: logs have millions)."""
         rows = np.flatnonzero(mask)
+        if not len(rows):  # the usual case: no pandas round trip
+            return np.zeros(0, dtype=object)
         if "id" in frame.columns:
             return frame["id"].iloc[rows].astype(str).to_numpy()
         return src_rows[rows].astype(str)
@@ -216,11 +253,12 @@ def measure(
         else np.zeros(n, dtype=bool)
     )
     # excluded maintenance needs no weight (Statuspage gives it the impact label "maintenance")
-    weight = (
-        impact_weights(frame["impact"], weight_table, source=source, source_rows=src_rows,
-                       skip=None if count_maintenance else maint)
+    # the weights, and the levels they can take (a superset, known from the labels' lookup)
+    weight, levels = (
+        impact_weights_and_levels(frame["impact"], weight_table, source=source, source_rows=src_rows,
+                                  skip=None if count_maintenance else maint)
         if "impact" in frame.columns
-        else np.full(n, MISSING_WEIGHT)
+        else (np.full(n, MISSING_WEIGHT), np.array([MISSING_WEIGHT]))
     )
     group, labels = group_codes(frame, keys)
     n_groups = len(labels)
@@ -231,7 +269,14 @@ def measure(
     backwards = ~is_open & (end < start)
     ok = ~(zero | backwards)
     component = frame["component"] if "component" in frame.columns else None
-    if ok.all():  # the usual case: no copies of the columns for the duplicate search
+    # one sort by (group, start) serves the duplicate search and the merged runs
+    by_start = None
+    if accounting == "auto":  # the ends are keyed too (open ones as their start: they end later)
+        by_start = timeline.sort_by_group_time(group, start, np.where(is_open, start, end) if is_open.any() else end)
+    if by_start is not None:
+        dup = duplicated_sorted(by_start.order, by_start.start_key, ok, group, start, end, weight, maint,
+                                extra=component)
+    elif ok.all():  # the usual case: no copies of the columns for the duplicate search
         dup = duplicated(group, start, end, weight, maint, extra=component)
     else:
         dup = np.zeros(n, dtype=bool)
@@ -267,11 +312,17 @@ def measure(
     mnt = use & maint & (not count_maintenance)
     bounds = window_periods(lo, hi, period, tz)
     n_periods = len(bounds) - 1
-    seg = timeline.elementary_segments(group[down], cstart[down], cend[down], weight[down],
-                                       group[mnt], cstart[mnt], cend[mnt])
-    pieces, pidx = timeline.split_at(seg, bounds)
-    acc = timeline.account(pieces, pidx, n_groups, n_periods)
-    tot = timeline.account(seg, np.broadcast_to(np.int64(0), len(seg)), n_groups, 1)  # one period: no array
+    at_mnt = np.flatnonzero(mnt)
+    m_group, m_start, m_end = group[at_mnt], cstart[at_mnt], cend[at_mnt]
+    accounts: tuple[Any, Any] | None = None
+    if by_start is not None:  # clipping keeps the order by (group, start)
+        accounts = timeline.account_runs(by_start, group, cstart, cend, weight, down, m_group, m_start, m_end,
+                                         bounds, n_groups, levels=levels,
+                                         keyed=clipped == 0 and not (is_open & down).any())
+    if accounts is None:
+        accounts = timeline.account_segments(group[down], cstart[down], cend[down], weight[down],
+                                             m_group, m_start, m_end, bounds, n_groups)
+    acc, tot = accounts
 
     # -- tables --------------------------------------------------------------------------------
     rec = use & (~maint | count_maintenance)
@@ -391,11 +442,14 @@ def _response_times(
     for key, t in (("mttd_seconds", detected), ("mtta_seconds", acknowledged)):
         if t is None:
             continue
-        # time to acknowledge counts from detection when known (PagerDuty's definition), else from start
-        origin = start if (t is detected or detected is None) else np.where(detected != NAT, detected, start)
-        have = rec & (t != NAT)
+        have = t != NAT
+        if not have.any():  # an empty column (common): no pass over the records
+            continue
+        have &= rec
         if not have.any():
             continue
+        # time to acknowledge counts from detection when known (PagerDuty's definition), else from start
+        origin = start if (t is detected or detected is None) else np.where(detected != NAT, detected, start)
         delta = (t - origin)[have] / NS
         rec_period = np.searchsorted(bounds, cstart[have], side="right") - 1
         key_p = group[have] * n_periods + rec_period
@@ -433,10 +487,11 @@ def _rows(
     nines = np.where(np.isnan(u), np.nan, nines)
     starts = _stamps(bounds[:-1], tz)
     ends = _stamps(bounds[1:], tz)
-    data: dict[str, Any] = {k: labels[k].to_numpy()[g] for k in keys}
-    names = period_labels(starts, ends, period)
+    # typed columns taken row by row (no type inference over thousands of objects)
+    data: dict[str, Any] = {k: labels[k].array.take(g) for k in keys}
+    names = pd.array(period_labels(starts, ends, period), dtype="str")
     data.update(
-        period=names[p],
+        period=names.take(p),
         period_start=starts[p],
         period_end=ends[p],
         period_seconds=period_s,
@@ -528,7 +583,7 @@ def _by_group(runs_group: np.ndarray, n_groups: int) -> list[np.ndarray]:
 def _outages(labels: pd.DataFrame, keys: tuple[str, ...], tot: Any, tz: str) -> pd.DataFrame:
     import pandas as pd
 
-    data: dict[str, Any] = {k: labels[k].to_numpy()[tot.runs_group] for k in keys}
+    data: dict[str, Any] = {k: labels[k].array.take(tot.runs_group) for k in keys}  # typed: no inference
     data["start"] = _stamps(tot.runs_start, tz)
     data["end"] = _stamps(tot.runs_end, tz)
     data["restore_seconds"] = tot.runs_ns / NS

@@ -130,6 +130,11 @@ def group_codes(frame: pd.DataFrame, keys: tuple[str, ...]) -> tuple[np.ndarray,
     codes_list, uniques_list = [], []
     for key in keys:
         col = frame[key]
+        coded = _category_codes(col)
+        if coded is not None:
+            codes_list.append(coded[0])
+            uniques_list.append(coded[1])
+            continue
         if not pd.api.types.is_string_dtype(col.dtype) or col.isna().any():
             col = col.astype(str)
         codes, uniques = pd.factorize(col, sort=True)
@@ -143,6 +148,35 @@ def group_codes(frame: pd.DataFrame, keys: tuple[str, ...]) -> tuple[np.ndarray,
     parts = np.unravel_index(present, dims)
     labels = pd.DataFrame({k: u[p] for k, u, p in zip(keys, uniques_list, parts, strict=True)})
     return codes.astype(np.int64, copy=False), labels
+
+
+def _category_codes(col: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """Codes and sorted labels of a categorical column of strings without missing values.
+
+    The same as ``pd.factorize(col.astype(str), sort=True)`` at the cost of a pass over the
+    (small) codes: unused categories are dropped and the rest renumbered in sorted order.
+    ``None`` for any other column (or one with missing values: they read as ``"nan"``).
+    """
+    import numpy as np
+    import pandas as pd
+
+    if not isinstance(col.dtype, pd.CategoricalDtype):
+        return None
+    categories = col.cat.categories
+    if not pd.api.types.is_string_dtype(categories.dtype):
+        return None
+    codes = np.asarray(col.cat.codes)
+    counts = np.bincount(codes + 1, minlength=len(categories) + 1) if len(codes) else np.zeros(1, np.int64)
+    if counts[0]:  # missing values
+        return None
+    labels = np.asarray(categories.astype(object), dtype=object)
+    present = np.flatnonzero(counts[1:])
+    ranked = present[np.argsort(labels[present], kind="stable")]
+    if len(ranked) == len(categories) and np.array_equal(ranked, np.arange(len(categories))):
+        return codes.astype(np.int64), labels  # sorted and all used: the codes as they are
+    new = np.zeros(len(categories), dtype=np.int64)
+    new[ranked] = np.arange(len(ranked))
+    return new[codes], labels[ranked]
 
 
 def duplicated(
@@ -175,6 +209,38 @@ def duplicated(
         if extra is not None:
             at = rows if extra_rows is None else extra_rows[rows]
             more.append(pd.factorize(extra.iloc[at].astype(str))[0].astype(np.int64))
+        dup[rows] = _duplicated_full(*more)
+    return dup
+
+
+def duplicated_sorted(
+    order: np.ndarray, key: np.ndarray, candidates: np.ndarray, *arrays: np.ndarray, extra: pd.Series | None = None
+) -> np.ndarray:
+    """:func:`duplicated` among the rows in ``candidates``, given a sort by (group, start).
+
+    ``order`` and ``key`` come from :func:`uptime_calc.timeline.sort_by_group_time` on the first
+    two arrays (all rows): a duplicate shares its key with another row, so only the tie blocks of
+    ``key`` are compared on every array (and on ``extra``, the rows' positions in it being theirs).
+    """
+    import numpy as np
+    import pandas as pd
+
+    n = len(order)
+    dup = np.zeros(n, dtype=bool)
+    if n < 2:
+        return dup
+    tie = key[1:] == key[:-1]
+    if not tie.any():
+        return dup
+    cand = np.zeros(n, dtype=bool)
+    cand[1:] = tie
+    cand[:-1] |= tie
+    rows = np.sort(order[cand])  # original order, so that the first copy is kept
+    rows = rows[candidates[rows]]
+    if len(rows):
+        more = [a[rows] for a in arrays]
+        if extra is not None:
+            more.append(pd.factorize(extra.iloc[rows].astype(str))[0].astype(np.int64))
         dup[rows] = _duplicated_full(*more)
     return dup
 

@@ -11,7 +11,7 @@ impact at all counts as a full outage. Unknown labels are an error that lists th
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 
@@ -88,13 +88,65 @@ def impact_weights(
     InputError
         Naming the unknown labels, the first row that has one, and how to give them a weight.
     """
+    return impact_weights_and_levels(impact, table, source=source, source_rows=source_rows, skip=skip)[0]
+
+
+def impact_weights_and_levels(
+    impact: pd.Series,
+    table: Mapping[str, float],
+    *,
+    source: str = "",
+    source_rows: np.ndarray | None = None,
+    skip: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """:func:`impact_weights`, and the weights it can give (sorted; a superset of those given).
+
+    The levels come from the lookup of the distinct labels, at no cost; ``None`` for numeric
+    impacts (only a pass over the records would tell).
+    """
     import numpy as np
     import pandas as pd
 
     if pd.api.types.is_numeric_dtype(impact.dtype) and not pd.api.types.is_bool_dtype(impact.dtype):
         values = impact.to_numpy(dtype=float, na_value=np.nan)
-        return _check_numeric(values, source, source_rows)
-    codes, uniques = pd.factorize(impact, use_na_sentinel=True)
+        return _check_numeric(values, source, source_rows), None
+    if isinstance(impact.dtype, pd.CategoricalDtype):  # one lookup per category, codes as they are
+        codes, uniques = np.asarray(impact.cat.codes), impact.cat.categories
+    else:
+        codes, uniques = pd.factorize(impact, use_na_sentinel=True)
+    lookup, keys, unknown_code = _lookup(uniques, table)
+    weights = lookup[codes]
+    if unknown_code.any():
+        unknown_rows = unknown_code[codes]
+        if skip is not None:
+            weights[unknown_rows & skip] = 0.0
+            unknown_rows &= ~skip
+        bad = np.flatnonzero(unknown_rows)
+        if len(bad):
+            unknown = sorted({keys[c] for c in np.unique(codes[bad])})
+            known = ", ".join(f"{k}={v:g}" for k, v in table.items())
+            raise InputError(
+                f"unknown impact label(s): {', '.join(unknown)}; give each a weight with "
+                f"--weights {unknown[0]}=1.0 (known: {known})",
+                source=source or None,
+                row=int(source_rows[bad[0]]) if source_rows is not None else None,
+                column="impact",
+            )
+    # as _check_numeric reads them (missing = full weight); 0 for the skipped unknown labels
+    levels = np.unique(np.concatenate([np.where(np.isnan(lookup), MISSING_WEIGHT, lookup), [0.0]]))
+    given = lookup[~unknown_code]
+    if np.all((given >= 0) & (given <= 1)):  # every label's weight is valid: no pass over the rows
+        return weights, levels
+    return _check_numeric(weights, source, source_rows), levels
+
+
+def _lookup(uniques: Any, table: Mapping[str, float]) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """Weight of each distinct label (NaN for unknown ones) and of code -1 (missing: the last entry).
+
+    Returns ``(lookup, lower-cased labels, unknown mask)``.
+    """
+    import numpy as np
+
     lookup = np.empty(len(uniques) + 1, dtype=float)
     lookup[-1] = MISSING_WEIGHT  # code -1: missing impact
     keys: list[str] = []
@@ -115,27 +167,7 @@ def impact_weights(
             except ValueError:
                 unknown_code[i] = True
                 lookup[i] = np.nan
-    weights = lookup[codes]
-    if unknown_code.any():
-        unknown_rows = unknown_code[codes]
-        if skip is not None:
-            weights[unknown_rows & skip] = 0.0
-            unknown_rows &= ~skip
-        bad = np.flatnonzero(unknown_rows)
-        if len(bad):
-            unknown = sorted({keys[c] for c in np.unique(codes[bad])})
-            known = ", ".join(f"{k}={v:g}" for k, v in table.items())
-            raise InputError(
-                f"unknown impact label(s): {', '.join(unknown)}; give each a weight with "
-                f"--weights {unknown[0]}=1.0 (known: {known})",
-                source=source or None,
-                row=int(source_rows[bad[0]]) if source_rows is not None else None,
-                column="impact",
-            )
-    given = lookup[~unknown_code]
-    if np.all((given >= 0) & (given <= 1)):  # every label's weight is valid: no pass over the rows
-        return weights
-    return _check_numeric(weights, source, source_rows)
+    return lookup, keys, unknown_code
 
 
 def _check_numeric(values: np.ndarray, source: str, source_rows: np.ndarray | None) -> np.ndarray:
