@@ -152,6 +152,16 @@ def test_account_runs_takes_the_fast_path_and_matches(rows, bounds):
                 assert x.dtype == y.dtype and np.array_equal(x, y), name
         for name in ("runs_group", "runs_start", "runs_end", "runs_ns"):
             assert np.array_equal(getattr(fast[1], name), getattr(full[1], name)), name
+        # the same in two threads, the groups split in halves (big logs do so; here from one record on)
+        halves = timeline.account_runs_in_halves(by, g, s, e, w, down, g[mnt], s[mnt], e[mnt], bounds, n_groups,
+                                                 keyed=keyed, min_rows=0)
+        assert halves is not None
+        for a, b in zip(halves, full, strict=True):
+            for name in ("downtime_ns", "outage_ns", "maintenance_ns", "outages", "longest_ns"):
+                x, y = getattr(a, name), getattr(b, name)
+                assert x.dtype == y.dtype and np.array_equal(x, y), name
+        for name in ("runs_group", "runs_start", "runs_end", "runs_ns"):
+            assert np.array_equal(getattr(halves[1], name), getattr(full[1], name)), name
 
 
 def test_account_runs_declines_when_float_sums_could_round():
@@ -251,3 +261,21 @@ def test_measure_restores_numpys_huge_page_advice():
         with pytest.raises(ValueError):
             measure(frame, period="fortnight")
         assert setter(True) is state
+
+
+def test_two_groups_accounted_in_two_threads_by_hand():
+    # in quarter-hours (Q): group 0 down 0..10 at full weight; group 1 5..20 at 0.5 and 10..30 at 1,
+    # one outage of 25 whose weighted downtime is 5 x 0.5 + 20 x 1 = 22.5 (the highest weight counts);
+    # one period 0..100. The groups are split between two threads (the middle record is group 1's).
+    g = np.array([0, 1, 1], dtype=np.int64)
+    s = np.array([0, 5, 10], dtype=np.int64) * Q
+    e = np.array([10, 20, 30], dtype=np.int64) * Q
+    w = np.array([1.0, 0.5, 1.0])
+    none = np.zeros(0, dtype=np.int64)
+    by = timeline.sort_by_group_time(g, s, e)
+    per_period, window = timeline.account_runs_in_halves(
+        by, g, s, e, w, np.ones(3, bool), none, none, none, np.array([0, 100 * Q]), 2, min_rows=0)
+    assert (per_period.downtime_ns[:, 0] / Q).tolist() == [10.0, 22.5]
+    assert (window.outage_ns[:, 0] / Q).tolist() == [10.0, 25.0]
+    assert window.outages[:, 0].tolist() == [1, 1]
+    assert (window.runs_start // Q).tolist() == [0, 5] and (window.runs_end // Q).tolist() == [10, 30]

@@ -316,9 +316,9 @@ def measure(
     m_group, m_start, m_end = group[at_mnt], cstart[at_mnt], cend[at_mnt]
     accounts: tuple[Any, Any] | None = None
     if by_start is not None:  # clipping keeps the order by (group, start)
-        accounts = timeline.account_runs(by_start, group, cstart, cend, weight, down, m_group, m_start, m_end,
-                                         bounds, n_groups, levels=levels,
-                                         keyed=clipped == 0 and not (is_open & down).any())
+        accounts = timeline.account_runs_in_halves(by_start, group, cstart, cend, weight, down, m_group, m_start,
+                                                   m_end, bounds, n_groups, levels=levels,
+                                                   keyed=clipped == 0 and not (is_open & down).any())
     if accounts is None:
         accounts = timeline.account_segments(group[down], cstart[down], cend[down], weight[down],
                                              m_group, m_start, m_end, bounds, n_groups)

@@ -997,6 +997,73 @@ def account_runs(
     return per_period, RunAccounts(tot, outage_runs)
 
 
+#: fewer records than this are accounted in one thread (a thread's start costs more than it saves)
+HALVES_MIN_ROWS = 200_000
+
+
+def account_runs_in_halves(
+    by: GroupTimeOrder,
+    group: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    weight: np.ndarray,
+    down: np.ndarray,
+    m_group: np.ndarray,
+    m_start: np.ndarray,
+    m_end: np.ndarray,
+    bounds: np.ndarray,
+    n_groups: int,
+    *,
+    levels: np.ndarray | None = None,
+    keyed: bool = False,
+    min_rows: int = HALVES_MIN_ROWS,
+) -> tuple[Accounts, RunAccounts] | None:
+    """:func:`account_runs` on two halves of the groups at once, in two threads; the same result.
+
+    Groups are independent, and NumPy releases the GIL inside its loops, so on two cores the
+    halves (split at the group boundary nearest the middle record) take about half the time.
+    Every cell of the result belongs to one half (it is zero in the other), so the halves' sums
+    add up exactly; the outages of the first half's groups come before the second's.
+    """
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    n = len(by.order)
+    whole = (by, group, start, end, weight, down, m_group, m_start, m_end, bounds, n_groups)
+    if n < max(min_rows, 2) or n_groups < 2 or (os.cpu_count() or 1) < 2:
+        return account_runs(*whole, levels=levels, keyed=keyed)
+    split_group = int(by.start_key[n // 2] // by.span)
+    if split_group == 0:
+        split_group = 1
+    k = int(np.searchsorted(by.start_key, split_group * by.span))
+    if k == 0 or k == n:
+        return account_runs(*whole, levels=levels, keyed=keyed)
+
+    def half(rows: slice, in_half: np.ndarray) -> tuple[Accounts, RunAccounts] | None:
+        part = GroupTimeOrder(order=by.order[rows], start_key=by.start_key[rows], end_key=by.end_key,
+                              origin=by.origin, span=by.span, unit=by.unit)
+        return account_runs(part, group, start, end, weight, down, m_group[in_half], m_start[in_half],
+                            m_end[in_half], bounds, n_groups, levels=levels, keyed=keyed)
+
+    first_groups = m_group < split_group
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        later = pool.submit(half, slice(k, n), ~first_groups)
+        a = half(slice(0, k), first_groups)
+        b = later.result()
+    if a is None or b is None:  # one half declined (a float sum could round...): decide on the whole
+        return account_runs(*whole, levels=levels, keyed=keyed)
+    sums = ("downtime_ns", "outage_ns", "maintenance_ns", "outages", "longest_ns")
+    per_period = Accounts(**{k: getattr(a[0], k) + getattr(b[0], k) for k in sums},
+                          runs_group=a[0].runs_group, runs_period=a[0].runs_period, runs_start=a[0].runs_start,
+                          runs_end=a[0].runs_end, runs_ns=a[0].runs_ns)
+    ta, tb = a[1], b[1]
+
+    def outage_runs() -> tuple[np.ndarray, ...]:
+        return tuple(np.concatenate([x, y]) for x, y in zip(ta._runs, tb._runs, strict=True))
+
+    return per_period, RunAccounts({k: getattr(ta, k) + getattr(tb, k) for k in sums}, outage_runs)
+
+
 def _union_cells(
     sk: np.ndarray, ek: np.ndarray, at: tuple[int, int, int], bounds: np.ndarray, n_groups: int
 ) -> np.ndarray:
