@@ -190,6 +190,18 @@ def test_response_times_when_columns_exist():
     assert row.mtta_seconds == 360.0  # 10 - 4 minutes, from detection
 
 
+def test_detection_before_the_start_counts_as_immediate_and_is_reported():
+    # Statuspage posts an incident (created_at -> detected_at) and may date its impact later
+    # (started_at): a delay of -10 min is no detection time; it counts as 0, with a warning.
+    # By hand: MTTD = (0 + 6) / 2 min = 180 s.
+    f = frame(("api", "2024-01-03T00:00Z", "2024-01-03T01:00Z", "major"),
+              ("api", "2024-01-05T00:00Z", "2024-01-05T01:00Z", "major"))
+    f["detected_at"] = pd.to_datetime(["2024-01-02T23:50Z", "2024-01-05T00:06Z"], utc=True)
+    m = measure(f, uncertainty=False)
+    assert one(m, period="2024-01").mttd_seconds == 180.0
+    assert any(w.startswith("1 record(s) were detected before they started") for w in m.warnings)
+
+
 def test_dst_day_in_berlin_via_measure():
     # naive local times read in Europe/Berlin: 00:30 .. 03:30 on 2024-03-31 is 2 h of a 23 h day
     f = pd.DataFrame({"service": ["a"], "start": ["2024-03-31T00:30"], "end": ["2024-03-31T03:30"]})

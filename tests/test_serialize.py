@@ -24,3 +24,10 @@ def test_csv_defuses_formulas_but_keeps_numbers() -> None:
     assert csv_safe("=1+1") == "'=1+1" and csv_safe("@SUM(A1)") == "'@SUM(A1)"
     assert csv_safe(-5.0) == -5.0 and csv_safe("api") == "api"
     assert render_csv(_doc("=HYPERLINK(\"x\")")).splitlines()[1].startswith("\"'=HYPERLINK(\"\"x\"\")\",99.9,")
+
+
+def test_negative_numbers_stay_numbers_in_csv() -> None:
+    # regression: a negative float (GitHub's MTTD, detection logged before the start) was written as
+    # the text "'-20.9": numbers were turned to text before the formula check
+    doc = Document(tables=[Table("rows", "", [Column("x", "X"), Column("t", "T")], [{"x": -20.5, "t": "-cmd"}])])
+    assert render_csv(doc) == "x,t\n-20.5,'-cmd\n"

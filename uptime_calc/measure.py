@@ -327,6 +327,9 @@ def measure(
     # -- tables --------------------------------------------------------------------------------
     rec = use & (~maint | count_maintenance)
     extras = _response_times(frame, tz, source, group, bounds, cstart, rec, start, n_groups, n_periods)
+    for what, count in extras[2].items():
+        warnings.append(f"{count} record(s) were {what} before they started (a status page may post an "
+                        "incident before the impact it dates): their delay counts as 0")
     table = _rows(labels, keys, bounds, acc, extras[0], tz, period)
     whole = np.array([lo, hi], dtype=np.int64)
     totals = _rows(labels, keys, whole, tot, extras[1], tz, "all")
@@ -428,15 +431,18 @@ def _group_keys(group_by: Sequence[str] | str | None, rollup: str) -> tuple[str,
 def _response_times(
     frame: pd.DataFrame, tz: str, source: str, group: np.ndarray, bounds: np.ndarray, cstart: np.ndarray,
     rec: np.ndarray, start: np.ndarray, n_groups: int, n_periods: int,
-) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, int]]:
     """Mean time to detect / acknowledge per group x period and per group (from record starts).
 
-    A record counts in the period holding its (clipped) start ``cstart``.
+    A record counts in the period holding its (clipped) start ``cstart``. A detection (or an
+    acknowledgement) logged before the start counts as immediate (a delay of 0, not a negative
+    one); the third dict counts such records (``{"detected": n, "acknowledged": m}``, when any).
     """
     import numpy as np
 
     per_period: dict[str, np.ndarray] = {}
     per_group: dict[str, np.ndarray] = {}
+    early: dict[str, int] = {}
     detected = times_ns(frame, "detected_at", tz, source) if "detected_at" in frame.columns else None
     acknowledged = times_ns(frame, "acknowledged_at", tz, source) if "acknowledged_at" in frame.columns else None
     for key, t in (("mttd_seconds", detected), ("mtta_seconds", acknowledged)):
@@ -451,6 +457,10 @@ def _response_times(
         # time to acknowledge counts from detection when known (PagerDuty's definition), else from start
         origin = start if (t is detected or detected is None) else np.where(detected != NAT, detected, start)
         delta = (t - origin)[have] / NS
+        negative = int(np.count_nonzero(delta < 0))
+        if negative:
+            early["detected" if key == "mttd_seconds" else "acknowledged"] = negative
+            np.maximum(delta, 0.0, out=delta)
         rec_period = np.searchsorted(bounds, cstart[have], side="right") - 1
         key_p = group[have] * n_periods + rec_period
         cnt = np.bincount(key_p, minlength=n_groups * n_periods)
@@ -460,7 +470,7 @@ def _response_times(
         cnt_g = np.bincount(group[have], minlength=n_groups)
         tot_g = np.bincount(group[have], weights=delta, minlength=n_groups)
         per_group[key] = np.where(cnt_g > 0, tot_g / np.maximum(cnt_g, 1), np.nan)
-    return per_period, per_group
+    return per_period, per_group, early
 
 
 def _rows(

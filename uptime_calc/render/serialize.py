@@ -52,8 +52,13 @@ def _table_csv(table: Table) -> str:
     writer = csv.DictWriter(buf, fieldnames=keys, lineterminator="\n")
     writer.writeheader()
     for row in table.rows:
-        writer.writerow({k: csv_safe(_csv_value(row.get(k))) for k in keys})
+        writer.writerow({k: _csv_cell(row.get(k)) for k in keys})
     return buf.getvalue()
+
+
+def _csv_cell(value: Any) -> Any:
+    """A cell: text defused (:func:`csv_safe`); numbers written in full, a negative one as it is."""
+    return csv_safe(value) if isinstance(value, str) else _csv_value(value)
 
 
 def _csv_value(value: Any) -> Any:
