@@ -213,7 +213,7 @@ def measure(
         Two-sided confidence of that interval.
     accounting:
         ``auto`` (default): merged runs first, and the elementary segments only for the runs that
-        need them (mixed weights, maintenance), falling back to the full path when the fast one
+        a maintenance interval overlaps, falling back to the full path when the fast one
         cannot give bit-identical sums; ``full``: every record through the elementary segments
         (:func:`uptime_calc.timeline.account_segments`). Both give the same results.
     """
@@ -328,8 +328,8 @@ def measure(
     rec = use & (~maint | count_maintenance)
     extras = _response_times(frame, tz, source, group, bounds, cstart, rec, start, n_groups, n_periods)
     for what, count in extras[2].items():
-        warnings.append(f"{count} record(s) were {what} before they started (a status page may post an "
-                        "incident before the impact it dates): their delay counts as 0")
+        warnings.append(f"{count} record(s) were {what} (a status page may post an incident before the "
+                        "impact it dates): their delay counts as 0")
     table = _rows(labels, keys, bounds, acc, extras[0], tz, period)
     whole = np.array([lo, hi], dtype=np.int64)
     totals = _rows(labels, keys, whole, tot, extras[1], tz, "all")
@@ -436,7 +436,7 @@ def _response_times(
 
     A record counts in the period holding its (clipped) start ``cstart``. A detection (or an
     acknowledgement) logged before the start counts as immediate (a delay of 0, not a negative
-    one); the third dict counts such records (``{"detected": n, "acknowledged": m}``, when any).
+    one); the third dict counts such records by what happened early (when any).
     """
     import numpy as np
 
@@ -459,7 +459,8 @@ def _response_times(
         delta = (t - origin)[have] / NS
         negative = int(np.count_nonzero(delta < 0))
         if negative:
-            early["detected" if key == "mttd_seconds" else "acknowledged"] = negative
+            early["detected before they started" if key == "mttd_seconds"
+                  else "acknowledged before they were detected (or started)"] = negative
             np.maximum(delta, 0.0, out=delta)
         rec_period = np.searchsorted(bounds, cstart[have], side="right") - 1
         key_p = group[have] * n_periods + rec_period
