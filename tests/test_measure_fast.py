@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from uptime_calc import timeline
+from uptime_calc import runs, timeline
 from uptime_calc.measure import measure
 from uptime_calc.records import group_codes
 from uptime_calc.weights import DEFAULT_WEIGHTS, impact_weights
@@ -141,7 +141,7 @@ def test_account_runs_takes_the_fast_path_and_matches(rows, bounds):
     full = timeline.account_segments(g[down], s[down], e[down], w[down], g[mnt], s[mnt], e[mnt], bounds,
                                      n_groups)
     for keyed in (True, False):  # the sort's keys, or keys made from the window's start
-        fast = timeline.account_runs(by, g, s, e, w, down, g[mnt], s[mnt], e[mnt], bounds, n_groups, keyed=keyed)
+        fast = runs.account_runs(by, g, s, e, w, down, g[mnt], s[mnt], e[mnt], bounds, n_groups, keyed=keyed)
         if not down.any():
             assert fast is None
             return
@@ -153,7 +153,7 @@ def test_account_runs_takes_the_fast_path_and_matches(rows, bounds):
         for name in ("runs_group", "runs_start", "runs_end", "runs_ns"):
             assert np.array_equal(getattr(fast[1], name), getattr(full[1], name)), name
         # the same in two threads, the groups split in halves (big logs do so; here from one record on)
-        halves = timeline.account_runs_in_halves(by, g, s, e, w, down, g[mnt], s[mnt], e[mnt], bounds, n_groups,
+        halves = runs.account_runs_in_halves(by, g, s, e, w, down, g[mnt], s[mnt], e[mnt], bounds, n_groups,
                                                  keyed=keyed, min_rows=0)
         assert halves is not None
         for a, b in zip(halves, full, strict=True):
@@ -177,7 +177,7 @@ def test_account_runs_declines_when_float_sums_could_round():
         by = timeline.sort_by_group_time(g, start, e)
         if by is None:  # the sort needs keys too: the caller takes the full path
             return None
-        return timeline.account_runs(by, g, start, e, np.array(weight), down, none, none, none, bounds, 1)
+        return runs.account_runs(by, g, start, e, np.array(weight), down, none, none, none, bounds, 1)
 
     assert fast(s, [0.3, 1.0]) is None
     # a nanosecond off the window's second grid: no unit keys the times exactly
@@ -208,7 +208,7 @@ def _fast(records, bounds, maintenance=()):
     mg, ms, me = (np.array(x, dtype=np.int64) for x in zip(*maintenance, strict=True)) if maintenance else (
         np.zeros(0, np.int64),) * 3
     by = timeline.sort_by_group_time(g, s, e)
-    out = timeline.account_runs(by, g, s, e, w.astype(float), np.ones(len(g), bool), mg, ms, me,
+    out = runs.account_runs(by, g, s, e, w.astype(float), np.ones(len(g), bool), mg, ms, me,
                                 np.asarray(bounds, dtype=np.int64), int(g.max()) + 1, keyed=True)
     assert out is not None
     return out
@@ -273,7 +273,7 @@ def test_two_groups_accounted_in_two_threads_by_hand():
     w = np.array([1.0, 0.5, 1.0])
     none = np.zeros(0, dtype=np.int64)
     by = timeline.sort_by_group_time(g, s, e)
-    per_period, window = timeline.account_runs_in_halves(
+    per_period, window = runs.account_runs_in_halves(
         by, g, s, e, w, np.ones(3, bool), none, none, none, np.array([0, 100 * Q]), 2, min_rows=0)
     assert (per_period.downtime_ns[:, 0] / Q).tolist() == [10.0, 22.5]
     assert (window.outage_ns[:, 0] / Q).tolist() == [10.0, 25.0]

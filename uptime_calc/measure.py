@@ -219,7 +219,7 @@ def measure(
     """
     import numpy as np
 
-    from . import timeline
+    from . import runs, timeline
 
     frame, source, reader_method, reader_warnings = _unpack(log_or_frame)
     period = check_period(period)
@@ -316,7 +316,7 @@ def measure(
     m_group, m_start, m_end = group[at_mnt], cstart[at_mnt], cend[at_mnt]
     accounts: tuple[Any, Any] | None = None
     if by_start is not None:  # clipping keeps the order by (group, start)
-        accounts = timeline.account_runs_in_halves(by_start, group, cstart, cend, weight, down, m_group, m_start,
+        accounts = runs.account_runs_in_halves(by_start, group, cstart, cend, weight, down, m_group, m_start,
                                                    m_end, bounds, n_groups, levels=levels,
                                                    keyed=clipped == 0 and not (is_open & down).any())
     if accounts is None:
