@@ -339,3 +339,13 @@ def test_naive_times_in_the_repeated_hour_follow_the_dst_rule():
     row = one(m, period="2024-10-27")
     assert row.downtime_seconds == 1.5 * HOUR
     assert row.period_seconds == 25 * HOUR
+
+
+def test_uncertainty_in_threads_equals_one_thread(monkeypatch):
+    # each group's bootstrap has its own fixed seed: spreading twelve groups over threads changes nothing
+    rows = [(f"s{g:02d}", f"2024-01-{d:02d}T00:00Z", f"2024-01-{d:02d}T0{1 + (g + d) % 8}:00Z", "major")
+            for g in range(12) for d in range(1, 8)]
+    threaded = measure(frame(*rows)).totals
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    pd.testing.assert_frame_equal(threaded, measure(frame(*rows)).totals)
+    assert threaded["mttr_low_seconds"].notna().all()
