@@ -31,3 +31,22 @@ def test_negative_numbers_stay_numbers_in_csv() -> None:
     # the text "'-20.9": numbers were turned to text before the formula check
     doc = Document(tables=[Table("rows", "", [Column("x", "X"), Column("t", "T")], [{"x": -20.5, "t": "-cmd"}])])
     assert render_csv(doc) == "x,t\n-20.5,'-cmd\n"
+
+
+def test_json_values_of_every_kind() -> None:
+    import json
+
+    import numpy as np
+    import pandas as pd
+
+    from uptime_calc.render.serialize import render_json
+
+    row = {"n": np.float64(2.5), "i": np.int64(7), "nan": float("nan"), "inf": np.inf, "none": None,
+           "t": pd.Timestamp("2024-01-31T12:00:00Z"), "nat": pd.NaT, "text": "é", "tiny": 1e-05}
+    doc = Document(tables=[Table("rows", "", [Column("n", "N")], [row])], summary={"big": 2**70})
+    out = json.loads(render_json(doc))  # 2**70 is beyond orjson: the standard library writes it
+    assert out["big"] == 2**70
+    assert out["rows"][0] == {"n": 2.5, "i": 7, "nan": None, "inf": None, "none": None,
+                              "t": "2024-01-31T12:00:00+00:00", "nat": "NaT", "text": "é", "tiny": 1e-05}
+    doc = Document(tables=[Table("rows", "", [Column("n", "N")], [row])])
+    assert json.loads(render_json(doc))["rows"][0] == out["rows"][0]  # the same through orjson
