@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 TOP_INCIDENTS = 10
+#: per-service charts draw at most this many services (those with the most downtime): more lines or
+#: rows cannot be read, and a thousand-service timeline took minutes to draw
+CHART_SERVICES = 20
 
 
 def _noop(stage: str, done: int, total: int) -> None:
@@ -65,6 +68,16 @@ def _headlines(overall: pd.DataFrame, limit: int = 8) -> tuple[Headline, ...]:
         out.append(Headline(str(rec["service"]), format_percent(u), format_nines(float(rec.get("nines", 0.0))),
                             verdict))
     return tuple(out)
+
+
+def chart_services(overall: pd.DataFrame, limit: int = CHART_SERVICES) -> tuple[set[str] | None, str]:
+    """The services the per-service charts draw (None: all) and the words that say so in their titles."""
+    if len(overall) <= limit:
+        return None, ""
+    ranked = (overall.sort_values("downtime_seconds", ascending=False, kind="stable")
+              if "downtime_seconds" in overall.columns else overall)
+    shown = {str(s) for s in ranked["service"].head(limit)}
+    return shown, f" ({limit} of {len(overall):,} services, those with the most downtime)"
 
 
 def _weights(incidents: pd.DataFrame, weights: Mapping[str, float] | str | None) -> Any:
@@ -179,18 +192,23 @@ def build_report(
     else:
         window_text = "no data"
     charts: list[Chart] = []
+    shown, which = chart_services(overall)
+    chart_periods, chart_incidents = periods, incidents
+    if shown is not None:
+        chart_periods = periods[periods["service"].astype(str).isin(shown)]
+        chart_incidents = incidents[incidents["service"].astype(str).isin(shown)]
 
     tick("availability chart")
     charts.append(Chart(
-        "availability", "Availability per period",
-        chart_function("availability")(periods, target=slo),
-        "Line chart of each service's availability per period against the target.",
+        "availability", f"Availability per period{which}",
+        chart_function("availability")(chart_periods, target=slo),
+        f"Line chart of each service's availability per period against the target{which}.",
     ))
     tick("timeline chart")
     charts.append(Chart(
-        "timeline", "Incident timeline",
-        chart_function("timeline")(incidents, window=window, until=until),
-        "Timeline of incidents per service, coloured by impact.",
+        "timeline", f"Incident timeline{which}",
+        chart_function("timeline")(chart_incidents, window=window, until=until),
+        f"Timeline of incidents per service, coloured by impact{which}.",
     ))
     tick("pareto chart")
     if "downtime_seconds" in overall.columns:
