@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 TOP_INCIDENTS = 10
 #: per-service charts draw at most this many services (those with the most downtime): more lines or
 #: rows cannot be read, and a thousand-service timeline took minutes to draw
-CHART_SERVICES = 20
+CHART_SERVICES = 15
 
 
 def _noop(stage: str, done: int, total: int) -> None:

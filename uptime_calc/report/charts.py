@@ -58,7 +58,7 @@ def incident_chart(
     from ..measure import measure
     from ..render.charts import chart_function
     from ..units import parse_availability
-    from .build import _weights
+    from .build import CHART_SERVICES, _weights, chart_services
 
     if kind not in INCIDENT_KINDS:
         raise InputError(f"chart {kind!r} is not drawn from incidents; choose one of {', '.join(INCIDENT_KINDS)}")
@@ -74,16 +74,25 @@ def incident_chart(
         if service not in known:
             raise InputError(f"no service {service!r} in {log.source}; services: {', '.join(known)}")
         frame = frame[frame["service"] == service]
-    if kind == "timeline" and (window is None or window == (None, None)) and until is None:
-        return chart_function("timeline")(frame)  # type: ignore[no-any-return]
+    plain = (window is None or window == (None, None)) and until is None
+    if kind == "timeline" and plain and frame["service"].nunique() <= CHART_SERVICES:
+        return chart_function("timeline")(frame)  # type: ignore[no-any-return]  # no accounting needed
     m = measure(frame, window=window, period=period, tz=tz, weights=weights, until=until,
                 count_maintenance=count_maintenance, slo=slo, uncertainty=False)
     lo, hi = m.table["period_start"].min(), m.table["period_end"].max()
+    shown, which = chart_services(m.totals)  # a thousand services cannot be drawn legibly
     if kind == "timeline":
+        if shown is not None:
+            frame = frame[frame["service"].astype(str).isin(shown)]
+        if plain:
+            return chart_function("timeline")(frame, title=f"Incident timeline{which}")  # type: ignore[no-any-return]
         return chart_function("timeline")(  # type: ignore[no-any-return]
-            frame, window=(lo, hi), until=None if until is None else until_timestamp(until, tz))
+            frame, window=(lo, hi), until=None if until is None else until_timestamp(until, tz),
+            title=f"Incident timeline{which}")
     if kind == "availability":
-        return chart_function("availability")(m.table, target=slo)  # type: ignore[no-any-return]
+        table = m.table if shown is None else m.table[m.table["service"].astype(str).isin(shown)]
+        return chart_function("availability")(  # type: ignore[no-any-return]
+            table, target=slo, title=f"Availability per period{which}")
     if kind == "pareto":
         return chart_function("pareto")(m.totals)  # type: ignore[no-any-return]
     totals = m.totals
