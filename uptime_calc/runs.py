@@ -17,7 +17,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .timeline import Accounts, GroupTimeOrder, account_segments
+from .timeline import Accounts, GroupTimeOrder, account_segments, cut_at, fill_keys
 
 #: float64 holds every multiple of 2**-k up to 2**(53 - k) exactly; a margin covers the estimate's rounding
 _EXACT = float(2**53) * (1 - 1e-9)
@@ -38,23 +38,17 @@ def _dyadic_bits(weight: np.ndarray, most: int = 8) -> int | None:
 def _keys_at(
     pairs: tuple[tuple[np.ndarray, np.ndarray], ...], origin: int, span: int, unit: int
 ) -> list[np.ndarray] | None:
-    """``group x span + (t - origin) / unit`` for each ``(group, t)`` pair; ``None`` unless every
+    """``group x span + (t - origin) / unit`` for each ``(group, t)`` pair (written by
+    :func:`~uptime_calc.timeline.fill_keys` into one array, one view per pair); ``None`` unless every
     ``t`` is a whole number of units in ``[origin, origin + span x unit)``."""
-    keys = []
-    offsets: dict[int, np.ndarray] = {}
-    for group, t in pairs:
+    for _, t in pairs:
         if len(t) and (int(t.min()) < origin or (int(t.max()) - origin) // unit >= span):
             return None
-        d = np.subtract(t, origin)
-        q = np.floor_divide(d, unit)  # a division by a scalar (libdivide): far cheaper than divmod
-        r = np.multiply(q, unit)
-        if not np.array_equal(r, d):
-            return None
-        if id(group) not in offsets:
-            offsets[id(group)] = np.multiply(group, span, out=r, dtype=np.int64)
-        q += offsets[id(group)]
-        keys.append(q)
-    return keys
+    sizes = [len(t) for _, t in pairs]
+    key = np.empty(sum(sizes), dtype=np.int64)
+    if not fill_keys(key, tuple(g for g, _ in pairs), tuple(t for _, t in pairs), origin, span, unit):
+        return None
+    return np.split(key, np.cumsum(sizes)[:-1])
 
 
 def _time_keys(
@@ -69,18 +63,6 @@ def _time_keys(
         if keys is not None:
             return keys, span, unit
     return None
-
-
-def _pieces(
-    start: np.ndarray, end: np.ndarray, bounds: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Cut intervals at the period ``bounds``: per piece its interval, period, start and end."""
-    first = np.searchsorted(bounds, start, side="right") - 1
-    last = np.searchsorted(bounds, end, side="left") - 1
-    pieces = last - first + 1
-    at = np.repeat(np.arange(len(pieces)), pieces)
-    period = first[at] + (np.arange(len(at)) - np.repeat(np.cumsum(pieces) - pieces, pieces))
-    return at, period, np.maximum(start[at], bounds[period]), np.minimum(end[at], bounds[period + 1])
 
 
 def _cell_index(
@@ -133,7 +115,7 @@ def _cut_pieces(
     (in place); returns the other pieces' cells, lengths and runs, and the runs' whole lengths."""
     n_periods = len(bounds) - 1
     whole = length[cut]
-    at, period, p_start, p_end = _pieces(start, start + whole, bounds)
+    at, period, p_start, p_end = cut_at(start, start + whole, bounds)
     head = np.ones(len(at), dtype=bool)
     head[1:] = at[1:] != at[:-1]
     p_len = p_end - p_start
@@ -382,7 +364,7 @@ def account_runs(
         steps = np.unique(xw if levels is None else np.asarray(levels, dtype=np.float64))
         steps = steps[steps > 0]
         base[mixed_runs] = steps[0]
-        down = _level_downtime(xsk, xek, xw, start[rows], steps, at, bounds, n_groups)
+        down = _level_downtime(xsk, xek, xw, steps, at, bounds, n_groups)
 
     # -- per period: each run counts in the period of its start, up to the period's end; the
     # few runs that cross a boundary add their other pieces
@@ -534,32 +516,22 @@ def _union_cells(
 
 
 def _level_downtime(
-    sk: np.ndarray, ek: np.ndarray, weight: np.ndarray, start: np.ndarray, steps: np.ndarray,
+    sk: np.ndarray, ek: np.ndarray, weight: np.ndarray, steps: np.ndarray,
     at: tuple[int, int, int], bounds: np.ndarray, n_groups: int,
 ) -> np.ndarray:
     """Weighted downtime per cell above the lowest level ``steps[0]`` of records with mixed weights.
 
-    The records (keys sorted by start, their weights and start times) form runs with more than
-    one weight; the integral of the highest weight active is ``steps[0]`` over the runs (the
-    caller counts it) plus, for each higher level, its increment over the union of the records
-    at or above it. ``steps``: the sorted positive weights (a superset will do).
+    The records (keys sorted by start, and their weights) form runs with more than one weight;
+    the integral of the highest weight active is ``steps[0]`` over the runs (the caller counts
+    it) plus, for each higher level, its increment over the union of the records at or above it.
+    ``steps``: the sorted positive weights (a superset will do).
     """
-    span, unit = at[1], at[2]
     down = np.zeros(n_groups * (len(bounds) - 1))
     for below, level in zip(steps[:-1], steps[1:], strict=True):
         sel = np.flatnonzero(weight >= level)
         if not len(sel):
             break
-        l_sk, l_ek, l_first, _ = _merged_runs(sk[sel], ek[sel])
-        length = l_ek - l_sk
-        length *= unit
-        pos, cut = _cell_index(l_sk, l_ek, at, bounds, n_groups)
-        if len(cut):
-            cells, p_len, _, _ = _cut_pieces(start[sel[l_first[cut]]], length, cut, bounds, l_sk[cut] // span)
-            extra = np.zeros(len(down), dtype=np.int64)
-            np.add.at(extra, cells, p_len)
-            down += (level - below) * extra
-        down += (level - below) * _reduce(np.add, length, pos)
+        down += (level - below) * _union_cells(sk[sel], ek[sel], at, bounds, n_groups)
     return down
 
 

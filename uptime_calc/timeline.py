@@ -82,16 +82,16 @@ def _combined_key(
         if n_groups * span >= 2**62:
             continue
         key = np.empty(total, dtype=np.int64)
-        if _fill_keys(key, groups, times, t0, span, unit):
+        if fill_keys(key, groups, times, t0, span, unit):
             return key, span, t0, unit
     return None
 
 
-#: rows per block of :func:`_fill_keys` (its scratch arrays stay in cache and are reused)
+#: rows per block of :func:`fill_keys` (its scratch arrays stay in cache and are reused)
 _BLOCK = 1 << 16
 
 
-def _fill_keys(
+def fill_keys(
     key: np.ndarray, groups: tuple[np.ndarray, ...], times: tuple[np.ndarray, ...], t0: int, span: int, unit: int
 ) -> bool:
     """Write ``group x span + (t - t0) / unit`` into ``key``; False if a ``t - t0`` is no whole unit.
@@ -421,17 +421,22 @@ def split_at(seg: Segments, bounds: np.ndarray) -> tuple[Segments, np.ndarray]:
     pieces = last - first + 1
     if len(pieces) == 0 or pieces.max(initial=1) == 1:
         return seg, first
-    idx = np.repeat(np.arange(len(pieces)), pieces)
-    offset = np.arange(len(idx)) - np.repeat(np.cumsum(pieces) - pieces, pieces)
-    period = first[idx] + offset
-    out = Segments(
-        group=seg.group[idx],
-        start=np.maximum(seg.start[idx], bounds[period]),
-        end=np.minimum(seg.end[idx], bounds[period + 1]),
-        weight=seg.weight[idx],
-        maintenance=seg.maintenance[idx],
-    )
+    idx, period, start, end = cut_at(seg.start, seg.end, bounds)
+    out = Segments(group=seg.group[idx], start=start, end=end, weight=seg.weight[idx],
+                   maintenance=seg.maintenance[idx])
     return out, period
+
+
+def cut_at(
+    start: np.ndarray, end: np.ndarray, bounds: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Cut intervals at the period ``bounds``: per piece its interval's index, period, start and end."""
+    first = np.searchsorted(bounds, start, side="right") - 1
+    last = np.searchsorted(bounds, end, side="left") - 1  # period holding the last instant
+    pieces = last - first + 1
+    at = np.repeat(np.arange(len(pieces)), pieces)
+    period = first[at] + (np.arange(len(at)) - np.repeat(np.cumsum(pieces) - pieces, pieces))
+    return at, period, np.maximum(start[at], bounds[period]), np.minimum(end[at], bounds[period + 1])
 
 
 @dataclass(frozen=True)
