@@ -146,22 +146,22 @@ def test_account_runs_takes_the_fast_path_and_matches(rows, bounds):
             assert fast is None
             return
         assert fast is not None
-        for a, b in zip(fast, full, strict=True):
-            for name in ("downtime_ns", "outage_ns", "maintenance_ns", "outages", "longest_ns"):
-                x, y = getattr(a, name), getattr(b, name)
-                assert x.dtype == y.dtype and np.array_equal(x, y), name
-        for name in ("runs_group", "runs_start", "runs_end", "runs_ns"):
-            assert np.array_equal(getattr(fast[1], name), getattr(full[1], name)), name
+        _assert_same_accounts(fast, full)
         # the same in two threads, the groups split in halves (big logs do so; here from one record on)
         halves = runs.account_runs_in_halves(by, g, s, e, w, down, g[mnt], s[mnt], e[mnt], bounds, n_groups,
-                                                 keyed=keyed, min_rows=0)
+                                             keyed=keyed, min_rows=0)
         assert halves is not None
-        for a, b in zip(halves, full, strict=True):
-            for name in ("downtime_ns", "outage_ns", "maintenance_ns", "outages", "longest_ns"):
-                x, y = getattr(a, name), getattr(b, name)
-                assert x.dtype == y.dtype and np.array_equal(x, y), name
-        for name in ("runs_group", "runs_start", "runs_end", "runs_ns"):
-            assert np.array_equal(getattr(halves[1], name), getattr(full[1], name)), name
+        _assert_same_accounts(halves, full)
+
+
+def _assert_same_accounts(got, full):  # type: ignore[no-untyped-def]
+    """Per-period and window sums equal to the full path's (dtype and value), and the window's outages."""
+    for a, b in zip(got, full, strict=True):
+        for name in ("downtime_ns", "outage_ns", "maintenance_ns", "outages", "longest_ns"):
+            x, y = getattr(a, name), getattr(b, name)
+            assert x.dtype == y.dtype and np.array_equal(x, y), name
+    for name in ("runs_group", "runs_start", "runs_end", "runs_ns"):
+        assert np.array_equal(getattr(got[1], name), getattr(full[1], name)), name
 
 
 def test_account_runs_declines_when_float_sums_could_round():
