@@ -190,7 +190,6 @@ def duplicated(
     arrays to its position in ``extra`` (default: the same position).
     """
     import numpy as np
-    import pandas as pd
 
     from .timeline import sort_order
 
@@ -198,19 +197,7 @@ def duplicated(
         return np.zeros(0, dtype=bool)
     first = sort_order(arrays[0], arrays[1])
     g, s = arrays[0][first], arrays[1][first]
-    tie = (g[1:] == g[:-1]) & (s[1:] == s[:-1])
-    cand = np.zeros(len(first), dtype=bool)
-    cand[1:] |= tie
-    cand[:-1] |= tie
-    rows = np.sort(first[cand])  # original order, so that the first copy is kept
-    dup = np.zeros(len(arrays[0]), dtype=bool)
-    if len(rows):
-        more = [a[rows] for a in arrays]
-        if extra is not None:
-            at = rows if extra_rows is None else extra_rows[rows]
-            more.append(pd.factorize(extra.iloc[at].astype(str))[0].astype(np.int64))
-        dup[rows] = _duplicated_full(*more)
-    return dup
+    return _tied_duplicates(first, (g[1:] == g[:-1]) & (s[1:] == s[:-1]), None, arrays, extra, extra_rows)
 
 
 def duplicated_sorted(
@@ -223,24 +210,34 @@ def duplicated_sorted(
     ``key`` are compared on every array (and on ``extra``, the rows' positions in it being theirs).
     """
     import numpy as np
+
+    if len(order) < 2:
+        return np.zeros(len(order), dtype=bool)
+    return _tied_duplicates(order, key[1:] == key[:-1], candidates, arrays, extra, None)
+
+
+def _tied_duplicates(
+    order: np.ndarray, tie: np.ndarray, candidates: np.ndarray | None, arrays: tuple[np.ndarray, ...],
+    extra: pd.Series | None, extra_rows: np.ndarray | None,
+) -> np.ndarray:
+    """Duplicates among the rows ``order`` puts in tie blocks (``tie[i]``: sorted rows i and i + 1 tie)."""
+    import numpy as np
     import pandas as pd
 
-    n = len(order)
-    dup = np.zeros(n, dtype=bool)
-    if n < 2:
-        return dup
-    tie = key[1:] == key[:-1]
+    dup = np.zeros(len(order), dtype=bool)
     if not tie.any():
         return dup
-    cand = np.zeros(n, dtype=bool)
+    cand = np.zeros(len(order), dtype=bool)
     cand[1:] = tie
     cand[:-1] |= tie
     rows = np.sort(order[cand])  # original order, so that the first copy is kept
-    rows = rows[candidates[rows]]
+    if candidates is not None:
+        rows = rows[candidates[rows]]
     if len(rows):
         more = [a[rows] for a in arrays]
         if extra is not None:
-            more.append(pd.factorize(extra.iloc[rows].astype(str))[0].astype(np.int64))
+            at = rows if extra_rows is None else extra_rows[rows]
+            more.append(pd.factorize(extra.iloc[at].astype(str))[0].astype(np.int64))
         dup[rows] = _duplicated_full(*more)
     return dup
 
