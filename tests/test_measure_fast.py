@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from uptime_calc import runs, timeline
+from uptime_calc.errors import InputError
 from uptime_calc.measure import measure
 from uptime_calc.records import group_codes
 from uptime_calc.weights import DEFAULT_WEIGHTS, impact_weights
@@ -279,3 +280,10 @@ def test_two_groups_accounted_in_two_threads_by_hand():
     assert (window.outage_ns[:, 0] / Q).tolist() == [10.0, 25.0]
     assert window.outages[:, 0].tolist() == [1, 1]
     assert (window.runs_start // Q).tolist() == [0, 5] and (window.runs_end // Q).tolist() == [10, 30]
+
+
+def test_unknown_accounting_is_an_error_not_the_full_path():
+    f = pd.DataFrame({"service": ["a"], "start": pd.to_datetime(["2024-01-01T00:00Z"]),
+                      "end": pd.to_datetime(["2024-01-01T01:00Z"])})
+    with pytest.raises(InputError, match="accounting must be 'auto' or 'full', not 'fast'"):
+        measure(f, accounting="fast")  # type: ignore[arg-type]

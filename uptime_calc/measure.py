@@ -223,6 +223,8 @@ def measure(
 
     frame, source, reader_method, reader_warnings = _unpack(log_or_frame)
     period = check_period(period)
+    if accounting not in ("auto", "full"):
+        raise InputError(f"accounting must be 'auto' or 'full', not {accounting!r}")
     tz = check_tz(tz)
     keys = _group_keys(group_by, rollup)
     check_columns(frame, source, keys)
