@@ -312,3 +312,23 @@ def test_a_column_given_two_meanings_reads_as_on_the_text_path(tmp_path: Path) -
     assert isinstance(log, IncidentLog)
     assert log.frame["service"].tolist() == ["2024-01-01T00:05:00Z"]  # the text as written
     assert log.frame["detected_at"].iloc[0] == pd.Timestamp("2024-01-01T00:05Z")
+
+
+def test_an_hour_only_value_after_a_space_is_left_to_the_text_path(tmp_path: Path) -> None:
+    # "2024-03-01 10Z": Arrow reads it as zoned, the text path's offset test (T before the hour)
+    # does not; the sample counts it as naive, which Arrow refuses: the typed path is not taken
+    path = tmp_path / "hour.csv"
+    path.write_text("start,end\n2024-03-01 10Z,\n2024-03-01 11Z,\n", encoding="utf-8")
+    taken = []
+    real = typedcsv.read_typed
+
+    def spy(layout: object, mapping: object) -> object:
+        taken.append(table := real(layout, mapping))  # type: ignore[arg-type]
+        return table
+
+    with mock.patch.object(typedcsv, "read_typed", spy):
+        log = read_incidents(path, tz="America/Denver")
+    assert taken == [None]
+    # every value ends in Z: ISO 8601 UTC, 10:00 and 11:00 (the zone plays no part)
+    assert log.frame["start"].tolist() == [pd.Timestamp("2024-03-01T10:00Z"), pd.Timestamp("2024-03-01T11:00Z")]
+    assert_same(path, tz="America/Denver")
