@@ -265,6 +265,8 @@ class CsvLayout:
     names: list[str]
     skip_rows: int
     utf8: bool
+    #: whether the body holds a quote (so a value may hold a newline): one scan, however many parses
+    quoted: bool
 
 
 def csv_layout(raw: RawFile, encoding: str | None) -> CsvLayout:
@@ -292,7 +294,7 @@ def csv_layout(raw: RawFile, encoding: str | None) -> CsvLayout:
         raise InputError("the file is empty; expected a header row and one row per incident",
                          source=raw.name)
     return CsvLayout(body=body, head=head, delimiter=delimiter, names=_unique(header),
-                     skip_rows=_leading_rows(head, delimiter), utf8=utf8)
+                     skip_rows=_leading_rows(head, delimiter), utf8=utf8, quoted=body.find(b'"') >= 0)
 
 
 def parse_csv(layout: CsvLayout, column_types: dict[str, Any]) -> Any:
@@ -315,7 +317,7 @@ def parse_csv(layout: CsvLayout, column_types: dict[str, Any]) -> Any:
         parse_options=pacsv.ParseOptions(
             # a newline inside a value needs quotes: without any quote the faster
             # line-by-line (parallel) parser is exact
-            delimiter=layout.delimiter, newlines_in_values=layout.body.find(b'"') >= 0,
+            delimiter=layout.delimiter, newlines_in_values=layout.quoted,
             invalid_row_handler=on_invalid,
         ),
         convert_options=pacsv.ConvertOptions(
