@@ -312,3 +312,46 @@ def test_a_column_given_two_meanings_reads_as_on_the_text_path(tmp_path: Path) -
     assert isinstance(log, IncidentLog)
     assert log.frame["service"].tolist() == ["2024-01-01T00:05:00Z"]  # the text as written
     assert log.frame["detected_at"].iloc[0] == pd.Timestamp("2024-01-01T00:05Z")
+
+
+def test_an_hour_only_value_after_a_space_is_left_to_the_text_path(tmp_path: Path) -> None:
+    # "2024-03-01 10Z": Arrow reads it as zoned, the text path's offset test (T before the hour)
+    # does not; the sample counts it as naive, which Arrow refuses: the typed path is not taken
+    path = tmp_path / "hour.csv"
+    path.write_text("start,end\n2024-03-01 10Z,\n2024-03-01 11Z,\n", encoding="utf-8")
+    taken = []
+    real = typedcsv.read_typed
+
+    def spy(layout: object, mapping: object) -> object:
+        taken.append(table := real(layout, mapping))  # type: ignore[arg-type]
+        return table
+
+    with mock.patch.object(typedcsv, "read_typed", spy):
+        log = read_incidents(path, tz="America/Denver")
+    assert taken == [None]
+    # every value ends in Z: ISO 8601 UTC, 10:00 and 11:00 (the zone plays no part)
+    assert log.frame["start"].tolist() == [pd.Timestamp("2024-03-01T10:00Z"), pd.Timestamp("2024-03-01T11:00Z")]
+    assert_same(path, tz="America/Denver")
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_a_utf8_byte_order_mark_is_skipped_in_place(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                   mapped: bool) -> None:
+    # Excel's "CSV UTF-8" starts with EF BB BF (the UTF-8 encoding of U+FEFF): not part of the header
+    from uptime_calc.incidents import formats
+
+    if mapped:
+        monkeypatch.setattr(formats, "MAP_BYTES", 0)
+    path = tmp_path / "bom.csv"
+    path.write_bytes(b"\xef\xbb\xbf\nstart,end,service\n2024-01-01T00:00:00Z,2024-01-01T01:00:00Z,api\n")
+    assert isinstance(formats.load(path).buffer, bytes) is not mapped
+    log = assert_same(path)
+    assert isinstance(log, IncidentLog)
+    assert log.frame["service"].tolist() == ["api"]
+    assert log.frame["end"].tolist() == [pd.Timestamp("2024-01-01T01:00Z")]
+    # a bad row is counted from the header (a blank line, then the header, then data row 1)
+    path.write_bytes(b"\xef\xbb\xbf\nstart,end\n2024-01-01T00:00:00Z,,x\n")
+    assert assert_same(path) == (
+        "InputError: bom.csv: row 1 has 3 fields but the header has 2; check the delimiter (comma was detected) "
+        "and the quoting of values that contain it"
+    )

@@ -87,7 +87,6 @@ def _space_like() -> Any:
     return table
 
 
-
 def text_series(strings: Any, index: Any = None) -> pd.Series:
     """A pyarrow string (chunked) array as a pandas ``str`` Series (Arrow-backed, no copy of the values)."""
     import pandas as pd

@@ -429,16 +429,6 @@ def _maintenance(series: pd.Series | Any, *, source: str, label: str, rows: Any)
     return is_true.astype(bool)
 
 
-def _blank_labels(n: int, index: Any) -> pd.Series:
-    """``n`` times ``""`` as a category column (zero codes: no per-row work)."""
-    import numpy as np
-    import pandas as pd
-
-    kind = pd.CategoricalDtype(pd.Index([""] if n else [], dtype="str"))
-    codes = np.zeros(n, dtype=np.int8)
-    return pd.Series(pd.Categorical.from_codes(codes, dtype=kind, validate=False), index=index, copy=False)
-
-
 @dataclass
 class CanonicalResult:
     """The canonical frame plus what was learnt while building it."""
@@ -554,7 +544,7 @@ def canonical_frame(
         if key in mapping:
             out[key] = _labels(column(mapping[key]), index)
         else:
-            out[key] = _blank_labels(n, index)
+            out[key] = _categorical([""], np.zeros(n, dtype=np.int8), index, used=np.array([n > 0, False]))
     # contract: service is never empty - it falls back to the component, then to "all"
     out["service"] = _fallback(out["service"], out["component"], "all")
 

@@ -253,7 +253,11 @@ def _unique(names: list[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class CsvLayout:
-    """What is learnt from a delimited file before parsing it: its bytes as UTF-8 and its header."""
+    """What is learnt from a delimited file before parsing it: its bytes as UTF-8 and its header.
+
+    ``body`` may start with a UTF-8 byte-order mark (the parser skips it); ``head`` (the first
+    64 KiB as text) never does.
+    """
 
     body: bytes | mmap.mmap
     head: str
@@ -261,6 +265,8 @@ class CsvLayout:
     names: list[str]
     skip_rows: int
     utf8: bool
+    #: whether the body holds a quote (so a value may hold a newline): one scan, however many parses
+    quoted: bool
 
 
 def csv_layout(raw: RawFile, encoding: str | None) -> CsvLayout:
@@ -273,9 +279,11 @@ def csv_layout(raw: RawFile, encoding: str | None) -> CsvLayout:
     """
     utf8 = _is_utf8(raw, encoding)
     if utf8:
-        # pyarrow checks UTF-8 itself; decode() runs only to explain a failure
-        body = raw.buffer[3:] if raw.buffer[:3] == codecs.BOM_UTF8 else raw.buffer
-        head = body[:65536].decode("utf-8", errors="replace")
+        # pyarrow checks UTF-8 itself; decode() runs only to explain a failure. It also skips a
+        # UTF-8 byte-order mark, so the bytes go on as they are (a slice would copy a mapped file)
+        body = raw.buffer
+        start = 3 if body[:3] == codecs.BOM_UTF8 else 0
+        head = body[start : start + 65536].decode("utf-8", errors="replace")
     else:
         text = decode(raw, encoding)
         body = text.encode("utf-8")
@@ -286,7 +294,7 @@ def csv_layout(raw: RawFile, encoding: str | None) -> CsvLayout:
         raise InputError("the file is empty; expected a header row and one row per incident",
                          source=raw.name)
     return CsvLayout(body=body, head=head, delimiter=delimiter, names=_unique(header),
-                     skip_rows=_leading_rows(head, delimiter), utf8=utf8)
+                     skip_rows=_leading_rows(head, delimiter), utf8=utf8, quoted=body.find(b'"') >= 0)
 
 
 def parse_csv(layout: CsvLayout, column_types: dict[str, Any]) -> Any:
@@ -309,7 +317,7 @@ def parse_csv(layout: CsvLayout, column_types: dict[str, Any]) -> Any:
         parse_options=pacsv.ParseOptions(
             # a newline inside a value needs quotes: without any quote the faster
             # line-by-line (parallel) parser is exact
-            delimiter=layout.delimiter, newlines_in_values=layout.body.find(b'"') >= 0,
+            delimiter=layout.delimiter, newlines_in_values=layout.quoted,
             invalid_row_handler=on_invalid,
         ),
         convert_options=pacsv.ConvertOptions(
@@ -334,7 +342,7 @@ def read_csv_table(raw: RawFile, encoding: str | None, layout: CsvLayout | None 
     except pa.ArrowInvalid as exc:
         if layout.utf8 and "utf8" in str(exc).lower():
             decode(raw, encoding)  # raises the located error
-        text = layout.body[:].decode("utf-8", errors="replace")
+        text = layout.body[:].decode("utf-8-sig", errors="replace")  # without a byte-order mark
         row, fields = _find_bad_row(text, delimiter, len(names))
         where = f"row {row} has {fields} fields" if row else f"a row does not fit ({exc})"
         raise InputError(

@@ -45,8 +45,8 @@ DST_RULE = (
     "first occurrence"
 )
 
-#: an explicit UTC offset (or Z) right after a clock time
-_OFFSET = r"(?:T\d{2}|\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$"
+#: an explicit UTC offset (or Z) right after a clock time (also the typed CSV reader's test)
+OFFSET_PATTERN = r"(?:T\d{2}|\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$"
 _UTC_WORD_RE2 = r"(?i)\s*(?:UTC|GMT)$"
 ISO_HINT = "use ISO 8601 like 2024-03-01T10:00:00Z or pass --time-format"
 
@@ -158,7 +158,7 @@ def _parse_strings(
             aware_mask = zulu & present
         else:
             strings = _utc_words(strings)
-            aware_mask = present & matches(strings, _OFFSET)  # not all end in Z: the regex decides
+            aware_mask = present & matches(strings, OFFSET_PATTERN)  # not all end in Z: the regex decides
     naive_mask = present & ~aware_mask
 
     if aware_mask.all():

@@ -28,9 +28,12 @@ from typing import Any
 
 from uptime_calc.incidents.columns import TIME_COLUMNS
 from uptime_calc.incidents.formats import CsvLayout, parse_csv
+from uptime_calc.incidents.timestamps import OFFSET_PATTERN
 
-#: a value that names its offset (``Z``, ``+01:00``, ``-0530``, ``+05``) after a clock time
-_ZONED = re.compile(r"(?:[T ]\d{2}|\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$")
+#: a value that names its offset (``Z``, ``+01:00``, ``-0530``, ``+05``) after a clock time: the
+#: generic path's own test, so a sample value counts as zoned exactly when that path reads it so
+#: (``2024-03-01 10Z`` counts as naive; Arrow refuses it as naive, which rules the fast path out)
+_ZONED = re.compile(OFFSET_PATTERN)
 #: ``2024-03-01 10Z``: Arrow reads it as zoned, the generic path as naive unless every value of
 #: the column ends in Z; any such spelling in the file leaves the decision to the generic path
 _SPACED_HOUR = re.compile(rb" \d\d[Z+-]")
