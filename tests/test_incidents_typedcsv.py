@@ -133,6 +133,20 @@ def test_typed_path_reads_what_the_text_path_reads(case: tuple[str, str]) -> Non
         assert_same(path, tz=tz)
 
 
+@contextmanager
+def typed_calls() -> Iterator[list[object]]:
+    """The tables ``typedcsv.read_typed`` returns while the block runs (None: the text path was taken)."""
+    taken: list[object] = []
+    real = typedcsv.read_typed
+
+    def spy(layout: object, mapping: object) -> object:
+        taken.append(table := real(layout, mapping))  # type: ignore[arg-type]
+        return table
+
+    with mock.patch.object(typedcsv, "read_typed", spy):
+        yield taken
+
+
 def test_the_typed_path_is_taken_for_a_plain_iso_log(tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_text(
@@ -141,14 +155,7 @@ def test_the_typed_path_is_taken_for_a_plain_iso_log(tmp_path: Path) -> None:
         "2,db,2024-01-02T00:00:00Z,,,true\n",
         encoding="utf-8",
     )
-    taken = []
-    real = typedcsv.read_typed
-
-    def spy(layout: object, mapping: object) -> object:
-        taken.append(table := real(layout, mapping))  # type: ignore[arg-type]
-        return table
-
-    with mock.patch.object(typedcsv, "read_typed", spy):
+    with typed_calls() as taken:
         log = assert_same(path)
     assert taken and taken[0] is not None
     assert str(taken[0].schema.field("start").type) == "timestamp[ns, tz=UTC]"
@@ -319,14 +326,7 @@ def test_an_hour_only_value_after_a_space_is_left_to_the_text_path(tmp_path: Pat
     # does not; the sample counts it as naive, which Arrow refuses: the typed path is not taken
     path = tmp_path / "hour.csv"
     path.write_text("start,end\n2024-03-01 10Z,\n2024-03-01 11Z,\n", encoding="utf-8")
-    taken = []
-    real = typedcsv.read_typed
-
-    def spy(layout: object, mapping: object) -> object:
-        taken.append(table := real(layout, mapping))  # type: ignore[arg-type]
-        return table
-
-    with mock.patch.object(typedcsv, "read_typed", spy):
+    with typed_calls() as taken:
         log = read_incidents(path, tz="America/Denver")
     assert taken == [None]
     # every value ends in Z: ISO 8601 UTC, 10:00 and 11:00 (the zone plays no part)
