@@ -29,15 +29,15 @@ The accounting, every step of which is printed in ``Measurement.method``:
 
 from __future__ import annotations
 
-import functools
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Literal
 
 from .availability import Availability, format_percent
 from .errors import InputError
+from .pages import with_small_pages
 from .periods import (
     check_period,
     check_tz,
@@ -142,24 +142,7 @@ class Measurement:
         return _document(self)
 
 
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _small_pages(func: Callable[P, R]) -> Callable[P, R]:
-    """Run ``func`` under :func:`uptime_calc.timeline.small_pages` (NumPy imported on the first call)."""
-
-    @functools.wraps(func)
-    def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        from .timeline import small_pages
-
-        with small_pages():
-            return func(*args, **kwargs)
-
-    return run
-
-
-@_small_pages
+@with_small_pages
 def measure(
     log_or_frame: Any,
     *,

@@ -166,17 +166,19 @@ def _category_codes(col: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     if not pd.api.types.is_string_dtype(categories.dtype):
         return None
     codes = np.asarray(col.cat.codes)
-    counts = np.bincount(codes + 1, minlength=len(categories) + 1) if len(codes) else np.zeros(1, np.int64)
-    if counts[0]:  # missing values
+    if len(codes) and codes.min() < 0:  # missing values
         return None
+    wide = codes.astype(np.int64)  # bincount would widen the small codes into a temporary of its own
+    counts = np.bincount(wide, minlength=len(categories))
     labels = np.asarray(categories.astype(object), dtype=object)
-    present = np.flatnonzero(counts[1:])
+    present = np.flatnonzero(counts)
     ranked = present[np.argsort(labels[present], kind="stable")]
     if len(ranked) == len(categories) and np.array_equal(ranked, np.arange(len(categories))):
-        return codes.astype(np.int64), labels  # sorted and all used: the codes as they are
+        return wide, labels  # sorted and all used: the codes as they are
     new = np.zeros(len(categories), dtype=np.int64)
     new[ranked] = np.arange(len(ranked))
-    return new[codes], labels[ranked]
+    np.take(new, wide, out=wide, mode="clip")  # in place (valid indices): no second array
+    return wide, labels[ranked]
 
 
 def duplicated(

@@ -196,7 +196,7 @@ def _merged_runs(sk: np.ndarray, ek: np.ndarray) -> tuple[np.ndarray, np.ndarray
     r_ek = np.empty_like(first)
     nxt = first[1:]
     nxt -= 1  # in place (then back): each run ends at the record before the next run's first
-    np.take(ek, nxt, out=r_ek[:-1])
+    np.take(ek, nxt, out=r_ek[:-1], mode="clip")  # "raise" would buffer ``out`` (a fresh copy)
     nxt += 1
     r_ek[-1:] = ek[-1:]
     return sk[first], r_ek, first, begins

@@ -30,34 +30,11 @@ first, over the records sorted by :func:`sort_by_group_time` (the fast path).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 
 NS_PER_SECOND = 1_000_000_000
-
-@contextmanager
-def small_pages() -> Iterator[None]:
-    """NumPy's huge-page advice for new arrays off while the block runs (restored after).
-
-    On Linux NumPy advises huge pages (``madvise``) for every array of 4 MB or more; the
-    accounting makes tens of short-lived arrays of that size, and faulting in huge pages
-    (zeroing 2 MB at a time, compaction) cost ~50 ms of system time in a 0.25 s run in a fresh
-    process, more than they save. The switch is NumPy's own (private, hence looked up softly:
-    without it nothing changes); it is process-wide while the block runs.
-    """
-    core = getattr(np, "_core", None) or getattr(np, "core", None)
-    setter = getattr(getattr(core, "multiarray", None), "_set_madvise_hugepage", None)
-    if setter is None:
-        yield
-        return
-    before = setter(False)
-    try:
-        yield
-    finally:
-        setter(before)
 
 
 def _combined_key(

@@ -261,7 +261,8 @@ class _Words:
         out = np.empty(self.n, dtype=table.dtype)
         at = 0
         for lookup, indices in self.parts:
-            np.take(table[lookup], indices, out=out[at : at + len(indices)])
+            # indices are valid; mode "raise" would buffer ``out`` (a fresh copy)
+            np.take(table[lookup], indices, out=out[at : at + len(indices)], mode="clip")
             at += len(indices)
         return out
 
@@ -529,8 +530,10 @@ def canonical_frame(
             out[key] = parsed.values
             ambiguous += [(r, label(key)) for r in parsed.ambiguous_rows]
             nonexistent += [(r, label(key)) for r in parsed.nonexistent_rows]
+        elif "no_time" in out:  # one all-NaT column serves every absent one (copy on write keeps them apart)
+            out[key] = out["no_time"]
         else:
-            out[key] = pd.Series(pd.NaT, index=index, dtype="datetime64[ns, UTC]")  # one fill, no copy
+            out[key] = out["no_time"] = pd.Series(pd.NaT, index=index, dtype="datetime64[ns, UTC]")
 
     for key in TEXT_COLUMNS:
         if key in mapping:

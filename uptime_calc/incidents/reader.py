@@ -21,6 +21,7 @@ from uptime_calc.incidents.formats import (
 )
 from uptime_calc.incidents.log import IncidentLog
 from uptime_calc.incidents.timestamps import DST_RULE
+from uptime_calc.pages import with_small_pages
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd
@@ -28,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from uptime_calc.incidents.presets import PresetTable
 
 
+@with_small_pages
 def read_incidents(
     path: str | Path,
     preset: str | None = None,
