@@ -11,13 +11,15 @@ runs across period boundaries and DST days in America/Denver.
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from uptime_calc import runs, timeline
+from uptime_calc import halves, runs, timeline
 from uptime_calc.errors import InputError
 from uptime_calc.measure import measure
 from uptime_calc.records import group_codes
@@ -103,9 +105,10 @@ def _same(a, b):
         {"period": "day", "tz": "UTC", "weights": "partial=0.75,minor=0.25"},  # four levels
         {"period": "day", "tz": "UTC", "until": "2024-11-09T00:00Z", "uncertainty": True},
     ]),
+    two_threads=st.booleans(),
 )
 def test_fast_and_full_accounting_agree(rows, impacts, maintenance_every, dup_every, shift_ns, categorical,
-                                        setup):
+                                        setup, two_threads):
     frame = _frame(rows, impacts, maintenance_every, dup_every, shift_ns, categorical)
     options = {"uncertainty": False, **setup}
     try:
@@ -114,7 +117,10 @@ def test_fast_and_full_accounting_agree(rows, impacts, maintenance_every, dup_ev
         with pytest.raises(type(exc), match=None):
             measure(frame, **options)
         return
-    _same(measure(frame, **options), full)
+    # big logs key, sort and account in two threads; two_threads takes those paths from 2 records on
+    with patch.object(halves, "MIN_ROWS", 2 if two_threads else halves.MIN_ROWS):
+        fast = measure(frame, **options)
+    _same(fast, full)
 
 
 def _down(rows):

@@ -17,6 +17,8 @@ from functools import cached_property
 
 import numpy as np
 
+from .arrowpool import compress, take
+from .halves import in_two, worth_it
 from .timeline import Accounts, GroupTimeOrder, account_segments, cut_at, fill_keys
 
 #: float64 holds every multiple of 2**-k up to 2**(53 - k) exactly; a margin covers the estimate's rounding
@@ -267,11 +269,11 @@ def account_runs(
     does not matter and the results equal the full path's bit for bit.
     """
     in_order = down[by.order]
-    idx = by.order[in_order]  # the downtime records, by (group, start)
+    idx = compress(in_order, by.order)  # the downtime records, by (group, start)
     n = len(idx)
     if n == 0:
         return None
-    w = weight[idx]
+    w = take(weight, idx)
     bits = _dyadic_bits(w if levels is None else np.asarray(levels, dtype=np.float64))
     if bits is None or (
         len(m_start) and np.bincount(m_group, weights=m_end - m_start, minlength=n_groups).max() >= _EXACT
@@ -282,8 +284,8 @@ def account_runs(
         origin, span, unit = by.origin, by.span, by.unit
         m_keys = _keys_at(((m_group, m_start), (m_group, m_end)), origin, span, unit)
     if m_keys is not None and by.end_key is not None:
-        sk = by.start_key[in_order]
-        ek = by.end_key[idx]
+        sk = compress(in_order, by.start_key)
+        ek = take(by.end_key, idx)
         msk, mek = m_keys
     else:
         g = group[idx]
@@ -429,10 +431,6 @@ def account_runs(
     return per_period, RunAccounts(tot, outage_runs)
 
 
-#: fewer records than this are accounted in one thread (a thread's start costs more than it saves)
-HALVES_MIN_ROWS = 200_000
-
-
 def account_runs_in_halves(
     by: GroupTimeOrder,
     group: np.ndarray,
@@ -448,7 +446,7 @@ def account_runs_in_halves(
     *,
     levels: np.ndarray | None = None,
     keyed: bool = False,
-    min_rows: int = HALVES_MIN_ROWS,
+    min_rows: int | None = None,
 ) -> tuple[Accounts, RunAccounts] | None:
     """:func:`account_runs` on two halves of the groups at once, in two threads; the same result.
 
@@ -456,13 +454,11 @@ def account_runs_in_halves(
     halves (split at the group boundary nearest the middle record) take about half the time.
     Every cell of the result belongs to one half (it is zero in the other), so the halves' sums
     add up exactly; the outages of the first half's groups come before the second's.
+    ``min_rows``: below it, one thread (default :data:`uptime_calc.halves.MIN_ROWS`).
     """
-    import os
-    from concurrent.futures import ThreadPoolExecutor
-
     n = len(by.order)
     whole = (by, group, start, end, weight, down, m_group, m_start, m_end, bounds, n_groups)
-    if n < max(min_rows, 2) or n_groups < 2 or (os.cpu_count() or 1) < 2:
+    if not worth_it(n, min_rows) or n_groups < 2:
         return account_runs(*whole, levels=levels, keyed=keyed)
     split_group = int(by.start_key[n // 2] // by.span)
     if split_group == 0:
@@ -478,10 +474,7 @@ def account_runs_in_halves(
                             m_end[in_half], bounds, n_groups, levels=levels, keyed=keyed)
 
     first_groups = m_group < split_group
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        later = pool.submit(half, slice(k, n), ~first_groups)
-        a = half(slice(0, k), first_groups)
-        b = later.result()
+    a, b = in_two(lambda: half(slice(0, k), first_groups), lambda: half(slice(k, n), ~first_groups))
     if a is None or b is None:  # one half declined (a float sum could round...): decide on the whole
         return account_runs(*whole, levels=levels, keyed=keyed)
     sums = ("downtime_ns", "outage_ns", "maintenance_ns", "outages", "longest_ns")

@@ -34,6 +34,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .arrowpool import empty
+from .halves import in_two, worth_it
+
 NS_PER_SECOND = 1_000_000_000
 
 
@@ -58,7 +61,7 @@ def _combined_key(
         span = (t1 - t0) // unit + 1
         if n_groups * span >= 2**62:
             continue
-        key = np.empty(total, dtype=np.int64)
+        key = empty(total, np.int64)  # in Arrow's pool: reuses the parser's pages
         if fill_keys(key, groups, times, t0, span, unit):
             return key, span, t0, unit
     return None
@@ -73,27 +76,44 @@ def fill_keys(
 ) -> bool:
     """Write ``group x span + (t - t0) / unit`` into ``key``; False if a ``t - t0`` is no whole unit.
 
+    ``key`` holds one part per ``(group, time)`` pair, one after the other. Big inputs are
+    filled in two threads (the first half of every part, then the second halves).
+    """
+    parts = []
+    at = 0
+    for g, x in zip(groups, times, strict=True):
+        parts.append((key[at : at + len(x)], g, x))
+        at += len(x)
+    if not worth_it(len(key)):
+        return _fill_parts(parts, t0, span, unit)
+    firsts = [(k[: len(k) // 2], g[: len(k) // 2], x[: len(k) // 2]) for k, g, x in parts]
+    seconds = [(k[len(k) // 2 :], g[len(k) // 2 :], x[len(k) // 2 :]) for k, g, x in parts]
+    a, b = in_two(lambda: _fill_parts(firsts, t0, span, unit), lambda: _fill_parts(seconds, t0, span, unit))
+    return a and b
+
+
+def _fill_parts(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], t0: int, span: int, unit: int) -> bool:
+    """:func:`fill_keys` of ``(key, group, time)`` parts, in this thread.
+
     Block by block, with three small scratch arrays: whole-length temporaries would each cost
     fresh memory (page faults), which here costs more than the arithmetic.
     """
     d = np.empty(_BLOCK, dtype=np.int64)
     q = np.empty(_BLOCK, dtype=np.int64)
     same = np.empty(_BLOCK, dtype=bool)
-    at = 0
-    for g, x in zip(groups, times, strict=True):
+    for key, g, x in parts:
         for lo in range(0, len(x), _BLOCK):
             hi = min(lo + _BLOCK, len(x))
             m = hi - lo
             np.subtract(x[lo:hi], t0, out=d[:m], dtype=np.int64)
             np.floor_divide(d[:m], unit, out=q[:m])  # by a scalar (libdivide): far cheaper than divmod
-            out = key[at + lo : at + hi]
+            out = key[lo:hi]
             np.multiply(q[:m], unit, out=out)
             np.equal(out, d[:m], out=same[:m])
             if not same[:m].all():
                 return False
             np.multiply(g[lo:hi], span, out=out, dtype=np.int64)
             out += q[:m]
-        at += len(x)
     return True
 
 
@@ -103,6 +123,8 @@ def _packed_sort(key: np.ndarray, bound: int | None = None) -> tuple[np.ndarray,
     A value sort of int64 is several times faster than an argsort in NumPy (SIMD sorting
     networks), and the sorted key comes out without a gather. ``key`` is overwritten (it is
     always a scratch array of :func:`_combined_key`); it is left intact when None is returned.
+    Big keys are packed and sorted in two halves at once, then merged (one linear timsort
+    merge of the two sorted halves).
     """
     bits = max(len(key).bit_length(), 1)
     if len(key) == 0:
@@ -113,9 +135,23 @@ def _packed_sort(key: np.ndarray, bound: int | None = None) -> tuple[np.ndarray,
         bound = int(key.max()) + 1
     if bound > (1 << (62 - bits)):
         return None
+    n = len(key)
+    if not worth_it(n):
+        _pack_and_sort(key, bits, 0)
+        return _unpack(key, bits, empty(n, np.int64))
+    h = n // 2
+    in_two(lambda: _pack_and_sort(key[:h], bits, 0), lambda: _pack_and_sort(key[h:], bits, h))
+    key.sort(kind="stable")  # two sorted runs: timsort merges them in one linear pass
+    order = empty(n, np.int64)
+    in_two(lambda: _unpack(key[:h], bits, order[:h]), lambda: _unpack(key[h:], bits, order[h:]))
+    return order, key
+
+
+def _pack_and_sort(key: np.ndarray, bits: int, first_row: int) -> None:
+    """``key << bits | row index`` (rows counted from ``first_row``), in place, then sort it in place."""
     # in place: ``key`` is the caller's scratch array (each fresh array costs page faults)
     packed = np.left_shift(key, bits, out=key)
-    index = np.arange(_BLOCK, dtype=np.int64)
+    index = np.arange(first_row, first_row + _BLOCK, dtype=np.int64)
     for lo in range(0, len(key), _BLOCK):  # | row index, block by block (no whole-length arange)
         hi = min(lo + _BLOCK, len(key))
         np.bitwise_or(packed[lo:hi], index[: hi - lo], out=packed[lo:hi])
@@ -124,7 +160,11 @@ def _packed_sort(key: np.ndarray, bound: int | None = None) -> tuple[np.ndarray,
     # stretches, which timsort merges in near-linear time (several times faster than quicksort)
     stretches = np.count_nonzero(packed[1:] < packed[:-1])
     packed.sort(kind="stable" if stretches < len(packed) // 64 else "quicksort")
-    order = packed & ((1 << bits) - 1)
+
+
+def _unpack(packed: np.ndarray, bits: int, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(row index, key)`` of a packed sorted key: the row indices into ``order``, the key shifted back in place."""
+    np.bitwise_and(packed, (1 << bits) - 1, out=order)
     return order, np.right_shift(packed, bits, out=packed)
 
 
