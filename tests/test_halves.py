@@ -1,4 +1,4 @@
-"""Two halves at once (:mod:`uptime_calc.halves`) and arrays in Arrow's pool (:mod:`uptime_calc.arrowpool`)."""
+"""Two halves at once (:mod:`uptime_calc.halves`): the threads, and the sort keys and sort made with them."""
 
 from __future__ import annotations
 
@@ -6,13 +6,11 @@ import threading
 from unittest.mock import patch
 
 import numpy as np
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from uptime_calc import arrowpool, halves, timeline
-from uptime_calc.incidents.timestamps import utc_series
+from uptime_calc import halves, timeline
 
 
 def test_in_two_runs_the_second_in_another_thread_and_returns_both():
@@ -76,30 +74,3 @@ def test_keys_off_the_unit_grid_give_none_in_either_thread():
     with patch.object(halves, "MIN_ROWS", 2):
         assert not timeline.fill_keys(key, (g,), (s,), 0, 10, 10**9)
         assert timeline.fill_keys(key, (g,), (s,), 0, 10**10, 1)
-
-
-def test_pool_arrays_equal_numpys():
-    values = np.arange(10, dtype=np.int64) * 3
-    assert np.array_equal(arrowpool.arange(5, 200_005), np.arange(5, 200_005))
-    assert len(arrowpool.arange(3, 3)) == 0 and len(arrowpool.empty(0, np.float64)) == 0
-    idx = np.array([9, 0, 4, 4])
-    assert np.array_equal(arrowpool.take(values, idx), values[idx])
-    mask = values % 2 == 0
-    assert np.array_equal(arrowpool.compress(mask, values), values[mask])
-    a = arrowpool.empty(4, np.float64)
-    a[:] = 1.5
-    assert a.flags.writeable and a.tolist() == [1.5] * 4
-
-
-def test_utc_series_wraps_a_writable_array_and_copies_others():
-    a = arrowpool.empty(3, "M8[ns]")
-    a[:] = np.array([0, 1, 2]).astype("M8[ns]")
-    s = utc_series(a, None)
-    assert str(s.dtype) == "datetime64[ns, UTC]"
-    assert np.shares_memory(s.array._ndarray, a)  # wrapped, not copied
-    s.iloc[0] = pd.Timestamp("2024-01-01", tz="UTC")
-    assert s.iloc[0] == pd.Timestamp("2024-01-01", tz="UTC")
-    frozen = np.array([5], dtype="M8[ns]")
-    frozen.flags.writeable = False
-    t = utc_series(frozen, None)  # read-only: pandas' own (copying) constructor
-    assert t.iloc[0] == pd.Timestamp(5, tz="UTC") and not np.shares_memory(t.array._ndarray, frozen)

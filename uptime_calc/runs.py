@@ -17,7 +17,6 @@ from functools import cached_property
 
 import numpy as np
 
-from .arrowpool import compress, take
 from .halves import in_two, worth_it
 from .timeline import Accounts, GroupTimeOrder, account_segments, cut_at, fill_keys
 
@@ -269,11 +268,11 @@ def account_runs(
     does not matter and the results equal the full path's bit for bit.
     """
     in_order = down[by.order]
-    idx = compress(in_order, by.order)  # the downtime records, by (group, start)
+    idx = by.order[in_order]  # the downtime records, by (group, start)
     n = len(idx)
     if n == 0:
         return None
-    w = take(weight, idx)
+    w = weight[idx]
     bits = _dyadic_bits(w if levels is None else np.asarray(levels, dtype=np.float64))
     if bits is None or (
         len(m_start) and np.bincount(m_group, weights=m_end - m_start, minlength=n_groups).max() >= _EXACT
@@ -284,8 +283,8 @@ def account_runs(
         origin, span, unit = by.origin, by.span, by.unit
         m_keys = _keys_at(((m_group, m_start), (m_group, m_end)), origin, span, unit)
     if m_keys is not None and by.end_key is not None:
-        sk = compress(in_order, by.start_key)
-        ek = take(by.end_key, idx)
+        sk = by.start_key[in_order]
+        ek = by.end_key[idx]
         msk, mek = m_keys
     else:
         g = group[idx]

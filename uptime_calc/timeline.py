@@ -34,7 +34,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .arrowpool import empty
 from .halves import in_two, worth_it
 
 NS_PER_SECOND = 1_000_000_000
@@ -61,7 +60,7 @@ def _combined_key(
         span = (t1 - t0) // unit + 1
         if n_groups * span >= 2**62:
             continue
-        key = empty(total, np.int64)  # in Arrow's pool: reuses the parser's pages
+        key = np.empty(total, dtype=np.int64)
         if fill_keys(key, groups, times, t0, span, unit):
             return key, span, t0, unit
     return None
@@ -138,11 +137,11 @@ def _packed_sort(key: np.ndarray, bound: int | None = None) -> tuple[np.ndarray,
     n = len(key)
     if not worth_it(n):
         _pack_and_sort(key, bits, 0)
-        return _unpack(key, bits, empty(n, np.int64))
+        return _unpack(key, bits, np.empty(n, dtype=np.int64))
     h = n // 2
     in_two(lambda: _pack_and_sort(key[:h], bits, 0), lambda: _pack_and_sort(key[h:], bits, h))
     key.sort(kind="stable")  # two sorted runs: timsort merges them in one linear pass
-    order = empty(n, np.int64)
+    order = np.empty(n, dtype=np.int64)
     in_two(lambda: _unpack(key[:h], bits, order[:h]), lambda: _unpack(key[h:], bits, order[h:]))
     return order, key
 

@@ -480,9 +480,8 @@ def canonical_frame(
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from uptime_calc.arrowpool import arange, empty
     from uptime_calc.incidents.arrowtext import empty_text, text_series
-    from uptime_calc.incidents.timestamps import DST_RULE, parse_times, utc_series
+    from uptime_calc.incidents.timestamps import DST_RULE, parse_times
 
     arrow = not isinstance(raw, pd.DataFrame)  # a pyarrow Table of text columns (CSV)
     if arrow:
@@ -501,7 +500,9 @@ def canonical_frame(
         def column(name: str) -> Any:
             return raw[name]
 
-    rows = arange(1, n + 1) if source_rows is None else np.asarray(source_rows, dtype=np.int64)
+    rows = np.arange(1, n + 1, dtype=np.int64) if source_rows is None else np.asarray(
+        source_rows, dtype=np.int64
+    )
     labels = dict(labels or {})
     warnings: list[str] = []
 
@@ -532,9 +533,7 @@ def canonical_frame(
         elif "no_time" in out:  # one all-NaT column serves every absent one (copy on write keeps them apart)
             out[key] = out["no_time"]
         else:
-            never = empty(n, "M8[ns]")
-            never.fill(np.datetime64("NaT", "ns"))
-            out[key] = out["no_time"] = utc_series(never, index)
+            out[key] = out["no_time"] = pd.Series(pd.NaT, index=index, dtype="datetime64[ns, UTC]")
 
     for key in TEXT_COLUMNS:
         if key in mapping:

@@ -99,7 +99,7 @@ def parse_times(
         if time_format is None and pa_is_string(series):
             fast = _all_utc(series)  # on the parser's chunks, before any copy
             if fast is not None:
-                return ParsedTimes(utc_series(fast, None))
+                return ParsedTimes(_utc_series(fast, None))
         return _parse_strings(arrow_strings(series, strip=False), None, source=source, column=column,
                               rows=rows, tz=tz, time_format=time_format)
     index = series.index
@@ -142,7 +142,7 @@ def _parse_strings(
     if time_format is None:
         fast = _all_utc(original)
         if fast is not None:
-            return ParsedTimes(utc_series(fast, index))
+            return ParsedTimes(_utc_series(fast, index))
     strings = pc.utf8_trim_whitespace(original)
     present = present_mask(strings)
     out = np.full(len(strings), np.datetime64("NaT"), dtype="datetime64[ns]")  # UTC instants
@@ -206,7 +206,12 @@ def _from_arrow(values: Any, *, rows: Any, tz: str) -> ParsedTimes:
     if values.type.tz is not None:  # Arrow keeps UTC instants whatever the zone
         if values.type != pa.timestamp("ns", "UTC"):
             values = values.cast(pa.timestamp("ns", "UTC"))
-        return ParsedTimes(utc_series(_joined_ns(values), None))
+        # pandas' Arrow conversion: the chunks joined once, nulls NaT; a single chunk is wrapped
+        # read-only, which pandas' setitem cannot always handle: then one copy
+        converted = pd.DatetimeTZDtype("ns", "UTC").__from_arrow__(values)
+        if not converted.view("i8").flags.writeable:
+            converted = converted.copy()
+        return ParsedTimes(pd.Series(converted, copy=False))
     if values.type.unit != "ns":
         values = values.cast(pa.timestamp("ns"))
     if isinstance(values, pa.ChunkedArray):  # one copy into numpy, nulls as NaT
@@ -217,47 +222,11 @@ def _from_arrow(values: Any, *, rows: Any, tz: str) -> ParsedTimes:
     return _localize(pd.Series(naive, copy=False), tz, rows)
 
 
-def _joined_ns(values: Any) -> Any:
-    """An Arrow ``timestamp[ns]`` (chunked) array as one writable ``datetime64[ns]`` array, nulls NaT.
-
-    The array lives in Arrow's pool (:mod:`uptime_calc.arrowpool`): right after a parse that
-    reuses the parser's freed pages instead of faulting in fresh ones.
-    """
-    import numpy as np
-    import pyarrow as pa
-
-    from uptime_calc.arrowpool import empty
-
-    chunks = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
-    out = empty(len(values), "M8[ns]")
-    at = 0
-    for chunk in chunks:
-        part = out[at : at + len(chunk)]
-        # a chunk without nulls is read in place; the others through Arrow's own conversion (NaT)
-        np.copyto(part, chunk.to_numpy(zero_copy_only=not chunk.null_count).astype("M8[ns]", copy=False))
-        at += len(chunk)
-    return out
-
-
-def utc_series(values: Any, index: Any) -> pd.Series:
-    """``datetime64[ns]`` UTC instants as a ``datetime64[ns, UTC]`` Series (no copy where pandas allows).
-
-    pandas' public constructors copy a NumPy array; its ``DatetimeArray._simple_new`` wraps one
-    (private, hence looked up softly, with the public copy as the fallback).
-    """
-    import numpy as np
+def _utc_series(values: Any, index: Any) -> pd.Series:
+    """``datetime64[ns]`` UTC instants as a ``datetime64[ns, UTC]`` Series (no copy)."""
     import pandas as pd
 
-    kind = pd.DatetimeTZDtype("ns", "UTC")
-    wrap = getattr(pd.arrays.DatetimeArray, "_simple_new", None)
-    array = np.asarray(values)
-    flags = array.flags
-    if wrap is not None and array.dtype == np.dtype("M8[ns]") and flags.writeable and flags.c_contiguous:
-        try:
-            return pd.Series(wrap(array, dtype=kind), index=index, copy=False)
-        except (TypeError, ValueError):  # another pandas signature: the public path below
-            pass
-    return pd.Series(values, index=index, dtype=kind, copy=False)
+    return pd.Series(values, index=index, dtype="datetime64[ns, UTC]", copy=False)
 
 
 def pa_is_string(values: Any) -> bool:
@@ -273,6 +242,7 @@ def _all_utc(strings: Any) -> Any:
     A value ending in ``Z`` has no trailing blank; a leading blank, an empty value or any
     other spelling makes the cast fail, and the general path handles the column.
     """
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -282,7 +252,7 @@ def _all_utc(strings: Any) -> Any:
         cast = pc.cast(strings, pa.timestamp("ns", tz="UTC"))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    return _joined_ns(cast)
+    return np.asarray(cast.to_numpy(zero_copy_only=False)).astype("datetime64[ns]", copy=False)
 
 
 def _zulu(strings: Any) -> Any:
