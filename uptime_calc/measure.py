@@ -250,14 +250,19 @@ def measure(
 
     # -- bad records: reported and excluded ---------------------------------------------------
     is_open = end == NAT
-    zero = ~is_open & (end == start)
-    backwards = ~is_open & (end < start)
-    ok = ~(zero | backwards)
+    any_open = bool(is_open.any())
+    if any_open or bool((end <= start).any()):
+        zero = ~is_open & (end == start)
+        backwards = ~is_open & (end < start)
+        ok = ~(zero | backwards)
+    else:  # the usual log: every record closed and ending after it starts
+        zero = backwards = np.zeros(n, dtype=bool)
+        ok = np.ones(n, dtype=bool)
     component = frame["component"] if "component" in frame.columns else None
     # one sort by (group, start) serves the duplicate search and the merged runs
     by_start = None
     if accounting == "auto":  # the ends are keyed too (open ones as their start: they end later)
-        by_start = timeline.sort_by_group_time(group, start, np.where(is_open, start, end) if is_open.any() else end)
+        by_start = timeline.sort_by_group_time(group, start, np.where(is_open, start, end) if any_open else end)
     if by_start is not None:
         dup = duplicated_sorted(by_start.order, by_start.start_key, ok, group, start, end, weight, maint,
                                 extra=component)
@@ -286,12 +291,13 @@ def measure(
             f"{len(open_ids)} incident(s) still open were counted as ending at {ns_to_iso(until_ns, tz)} "
             f"(--until): {id_list(open_ids)}"
         )
-    if is_open.any():
+    if any_open:
         end = np.where(is_open, np.int64(until_ns), end)
     cstart, cend, inside = timeline.clip(start, end, lo, hi)
     use = ok & inside
-    outside = int((ok & ~inside).sum())
-    clipped = int((use & ((start < lo) | (end > hi))).sum())
+    outside = int(np.count_nonzero(ok)) - int(np.count_nonzero(use))  # usable records outside the window
+    # clip() returns its inputs when no record crosses the window's edges
+    clipped = 0 if cstart is start and cend is end else int((use & ((start < lo) | (end > hi))).sum())
 
     down = use & (~maint | count_maintenance) & (weight > 0)
     mnt = use & maint & (not count_maintenance)
@@ -303,7 +309,7 @@ def measure(
     if by_start is not None:  # clipping keeps the order by (group, start)
         accounts = runs.account_runs_in_halves(by_start, group, cstart, cend, weight, down, m_group, m_start,
                                                    m_end, bounds, n_groups, levels=levels,
-                                                   keyed=clipped == 0 and not (is_open & down).any())
+                                                   keyed=clipped == 0 and not (any_open and (is_open & down).any()))
     if accounts is None:
         accounts = timeline.account_segments(group[down], cstart[down], cend[down], weight[down],
                                              m_group, m_start, m_end, bounds, n_groups)
