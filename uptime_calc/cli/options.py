@@ -186,7 +186,7 @@ def emit(doc: Document, fmt: str, output: Path | None) -> None:
         console = Console()
         if not console.is_terminal:  # piped: no wrapping at an arbitrary 80 columns
             console = Console(width=200)
-        console.print(renderable(doc))
+        console.print(renderable(doc), crop=False)  # a long table's lines may run past the edge
         return
     from ..render import render
 
