@@ -1,11 +1,11 @@
 """Small memory pages for the big NumPy passes: fresh memory is the dearest part of them.
 
 On Linux NumPy advises transparent huge pages (``madvise``) for every array of 4 MB or more.
-Reading and accounting a big log make tens of such arrays, most of them short-lived; faulting
-in huge pages (zeroing 2 MB at a time, compaction) cost more system time than they saved:
-~50 ms in a 0.25 s accounting of a million records in a fresh process, and ~20 ms in reading
-them. :func:`small_pages` turns the advice off while a block runs; :func:`with_small_pages`
-does it for a whole function.
+Accounting a big log makes tens of such arrays, most of them short-lived, and reading one makes
+the frame's columns; faulting in huge pages (zeroing 2 MB at a time, compaction) cost more
+system time than they saved on the 2-core CI machine: ~50 ms in a 0.25 s accounting of a
+million records in a fresh process. :func:`small_pages` turns the advice off while a block
+runs; :func:`with_small_pages` does it for a whole function.
 """
 
 from __future__ import annotations
