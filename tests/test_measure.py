@@ -349,3 +349,18 @@ def test_uncertainty_in_threads_equals_one_thread(monkeypatch):
     monkeypatch.setattr("os.cpu_count", lambda: 1)
     pd.testing.assert_frame_equal(threaded, measure(frame(*rows)).totals)
     assert threaded["mttr_low_seconds"].notna().all()
+
+
+def test_progress_hears_of_reading_accounting_and_every_interval() -> None:
+    from uptime_calc.measure import measure_file
+
+    calls: list[tuple[str, int, int]] = []
+    m = measure_file(ROOT / "samples" / "incidents.csv", progress=lambda *call: calls.append(call))
+    assert calls[:2] == [("reading incidents.csv", 0, 1), ("accounting", 0, 1)]
+    intervals = [c for c in calls[2:] if c[0] == "uncertainty intervals"]
+    assert intervals == calls[2:]  # nothing else
+    groups = len(m.totals)
+    assert [done for _, done, _ in intervals] == list(range(1, groups + 1))  # one group per step here
+    assert {total for _, _, total in intervals} == {groups}
+    silent = measure_file(ROOT / "samples" / "incidents.csv", uncertainty=False, progress=lambda *c: calls.append(c))
+    assert calls[-1] == ("accounting", 0, 1) and len(silent.totals) == groups

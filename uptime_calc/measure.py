@@ -47,6 +47,7 @@ from .periods import (
     to_ns,
     window_periods,
 )
+from .progress import Progress
 from .records import (
     NAT,
     BadRecords,
@@ -159,6 +160,7 @@ def measure(
     uncertainty: bool = True,
     confidence: float = 0.90,
     accounting: Literal["auto", "full"] = "auto",
+    progress: Progress | None = None,
 ) -> Measurement:
     """Availability per group x calendar period from incident records.
 
@@ -199,6 +201,9 @@ def measure(
         a maintenance interval overlaps, falling back to the full path when the fast one
         cannot give bit-identical sums; ``full``: every record through the elementary segments
         (:func:`uptime_calc.timeline.account_segments`). Both give the same results.
+    progress:
+        ``progress(stage, done, total)`` as the uncertainty intervals are computed, one per group
+        (:mod:`uptime_calc.progress`).
     """
     import numpy as np
 
@@ -329,7 +334,7 @@ def measure(
         _add_budget(df, slo)
         _add_credit(df, sla_table)
     if uncertainty:
-        _add_uncertainty(totals, tot, confidence)
+        _add_uncertainty(totals, tot, confidence, progress)
 
     method = _method(
         source=source, reader_method=reader_method, lo=lo, hi=hi, defaulted=(lo_user, hi_user),
@@ -556,9 +561,9 @@ def _add_credit(df: pd.DataFrame, table: SlaTable | None) -> None:
     df["sla_tier"] = tiers
 
 
-def _add_uncertainty(totals: pd.DataFrame, tot: Any, confidence: float) -> None:
+def _add_uncertainty(totals: pd.DataFrame, tot: Any, confidence: float, progress: Progress | None) -> None:
     """The interval on long-run availability per group (each its own bootstrap, fixed seed: threads
-    change nothing but the time)."""
+    change nothing but the time); ``progress`` hears of every hundredth of the groups done."""
     import os
     from concurrent.futures import ThreadPoolExecutor
 
@@ -574,11 +579,15 @@ def _add_uncertainty(totals: pd.DataFrame, tot: Any, confidence: float) -> None:
 
     groups = list(enumerate(_by_group(tot.runs_group, len(totals))))
     workers = min(4, os.cpu_count() or 1)
-    if workers > 1 and len(groups) > 8:  # each group's bootstrap is NumPy work that releases the GIL
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            rows = list(pool.map(interval_row, groups))
-    else:
-        rows = [interval_row(g) for g in groups]
+    stage, step = "uncertainty intervals", max(len(groups) // 100, 1)
+    rows: list[dict[str, float]] = []
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        # each group's bootstrap is NumPy work that releases the GIL: several at once on big logs
+        done = pool.map(interval_row, groups) if workers > 1 and len(groups) > 8 else map(interval_row, groups)
+        for row in done:
+            rows.append(row)
+            if progress is not None and (len(rows) % step == 0 or len(rows) == len(groups)):
+                progress(stage, len(rows), len(groups))
     keys = ("availability_low_percent", "availability_high_percent", "unavailability_low", "unavailability_high",
             "mtbf_low_seconds", "mtbf_high_seconds", "mttr_low_seconds", "mttr_high_seconds")
     for key in keys:
@@ -736,11 +745,19 @@ def measure_file(
     """Read an incident log with :func:`uptime_calc.incidents.read_incidents` and :func:`measure` it.
 
     ``tz`` is both the zone of naive timestamps and the calendar of the periods; ``options`` are
-    the keyword arguments of :func:`measure`.
+    the keyword arguments of :func:`measure` (``progress`` also hears of the reading and the
+    accounting steps).
     """
+    from pathlib import Path
+
     from .incidents import read_incidents
 
+    progress: Progress | None = options.get("progress")
+    if progress is not None:
+        progress(f"reading {Path(path).name}", 0, 1)
     log = read_incidents(path, preset=preset, columns=columns, time_format=time_format, tz=tz, encoding=encoding)
+    if progress is not None:
+        progress("accounting", 0, 1)
     return measure(log, tz=tz, **options)
 
 

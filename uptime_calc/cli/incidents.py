@@ -8,7 +8,7 @@ import click
 
 from ..availability import Availability
 from ..periods import PERIOD_CHOICES
-from .options import AVAILABILITY, emit, fail_under_exit, incident_log_options, output_options
+from .options import AVAILABILITY, StderrProgress, emit, fail_under_exit, incident_log_options, output_options
 
 
 @click.command(
@@ -53,12 +53,15 @@ def incidents(
     """Availability per service and calendar period from an incident log FILE."""
     from ..measure import measure_file, parse_mapping
 
-    result = measure_file(
-        file, preset=preset, columns=parse_mapping(columns), time_format=time_format, tz=tz,
-        encoding=encoding, window=(from_, to), until=until, period=period, weights=weights,
-        count_maintenance=count_maintenance, group_by=group_by, rollup=rollup,  # type: ignore[arg-type]
-        slo=slo, sla=sla, confidence=confidence,
-    )
-    emit(result.to_document(), fmt, output)
+    with StderrProgress() as progress:  # a big log takes seconds: reading, accounting, intervals
+        result = measure_file(
+            file, preset=preset, columns=parse_mapping(columns), time_format=time_format, tz=tz,
+            encoding=encoding, window=(from_, to), until=until, period=period, weights=weights,
+            count_maintenance=count_maintenance, group_by=group_by, rollup=rollup,  # type: ignore[arg-type]
+            slo=slo, sla=sla, confidence=confidence, progress=progress,
+        )
+        progress("formatting", 0, 1)
+        doc = result.to_document()
+    emit(doc, fmt, output)  # after the bar is gone: it draws on the same terminal
     if fail_under is not None:
         fail_under_exit(result.missed(fail_under))

@@ -219,3 +219,28 @@ def fail_under_exit(missed: list[str]) -> None:
         for line in missed:
             click.echo(f"Target missed: {line}", err=True)
         raise SystemExit(ExitCode.TARGET_MISSED)
+
+
+class StderrProgress:
+    """A rich progress bar on stderr (only on a terminal), fed by ``progress(stage, done, total)``."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.console = Console(stderr=True)
+        self.progress = Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+            console=self.console, transient=True, disable=not self.console.is_terminal,
+        )
+        self.task = self.progress.add_task("starting", total=1)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        self.progress.update(self.task, description=stage, completed=done, total=max(total, 1))
+
+    def __enter__(self) -> StderrProgress:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from ..availability import Availability
-from .options import AVAILABILITY, incident_log_options
+from .options import AVAILABILITY, StderrProgress, incident_log_options
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -27,31 +27,6 @@ def accounting_options(func: F) -> F:
 def window_of(start: str | None, end: str | None) -> tuple[str | None, str | None] | None:
     """``(start, end)`` for the library, or ``None`` when neither is given."""
     return None if start is None and end is None else (start, end)
-
-
-class StderrProgress:
-    """A rich progress bar on stderr (only on a terminal), fed by ``progress(stage, done, total)``."""
-
-    def __init__(self) -> None:
-        from rich.console import Console
-        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-        self.console = Console(stderr=True)
-        self.progress = Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-            console=self.console, transient=True, disable=not self.console.is_terminal,
-        )
-        self.task = self.progress.add_task("starting", total=1)
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        self.progress.update(self.task, description=stage, completed=done, total=max(total, 1))
-
-    def __enter__(self) -> StderrProgress:
-        self.progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.progress.stop()
 
 
 @click.command(

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..progress import Progress as Progress  # called as a report is built and written
 from ..tabular import Table
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-
-#: ``progress(stage, done, total)``: called as a report is built and written
-Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,7 @@ def incident_report(
         values = frame[group_by].astype(str)
         frame = frame.assign(service=values.where(values != "", "(none)"))
     m = measure(dataclasses.replace(log, frame=frame), window=window, period=period, tz=tz, weights=weights,
-                count_maintenance=count_maintenance, until=until, slo=slo, sla=sla)
+                count_maintenance=count_maintenance, until=until, slo=slo, sla=sla, progress=progress)
     lo = m.table["period_start"].min() if len(m.table) else None
     hi = m.table["period_end"].max() if len(m.table) else None
     extra: dict[str, Any] = {}
