@@ -153,11 +153,20 @@ def test_offset_after_an_hour_only_value(tmp_path: Path) -> None:
     assert (frame["start"].iloc[0], frame["end"].iloc[0]) == (utc("2024-01-01 09:00"), utc("2024-01-01 10:00"))
 
 
-def test_offset_the_naive_path_cannot_place_is_an_error(tmp_path: Path) -> None:
+def test_an_hour_after_a_space_keeps_its_offset_beside_naive_values(tmp_path: Path) -> None:
+    # RFC 3339 allows a space for the T; ISO 8601 allows the hour alone: 10 at +01 is 09:00 UTC and
+    # "10Z" is 10:00 UTC, even in a column (or file) whose other values are naive Tokyo times
+    frame = read_incidents(write(tmp_path, "start,end\n2024-01-01 10:00,2024-01-01 10+01\n"
+                                           "2024-01-01 10Z,2024-01-01T11:00\n"), tz="Asia/Tokyo").frame
+    assert frame["start"].tolist() == [utc("2024-01-01 01:00"), utc("2024-01-01 10:00")]
+    assert frame["end"].tolist() == [utc("2024-01-01 09:00"), utc("2024-01-01 02:00")]
+
+
+def test_an_offset_without_two_digits_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
-        read_incidents(write(tmp_path, "start,end\n2024-01-01 10:00,2024-01-01 10+01\n"))
+        read_incidents(write(tmp_path, "start,end\n2024-01-01 10:00,2024-01-01 10:00 +1\n"))
     assert str(err.value) == (
-        "x.csv, row 1, column 'end': cannot read '2024-01-01 10+01' as a time; "
+        "x.csv, row 1, column 'end': cannot read '2024-01-01 10:00 +1' as a time; "
         "use ISO 8601 like 2024-03-01T10:00:00Z or pass --time-format"
     )
 

@@ -45,8 +45,10 @@ DST_RULE = (
     "first occurrence"
 )
 
-#: an explicit UTC offset (or Z) right after a clock time (also the typed CSV reader's test)
-OFFSET_PATTERN = r"(?:T\d{2}|\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$"
+#: an explicit UTC offset (or Z) right after a clock time (also the typed CSV reader's test); an
+#: hour alone counts after the ``T`` or the space that ISO 8601 / RFC 3339 put before the time
+#: (``2024-03-01 10Z`` is 10:00 UTC, as Arrow's ISO 8601 parser reads it too)
+OFFSET_PATTERN = r"(?:[T ]\d{2}|\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$"
 _UTC_WORD_RE2 = r"(?i)\s*(?:UTC|GMT)$"
 ISO_HINT = "use ISO 8601 like 2024-03-01T10:00:00Z or pass --time-format"
 

@@ -32,11 +32,7 @@ from uptime_calc.incidents.timestamps import OFFSET_PATTERN
 
 #: a value that names its offset (``Z``, ``+01:00``, ``-0530``, ``+05``) after a clock time: the
 #: generic path's own test, so a sample value counts as zoned exactly when that path reads it so
-#: (``2024-03-01 10Z`` counts as naive; Arrow refuses it as naive, which rules the fast path out)
 _ZONED = re.compile(OFFSET_PATTERN)
-#: ``2024-03-01 10Z``: Arrow reads it as zoned, the generic path as naive unless every value of
-#: the column ends in Z; any such spelling in the file leaves the decision to the generic path
-_SPACED_HOUR = re.compile(rb" \d\d[Z+-]")
 #: how many data rows of the file's first block decide the timestamp types
 SAMPLE_ROWS = 200
 #: canonical columns read as dictionary arrays (few distinct values)
@@ -96,9 +92,6 @@ def read_typed(layout: CsvLayout, mapping: Mapping[str, str]) -> Any:
         return None
     types = column_types(layout, mapping)
     if types is None:
-        return None
-    zoned = any(pa.types.is_timestamp(t) and t.tz is not None for t in types.values())
-    if zoned and layout.body.find(b" ") >= 0 and _SPACED_HOUR.search(layout.body):
         return None
     try:
         return parse_csv(layout, types)
