@@ -69,3 +69,13 @@ def test_bootstrap_agrees_with_scipy_percentile_bootstrap() -> None:
                     method="percentile", rng=np.random.default_rng(11)).confidence_interval
     assert ours[0] == pytest.approx(ref.low, rel=0.03)
     assert ours[1] == pytest.approx(ref.high, rel=0.03)
+
+
+@pytest.mark.parametrize("size", [2, 800, 70_000])  # one block of rows, several, one row per block
+def test_bootstrap_in_blocks_equals_the_one_expression_definition(size: int) -> None:
+    # the definition: the means of n_resamples rows of indices drawn at once, quantiles at (1 -/+ c) / 2
+    values = np.random.default_rng(7).lognormal(7, 1, size)
+    picks = np.random.default_rng(3).integers(0, size, size=(300, size))
+    means = values[picks].mean(axis=1)
+    expected = tuple(float(q) for q in np.quantile(means, [0.05, 0.95]))
+    assert bootstrap_mean(values, confidence=0.9, n_resamples=300, seed=3) == expected
