@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from uptime_calc import halves, timeline
 
+from .conftest import threads_from
+
 
 def test_in_two_runs_the_second_in_another_thread_and_returns_both():
     here = threading.get_ident()
@@ -39,8 +41,10 @@ def test_in_two_raises_after_both_ended():
 
 def test_worth_it_reads_the_threshold_at_each_call():
     assert not halves.worth_it(10)
-    with patch.object(halves, "MIN_ROWS", 2):
-        assert halves.worth_it(10) == ((__import__("os").cpu_count() or 1) >= 2)
+    with threads_from(2):
+        assert halves.worth_it(10)
+        with patch("os.cpu_count", return_value=1):  # one core: never two threads
+            assert not halves.worth_it(10)
     assert halves.worth_it(10, min_rows=0) == halves.worth_it(halves.MIN_ROWS)
 
 
@@ -56,7 +60,7 @@ def test_sort_by_group_time_in_two_threads_equals_numpys_lexsort(rows, step):
     e = s + np.array([r[2] * step for r in rows], dtype=np.int64)
     expected = np.lexsort((s, g))
     for least in (halves.MIN_ROWS, 2):  # one thread, then two from 2 rows on
-        with patch.object(halves, "MIN_ROWS", least):
+        with threads_from(least):
             by = timeline.sort_by_group_time(g, s, e)
         assert by is not None
         assert np.array_equal(by.order, expected)
@@ -71,6 +75,6 @@ def test_keys_off_the_unit_grid_give_none_in_either_thread():
     s = np.arange(6, dtype=np.int64) * 10**9
     s[5] += 1
     key = np.empty(6, dtype=np.int64)
-    with patch.object(halves, "MIN_ROWS", 2):
+    with threads_from(2):
         assert not timeline.fill_keys(key, (g,), (s,), 0, 10, 10**9)
         assert timeline.fill_keys(key, (g,), (s,), 0, 10**10, 1)

@@ -11,12 +11,9 @@ import pytest
 from uptime_calc.errors import InputError
 from uptime_calc.incidents import FRAME_COLUMNS, read_incidents
 
+from .conftest import labels
+
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "incidents.csv"
-
-
-def labels(values: pd.Series) -> list[object]:
-    """A column's values with missing ones (NaN in a category or float column) as None."""
-    return [None if pd.isna(v) else v for v in values]
 
 
 def write(tmp_path: Path, name: str, text: str | bytes) -> Path:

@@ -17,10 +17,7 @@ from uptime_calc.errors import InputError
 from uptime_calc.incidents import read_incidents
 from uptime_calc.incidents.presets import PRESET_NAMES, detect_json, detect_table, get
 
-
-def labels(values: pd.Series) -> list[object]:
-    """A column's values with missing ones (NaN in a category or float column) as None."""
-    return [None if pd.isna(v) else v for v in values]
+from .conftest import labels
 
 
 def dump(tmp_path: Path, name: str, document: Any) -> Path:

@@ -8,13 +8,10 @@ import pandas as pd
 
 from uptime_calc.incidents import read_incidents
 
+from .conftest import labels
+
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 DENVER_COLUMNS = {"start": "Prob Started", "end": "Prob Fixed", "service": "System", "component": "Node"}
-
-
-def labels(values: pd.Series) -> list[object]:
-    """A column's values with missing ones (NaN in a category or float column) as None."""
-    return [None if pd.isna(v) else v for v in values]
 
 
 def test_outages_denver_durations_are_zone_aware() -> None:

@@ -19,17 +19,26 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-@contextmanager
-def small_pages() -> Iterator[None]:
-    """NumPy's huge-page advice for new arrays off while the block runs (restored after).
+def hugepage_switch() -> Callable[[bool], bool] | None:
+    """NumPy's switch of its huge-page advice (``setter(on) -> previous``), or None if this NumPy has none.
 
-    The switch is NumPy's own (private, hence looked up softly: without it nothing changes);
-    it is process-wide while the block runs.
+    The switch is private to NumPy, hence looked up softly.
     """
     import numpy as np
 
     core = getattr(np, "_core", None) or getattr(np, "core", None)
-    setter = getattr(getattr(core, "multiarray", None), "_set_madvise_hugepage", None)
+    setter: Callable[[bool], bool] | None = getattr(getattr(core, "multiarray", None), "_set_madvise_hugepage", None)
+    return setter
+
+
+@contextmanager
+def small_pages() -> Iterator[None]:
+    """NumPy's huge-page advice for new arrays off while the block runs (restored after).
+
+    Without NumPy's switch (:func:`hugepage_switch`) nothing changes; with it, the setting is
+    process-wide while the block runs.
+    """
+    setter = hugepage_switch()
     if setter is None:
         yield
         return
