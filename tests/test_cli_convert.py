@@ -153,3 +153,21 @@ def test_no_pandas_or_matplotlib_on_the_one_number_path() -> None:
     imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
     assert "uptime_calc.convert" in imported
     assert not {m for m in imported if m.split(".")[0] in ("pandas", "matplotlib", "scipy", "pyarrow")}
+
+
+def test_every_lazy_export_is_what_it_names_not_a_module() -> None:
+    # "from uptime_calc import X" must give the function or class, even after the modules were imported
+    import importlib
+    import types
+
+    import uptime_calc
+
+    for name in uptime_calc._EXPORTS:
+        first = getattr(uptime_calc, name)
+        importlib.import_module(uptime_calc._EXPORTS[name])
+        again = getattr(importlib.import_module("uptime_calc"), name)
+        assert not isinstance(first, types.ModuleType), name
+        assert again is first, name
+        namespace: dict[str, object] = {}
+        exec(f"from uptime_calc import {name}", namespace)  # the import statement's own path
+        assert namespace[name] is first, name

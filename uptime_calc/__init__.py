@@ -14,6 +14,9 @@ from typing import Any
 
 __version__ = "0.1.0"
 
+#: name -> module of each lazy export. A name that is also a submodule (``measure``, ``simulate``)
+#: cannot be one: importing the submodule binds the module to that name on the package, so
+#: ``from uptime_calc import measure`` would give the module. Import those from their modules.
 _EXPORTS = {
     "Availability": "uptime_calc.availability",
     "series": "uptime_calc.availability",
@@ -28,14 +31,12 @@ _EXPORTS = {
     "load_sla": "uptime_calc.sla",
     "credit_for": "uptime_calc.sla",
     "read_incidents": "uptime_calc.incidents",
-    "measure": "uptime_calc.measure",
     "measure_file": "uptime_calc.measure",
     "fit_incidents": "uptime_calc.fit",
     "fit_file": "uptime_calc.fit",
     "load_scenario": "uptime_calc.scenario",
     "solve": "uptime_calc.models.solve",
     "analyze": "uptime_calc.models.analyze",
-    "simulate": "uptime_calc.simulate",
     "write_report": "uptime_calc.report",
     "incident_report": "uptime_calc.report.pipeline",
     "UptimeCalcError": "uptime_calc.errors",
