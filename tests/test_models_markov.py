@@ -174,3 +174,19 @@ def test_first_failure_of_a_large_series_by_product_matches_the_joint_chain() ->
     assert split.mean_time() == pytest.approx(joint.mean_time(), rel=1e-7)
     for t in (10.0, 3600.0, 86400.0 * 30):
         assert split.reliability(t) == pytest.approx(joint.reliability(t), rel=1e-9)
+
+
+def test_first_failure_by_product_follows_a_long_tail_to_its_end() -> None:
+    # a part that mostly fails fast (rate 1, p = 0.99) but now and then lasts long (rate 1e-4, p = 0.01),
+    # in series with a near-perfect leaf (rate 1e-9): MTTFF = integral of R1 R2 =
+    # 0.99 / (1 + 1e-9) + 0.01 / (1e-4 + 1e-9), in closed form (the integral stopped at 60 x the
+    # shortest mean gave 46.4)
+    import numpy as np
+    import scipy.sparse as sp
+
+    from uptime_calc.models.markov import IndependentSeries, PhaseType
+
+    hyper = PhaseType(sp.csr_matrix(np.diag([-1.0, -1e-4])), np.array([0.99, 0.01]))
+    leaf = PhaseType(sp.csr_matrix((1, 1)), np.array([1.0]), 1e-9)
+    assert IndependentSeries((hyper, leaf)).mean_time() == pytest.approx(0.99 / (1 + 1e-9) + 0.01 / (1e-4 + 1e-9),
+                                                                         rel=1e-7)
