@@ -25,7 +25,8 @@ from uptime_calc.models.blocks import (
     Parallel,
     Series,
 )
-from uptime_calc.simulate.structure import SimOptions, minimal_path_sets, system_down
+from uptime_calc.models.network import failable_path_sets
+from uptime_calc.simulate.structure import SimOptions, system_down
 
 HOUR = 3600.0
 YEAR = 365.25 * 86400
@@ -87,7 +88,7 @@ def test_bridge_network_against_its_path_set_polynomial() -> None:
         edges=(Edge("s", "a", e), Edge("s", "b", e), Edge("a", "b", e), Edge("a", "t", e), Edge("b", "t", e)),
         source="s", sink="t",
     )
-    assert sorted(sorted(p) for p in minimal_path_sets(net)) == [[0, 2, 4], [0, 3], [1, 2, 3], [1, 4]]
+    assert sorted(sorted(p) for p in failable_path_sets(net)) == [[0, 2, 4], [0, 3], [1, 2, 3], [1, 4]]
     p = 0.8
     r = 2 * p**2 + 2 * p**3 - 5 * p**4 + 2 * p**5
     _close(net, 1 - r, reps=2000, horizon=2000 * HOUR)

@@ -124,9 +124,7 @@ def _forced(instance: str, state: str) -> Callable[[Block], Block | None]:
 
 def _force(block: Block, instance: str, state: str, where: dict[str, tuple[Path, bool]]) -> Block:
     fn = _forced(instance, state)
-    if instance not in where:
-        return block
-    path, replicated = where[instance]
+    path, replicated = where[instance]  # every component instance is located (_locate)
     if replicated:  # one member of an active/active block: view it as k-of-n of its members
 
         def expand(b: Block) -> Block:

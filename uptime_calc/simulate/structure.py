@@ -175,12 +175,10 @@ def _common_cause_down(
 
 
 # -- network -----------------------------------------------------------------------------------
-# minimal path sets over the failable edges: the same ones the analytic cut sets use
-minimal_path_sets = failable_path_sets
 
 
 def _network_down(net: Network, n: int, horizon: float, rng: np.random.Generator, opts: SimOptions) -> Intervals:
-    paths = minimal_path_sets(net)
+    paths = failable_path_sets(net)  # over the failable edges: the same ones the analytic cut sets use
     if not paths:
         raise ComputationError(f"network: no path from {net.source!r} to {net.sink!r}")
     if any(not p for p in paths):  # a path of perfect links: never down
