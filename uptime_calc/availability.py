@@ -23,6 +23,15 @@ from decimal import Decimal, localcontext
 from .errors import UnitError
 
 
+def nines_of(unavailability: float) -> float:
+    """``-log10(U)``, fractional; ``inf`` for ``U = 0`` (a perfect system).
+
+    >>> nines_of(1e-3), nines_of(0.0)
+    (3.0, inf)
+    """
+    return math.inf if unavailability <= 0 else -math.log10(unavailability)
+
+
 @dataclass(frozen=True, order=True)
 class Availability:
     """An availability, stored exactly as its unavailability ``U = 1 - A``."""
@@ -95,8 +104,7 @@ class Availability:
     @property
     def nines(self) -> float:
         """``-log10(U)``, fractional; ``inf`` for a perfect system."""
-        u = self.unavailability
-        return math.inf if u == 0.0 else -math.log10(u)
+        return nines_of(self.unavailability)
 
     def fields(self) -> dict[str, float]:
         """The machine-format keys every result row carries for an availability.

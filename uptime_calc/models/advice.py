@@ -19,7 +19,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from ..availability import Availability
+from ..availability import Availability, nines_of
 from .blocks import (
     ActiveActive,
     ActiveStandby,
@@ -129,13 +129,9 @@ def rank_changes(tree: Block, base_unavailability: float, year_seconds: float) -
     out = []
     for kind, text, changed in candidate_changes(tree):
         u = unavailability(changed)
-        gain = _nines(u) - _nines(base_unavailability)
+        gain = nines_of(u) - nines_of(base_unavailability)
         out.append(Change(kind, text, u, gain, (base_unavailability - u) * year_seconds))
     return sorted(out, key=lambda c: (-c.nines_gain, c.description))
-
-
-def _nines(u: float) -> float:
-    return math.inf if u <= 0 else -math.log10(u)
 
 
 @dataclass(frozen=True)

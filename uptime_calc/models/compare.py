@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..availability import Availability
+from ..availability import Availability, nines_of
 from ..tabular import Column, Document, Table
 from ..units import Conventions
 from .figures import headline_figures
@@ -47,7 +47,7 @@ class Comparison:
         year = self.conventions.period_seconds("year")
         month = self.conventions.period_seconds("month")
         base = self.rows[0]
-        base_nines = headline_figures(base.unavailability, None, year)["nines"]
+        base_nines = nines_of(base.unavailability)
         out = []
         for r in self.rows:
             u = r.unavailability

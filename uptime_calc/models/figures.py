@@ -8,8 +8,9 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
+
+from ..availability import nines_of
 
 
 def headline_figures(u: float, f: float | None, year: float, month: float | None = None) -> dict[str, Any]:
@@ -21,7 +22,7 @@ def headline_figures(u: float, f: float | None, year: float, month: float | None
     row: dict[str, Any] = {
         "availability_percent": 100.0 - 100.0 * u,
         "unavailability": u,
-        "nines": math.inf if u <= 0 else -math.log10(u),
+        "nines": nines_of(u),
         "downtime_per_year_seconds": u * year,
     }
     if month is not None:

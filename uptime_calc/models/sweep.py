@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..availability import nines_of
 from ..errors import ScenarioError
 from ..tabular import Column, Document, Table
 from ..units import Conventions, format_duration, parse_duration, parse_fraction
@@ -45,7 +46,7 @@ class Sweep:
     def to_document(self) -> Document:
         """One table ``sweep``: value, availability, nines, downtime, delta against the file's value."""
         year = self.conventions.period_seconds("year")
-        base_nines = headline_figures(self.base_unavailability, None, year)["nines"]
+        base_nines = nines_of(self.base_unavailability)
         rows: list[dict[str, Any]] = []
         for p in self.points:
             figures = headline_figures(p.unavailability, p.frequency, year)

@@ -291,14 +291,13 @@ def _simulation_note(downtime: Any, target: Any, name: str) -> str:
 
 
 def _scenario_table(scenarios: pd.DataFrame) -> Table:
-    import math
+    from ..availability import nines_of
 
     rows: list[dict[str, Any]] = []
     for rec in scenarios.to_dict("records"):
         u = float(rec["unavailability"])
-        nines = math.inf if u == 0 else -math.log10(u)
         rows.append({"scenario": str(rec["scenario"]), "availability_percent": 100 - 100 * u,
-                     "unavailability": u, "nines": nines})
+                     "unavailability": u, "nines": nines_of(u)})
     return Table("scenarios", "Scenarios", [
         Column("scenario", "Scenario", "text"),
         Column("availability_percent", "Availability", "availability"),
