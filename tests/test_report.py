@@ -161,6 +161,16 @@ def test_per_service_charts_draw_the_services_with_most_downtime(tmp_path: Path)
     lines = [ln.get_label() for ln in charts["availability"].figure.axes[0].get_lines()]
     assert {f"s{k:02d}" for k in range(10, 25)} <= set(lines) and "s09" not in lines
     assert len(rep.summary.rows) == 25
+    # the chart command draws the same 15 (plain, and with --until, which needs the accounting)
+    from uptime_calc.report.charts import incident_chart
+
+    for until in (None, "2024-01-03T00:00Z"):
+        figure = incident_chart("timeline", path, until=until)
+        assert "(15 of 25 services" in figure.axes[0].get_title()
+        assert sorted(t.get_text() for t in figure.axes[0].get_yticklabels()) == [f"s{k:02d}" for k in range(10, 25)]
+    figure = incident_chart("availability", path, slo="99.9%")
+    lines = {ln.get_label() for ln in figure.axes[0].get_lines()}
+    assert {f"s{k:02d}" for k in range(10, 25)} <= lines and "s09" not in lines
 
 
 def test_progress_is_reported(tmp_path: Path) -> None:

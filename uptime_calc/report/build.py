@@ -70,14 +70,21 @@ def _headlines(overall: pd.DataFrame, limit: int = 8) -> tuple[Headline, ...]:
     return tuple(out)
 
 
-def chart_services(overall: pd.DataFrame, limit: int = CHART_SERVICES) -> tuple[set[str] | None, str]:
-    """The services the per-service charts draw (None: all) and the words that say so in their titles."""
+def chart_services(
+    overall: pd.DataFrame, *frames: pd.DataFrame, limit: int = CHART_SERVICES
+) -> tuple[tuple[pd.DataFrame, ...], str]:
+    """``frames`` cut to the services the per-service charts draw, and the words that say so in their titles.
+
+    With more than ``limit`` services in ``overall`` (one row per service), the ``limit`` with the
+    most downtime; else every frame as it is and no words.
+    """
     if len(overall) <= limit:
-        return None, ""
+        return frames, ""
     ranked = (overall.sort_values("downtime_seconds", ascending=False, kind="stable")
               if "downtime_seconds" in overall.columns else overall)
     shown = {str(s) for s in ranked["service"].head(limit)}
-    return shown, f" ({limit} of {len(overall):,} services, those with the most downtime)"
+    cut = tuple(frame[frame["service"].astype(str).isin(shown)] for frame in frames)
+    return cut, f" ({limit} of {len(overall):,} services, those with the most downtime)"
 
 
 def _weights(incidents: pd.DataFrame, weights: Mapping[str, float] | str | None) -> Any:
@@ -192,11 +199,7 @@ def build_report(
     else:
         window_text = "no data"
     charts: list[Chart] = []
-    shown, which = chart_services(overall)
-    chart_periods, chart_incidents = periods, incidents
-    if shown is not None:
-        chart_periods = periods[periods["service"].astype(str).isin(shown)]
-        chart_incidents = incidents[incidents["service"].astype(str).isin(shown)]
+    (chart_periods, chart_incidents), which = chart_services(overall, periods, incidents)
 
     tick("availability chart")
     charts.append(Chart(

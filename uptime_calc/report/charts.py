@@ -80,17 +80,13 @@ def incident_chart(
     m = measure(frame, window=window, period=period, tz=tz, weights=weights, until=until,
                 count_maintenance=count_maintenance, slo=slo, uncertainty=False)
     lo, hi = m.table["period_start"].min(), m.table["period_end"].max()
-    shown, which = chart_services(m.totals)  # a thousand services cannot be drawn legibly
+    # a thousand services cannot be drawn legibly: the most downtime first
+    (drawn, table), which = chart_services(m.totals, frame, m.table)
     if kind == "timeline":
-        if shown is not None:
-            frame = frame[frame["service"].astype(str).isin(shown)]
-        if plain:
-            return chart_function("timeline")(frame, title=f"Incident timeline{which}")  # type: ignore[no-any-return]
         return chart_function("timeline")(  # type: ignore[no-any-return]
-            frame, window=(lo, hi), until=None if until is None else until_timestamp(until, tz),
+            drawn, window=None if plain else (lo, hi), until=None if until is None else until_timestamp(until, tz),
             title=f"Incident timeline{which}")
     if kind == "availability":
-        table = m.table if shown is None else m.table[m.table["service"].astype(str).isin(shown)]
         return chart_function("availability")(  # type: ignore[no-any-return]
             table, target=slo, title=f"Availability per period{which}")
     if kind == "pareto":
