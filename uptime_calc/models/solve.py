@@ -24,6 +24,7 @@ returns the phase-type distribution of the time to the first system failure
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -392,21 +393,20 @@ def first_failure(block: Block, *, limit: int = 50_000) -> PhaseType | Independe
     component is static (no rates).
     """
     try:
-        return _phase(block, limit)
+        # a series: each part's chain once; the joint chain's size is the product of theirs
+        phases = [_phase(part, limit) for part in _flatten_series(block)] if isinstance(block, Series) else None
+        if phases is None:
+            return _phase(block, limit)
     except _NoPhase:
-        pass
-    if not isinstance(block, Series):
         return None
+    if math.prod(p.size for p in phases) <= limit:
+        return functools.reduce(kron_sum, phases)
     groups: list[PhaseType] = []
-    try:
-        for part in _flatten_series(block):
-            phase = _phase(part, limit)
-            if groups and groups[-1].size * phase.size <= SMALL_GROUP:
-                groups[-1] = kron_sum(groups[-1], phase)
-            else:
-                groups.append(phase)
-    except _NoPhase:
-        return None
+    for phase in phases:
+        if groups and groups[-1].size * phase.size <= SMALL_GROUP:
+            groups[-1] = kron_sum(groups[-1], phase)
+        else:
+            groups.append(phase)
     return IndependentSeries(tuple(groups))
 
 
