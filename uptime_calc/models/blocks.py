@@ -481,19 +481,43 @@ def members(block: ActiveActive) -> tuple[Block, ...]:
     return tuple(rename(block.unit, f"#{i}") for i in range(1, block.count + 1))
 
 
+#: where a sub-block sits in its parent: the field and the position in it (``("parts", 2)``)
+Slot = tuple[str, int]
+
+
+def slots(block: Block) -> list[tuple[Slot, Block]]:
+    """The direct sub-blocks with the slot each sits in (a replicated unit once, in slot ``unit``)."""
+    if isinstance(block, (Series, Parallel, KOfN)):
+        return [(("parts", i), p) for i, p in enumerate(block.parts)]
+    if isinstance(block, ActiveActive):
+        return [(("unit", 0), block.unit)]
+    if isinstance(block, ActiveStandby):
+        return [(("active", 0), block.active), (("standby", 0), block.standby)]
+    if isinstance(block, CommonCause):
+        return [(("of", 0), block.of)]
+    if isinstance(block, Network):
+        return [(("edges", i), e.block) for i, e in enumerate(block.edges) if e.block is not None]
+    return []
+
+
+def with_child(block: Block, slot: Slot, child: Block) -> Block:
+    """``block`` with ``child`` in ``slot`` (see :func:`slots`)."""
+    name, i = slot
+    if name == "parts":
+        parts = block.parts  # type: ignore[union-attr]
+        return replace(block, parts=parts[:i] + (child,) + parts[i + 1:])  # type: ignore[arg-type]
+    if name == "edges":
+        assert isinstance(block, Network)
+        edges = block.edges
+        return replace(block, edges=edges[:i] + (replace(edges[i], block=child),) + edges[i + 1:])
+    return replace(block, **{name: child})  # type: ignore[arg-type]
+
+
 def children(block: Block) -> tuple[Block, ...]:
     """The direct sub-blocks (replicated units expanded by :func:`members`)."""
-    if isinstance(block, (Series, Parallel, KOfN)):
-        return block.parts
     if isinstance(block, ActiveActive):
         return members(block)
-    if isinstance(block, ActiveStandby):
-        return (block.active, block.standby)
-    if isinstance(block, CommonCause):
-        return (block.of,)
-    if isinstance(block, Network):
-        return tuple(e.block for e in block.edges if e.block is not None)
-    return ()
+    return tuple(child for _, child in slots(block))
 
 
 def components(block: Block) -> tuple[Component, ...]:
@@ -515,7 +539,7 @@ def walk(block: Block) -> Iterator[Block]:
     >>> [label(x) for x in walk(Series((a, Parallel((b,), name="p"))))]
     ['a', 'b', 'p', 'series(a, p)']
     """
-    for child in (block.unit,) if isinstance(block, ActiveActive) else children(block):
+    for _, child in slots(block):
         yield from walk(child)
     yield block
 

@@ -23,17 +23,15 @@ from dataclasses import dataclass, replace
 from ..availability import Availability
 from .blocks import (
     ActiveActive,
-    ActiveStandby,
     Block,
-    CommonCause,
     Component,
     KOfN,
-    Network,
-    Parallel,
-    Series,
+    Slot,
     components,
     map_blocks,
     members,
+    slots,
+    with_child,
 )
 from .solve import solve
 
@@ -49,43 +47,15 @@ class Importance:
     fussell_vesely: float
 
 
-Slot = tuple[str, int]
 Path = tuple[Slot, ...]
-
-
-def _slots(block: Block) -> list[tuple[Slot, Block]]:
-    """The children of a block with the slot each sits in (replicated units once)."""
-    if isinstance(block, (Series, Parallel, KOfN)):
-        return [(("parts", i), p) for i, p in enumerate(block.parts)]
-    if isinstance(block, ActiveActive):
-        return [(("unit", 0), block.unit)]
-    if isinstance(block, ActiveStandby):
-        return [(("active", 0), block.active), (("standby", 0), block.standby)]
-    if isinstance(block, CommonCause):
-        return [(("of", 0), block.of)]
-    if isinstance(block, Network):
-        return [(("edges", i), e.block) for i, e in enumerate(block.edges) if e.block is not None]
-    return []
-
-
-def _with_child(block: Block, slot: Slot, child: Block) -> Block:
-    name, i = slot
-    if name == "parts":
-        parts = block.parts  # type: ignore[union-attr]
-        return replace(block, parts=parts[:i] + (child,) + parts[i + 1:])  # type: ignore[arg-type]
-    if name == "edges":
-        assert isinstance(block, Network)
-        edges = block.edges
-        return replace(block, edges=edges[:i] + (replace(edges[i], block=child),) + edges[i + 1:])
-    return replace(block, **{name: child})  # type: ignore[arg-type]
 
 
 def _replace_at(block: Block, path: Path, fn: Callable[[Block], Block]) -> Block:
     if not path:
         return fn(block)
     slot = path[0]
-    child = dict(_slots(block))[slot]
-    return _with_child(block, slot, _replace_at(child, path[1:], fn))
+    child = dict(slots(block))[slot]
+    return with_child(block, slot, _replace_at(child, path[1:], fn))
 
 
 def _locate(block: Block) -> dict[str, tuple[Path, bool]]:
@@ -100,7 +70,7 @@ def _locate(block: Block) -> dict[str, tuple[Path, bool]]:
                 for c in components(m):
                     where.setdefault(c.instance, (path, True))
         else:
-            for slot, child in _slots(b):
+            for slot, child in slots(b):
                 walk(child, path + (slot,))
 
     walk(block, ())
