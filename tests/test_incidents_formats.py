@@ -49,6 +49,20 @@ def test_json_lines_bad_line(tmp_path: Path) -> None:
     assert str(err.value).startswith("x.ndjson: line 2 is not valid JSON (")
 
 
+@pytest.mark.parametrize("field", ["service", "ticket"])  # a mapped column, and an extra one kept as text
+def test_json_lines_with_bytes_that_are_not_utf8(tmp_path: Path, field: str) -> None:
+    # Arrow's JSON reader does not check UTF-8 itself: the error must be ours, with the fix
+    path = tmp_path / "x.jsonl"
+    line = f'{{"start": "2024-01-01T00:00:00Z", "end": "2024-01-01T01:00:00Z", "{field}": "caf'
+    path.write_bytes(b'{"start": "2024-01-02T00:00:00Z", "end": "2024-01-02T01:00:00Z"}\n'
+                     + line.encode() + b'\xe9"}\n')
+    with pytest.raises(InputError) as err:
+        read_incidents(path)
+    assert str(err.value) == ("x.jsonl: line 2 has bytes that are not valid utf-8 (0xe9); "
+                              "pass --encoding latin-1 (or the file's real encoding, e.g. cp1252)")
+    assert read_incidents(path, encoding="latin-1").frame[field].tolist()[1] == "café"
+
+
 def test_plain_json_list_of_records(tmp_path: Path) -> None:
     path = tmp_path / "x.json"
     path.write_text(json.dumps({"incidents": RECORDS}), encoding="utf-8")

@@ -413,6 +413,11 @@ def read_jsonl(raw: RawFile, encoding: str | None) -> pd.DataFrame:
         table = pajson.read_json(io.BytesIO(body), parse_options=pajson.ParseOptions(explicit_schema=schema))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         return _read_jsonl_lines(raw, encoding)
+    try:  # Arrow's JSON reader does not check the text is UTF-8; a later step would fail on it
+        table.validate(full=True)
+    except pa.ArrowInvalid:
+        decode(raw, encoding)  # raises the located error, with the --encoding hint
+        raise
     return table.to_pandas(integer_object_nulls=True)
 
 
