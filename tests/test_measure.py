@@ -111,6 +111,33 @@ def test_open_incident_ends_at_until_with_a_warning():
     assert one(u, period="2024-03-01").downtime_seconds == 6 * HOUR
 
 
+def test_open_incident_on_a_period_boundary_gets_its_period():
+    # found by QA: an incident opened at 2025-01-01 00:00 was dropped (the default window ended there)
+    # while the warning said it was counted; it is under way in January, so January is in the window
+    f = frame(("api", "2024-12-31T10:00Z", "2024-12-31T11:00Z", "major"),
+              ("api", "2025-01-01T00:00Z", None, "major", False, "", "open"))
+    m = measure(f, period="month", uncertainty=False)
+    assert list(m.table["period"]) == ["2024-12", "2025-01"]
+    assert one(m, period="2025-01").downtime_seconds == 31 * DAY  # open to the window end (SPEC 3B)
+    assert m.method["open_incidents"].startswith("1 open")
+    assert any("open" in w and "counted as ending at 2025-02-01T00:00:00+00:00" in w for w in m.warnings)
+
+
+def test_open_incident_after_until_is_reported_not_counted():
+    f = frame(("api", "2024-05-02T10:00Z", "2024-05-02T11:00Z", "major"),
+              ("api", "2024-05-02T22:00Z", None, "major", False, "", "late"))
+    m = measure(f, period="all", until="2024-05-02T21:00Z", uncertainty=False)
+    assert list(m.table["downtime_seconds"]) == [HOUR]
+    assert m.method["open_incidents"].startswith("0 open")
+    assert not any("counted as ending" in w for w in m.warnings)
+    assert any(w.startswith("1 incident(s) still open were not counted") and w.endswith(": late")
+               for w in m.warnings)
+    # --until past the window: counted to the window's end (22:00 -> 24:00), and the warning says so
+    far = measure(f, period="all", until="2024-06-02T21:00Z", uncertainty=False)
+    assert list(far.table["downtime_seconds"]) == [3 * HOUR]
+    assert any("clipped at the window's end 2024-05-03T00:00:00+00:00" in w for w in far.warnings)
+
+
 def test_bad_records_are_reported_and_excluded():
     f = frame(
         ("api", "2024-01-03T10:00Z", "2024-01-03T10:00Z", "major", False, "", "zero"),

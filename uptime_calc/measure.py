@@ -289,17 +289,26 @@ def measure(
     lo, hi, lo_user, hi_user = _window(window, tz, period, start, end, is_open, ok, source)
     until_ns = to_ns(until, tz, what="--until") if until is not None else hi
     warnings = list(reader_warnings)
-    open_ok = is_open & ok
-    if open_ok.any():
-        open_ids = distinct(ids(open_ok))
-        warnings.append(
-            f"{len(open_ids)} incident(s) still open were counted as ending at {ns_to_iso(until_ns, tz)} "
-            f"(--until): {id_list(open_ids)}"
-        )
     if any_open:
         end = np.where(is_open, np.int64(until_ns), end)
     cstart, cend, inside = timeline.clip(start, end, lo, hi)
     use = ok & inside
+    open_ok = is_open & ok & use  # the open incidents counted (in the window, started before --until)
+    if open_ok.any():
+        open_ids = distinct(ids(open_ok))
+        clipped_at = f", clipped at the window's end {ns_to_iso(hi, tz)}" if until_ns > hi else ""
+        warnings.append(
+            f"{len(open_ids)} incident(s) still open were counted as ending at {ns_to_iso(until_ns, tz)} "
+            f"(--until){clipped_at}: {id_list(open_ids)}"
+        )
+    open_left = is_open & ok & ~use
+    if open_left.any():
+        left_ids = distinct(ids(open_left))
+        warnings.append(
+            f"{len(left_ids)} incident(s) still open were not counted: they start at or after "
+            f"{ns_to_iso(min(until_ns, hi), tz)} (--until or the window's end) or end before the window: "
+            f"{id_list(left_ids)}"
+        )
     outside = int(np.count_nonzero(ok)) - int(np.count_nonzero(use))  # usable records outside the window
     # clip() returns its inputs when no record crosses the window's edges
     clipped = 0 if cstart is start and cend is end else int((use & ((start < lo) | (end > hi))).sum())
@@ -388,7 +397,9 @@ def _window(
             )
         closed = ok & ~is_open
         first = int(start.min() if ok.all() else start[ok].min())
-        last = int(start.max() if ok.all() else start[ok].max())
+        # the instant after the last start: an open incident that starts on a period boundary is
+        # under way in the period it starts (a closed one's end covers at least as much)
+        last = int(start.max() if ok.all() else start[ok].max()) + 1
         if closed.any():
             last = max(last, int(end.max() if closed.all() else end[closed].max()))
         w_lo, w_hi = covering_window(first, last, period, tz)

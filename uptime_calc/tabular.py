@@ -74,11 +74,10 @@ class Document:
     title: str = ""
 
     def to_json_object(self) -> dict[str, Any]:
-        """The JSON object: ``method``/``conventions``, the summary, then each table's rows."""
+        """The JSON object: ``method``/``conventions``, the summary, each table's rows, then ``warnings`` (a list)."""
         out: dict[str, Any] = {self.method_key: self.method}
         out.update(self.summary)
         for table in self.tables:
             out[table.name] = table.rows
-        if self.warnings:
-            out["warnings"] = list(self.warnings)
+        out["warnings"] = list(self.warnings)  # always there (empty: []), so that the keys are stable
         return out
