@@ -70,7 +70,11 @@ def test_fit_incidents_per_service():
     doc = res.to_document().to_json_object()
     row = doc["services"][0]
     assert row["mtbf_seconds"] == 79 * 3600 and row["mttr_seconds"] == 3600.0
-    assert row["restore_distribution"] in ("exponential", "lognormal")
+    # three restores of exactly 1 h: a fixed duration, no spread for a distribution to describe
+    # (a lognormal with sigma -> 0 had been reported as the best fit)
+    assert row["restore_distribution"] is None
+    assert row["restore_fit"] == "all 3 outages that ended last 1h: no spread to fit"
+    assert a.restore_fixed and not a.between_fixed  # -> a scenario's from_incidents gets a fixed repair time
     with pytest.raises(InputError, match="no service 'b'"):
         res.for_service("b")
 
@@ -120,3 +124,21 @@ def test_fit_incidents_keeps_groups_apart_whose_joined_labels_match():
     assert [s.failures for s in res.services] == [1, 1]
     assert [s.mttr_seconds for s in res.services] == [3600.0, 3600.0]
     assert [s.mtbf_seconds for s in res.services] == [23 * 3600.0, 23 * 3600.0]
+
+
+def test_open_outage_counts_as_a_failure_but_not_as_a_restore_time():
+    # found by QA: five 10-minute outages and one still open (ended at the window end by the
+    # accounting) gave MTTR 4 h 07 m; the open one's restore time is unknown (only bounded below)
+    starts = pd.to_datetime([f"2024-05-0{d}T01:00Z" for d in range(1, 6)], utc=True)
+    frame = pd.DataFrame({
+        "service": ["s"] * 6,
+        "start": list(starts) + [pd.Timestamp("2024-05-10T00:05Z")],
+        "end": list(starts + pd.Timedelta(minutes=10)) + [pd.NaT],
+        "impact": ["major"] * 6,
+    })
+    res = fit_incidents(frame)
+    s = res.for_service("s")
+    assert s.failures == 6
+    assert s.mttr_seconds == 600.0
+    assert s.restore_reason == "all 5 outages that ended last 10m: no spread to fit"
+    assert any("left out of the restore times" in w and w.endswith(": s") for w in res.warnings)

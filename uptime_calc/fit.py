@@ -98,6 +98,8 @@ def fit_distributions(values: np.ndarray | Sequence[float]) -> tuple[Distributio
     x = x[np.isfinite(x) & (x > 0)]
     if len(x) < MIN_SAMPLES:
         raise InputError(f"fitting needs at least {MIN_SAMPLES} positive durations, got {len(x)}")
+    if np.all(x == x[0]):
+        return ()  # a fixed duration: no spread for a distribution to describe (see :func:`no_fit_reason`)
     out = []
     for name in DISTRIBUTIONS:
         if name == "exponential":
@@ -105,11 +107,9 @@ def fit_distributions(values: np.ndarray | Sequence[float]) -> tuple[Distributio
             k = 1
         elif name == "lognormal":
             logs = np.log(x)
-            params = {"mu": float(logs.mean()), "sigma": float(max(logs.std(), 1e-12))}  # closed-form MLE
+            params = {"mu": float(logs.mean()), "sigma": float(logs.std())}  # closed-form MLE
             k = 2
         else:
-            if np.all(x == x[0]):
-                continue  # a Weibull fit to constant data does not converge
             c, _, scale = stats.weibull_min.fit(x, floc=0)
             params = {"shape": float(c), "scale": float(scale)}
             k = 2
@@ -121,6 +121,24 @@ def fit_distributions(values: np.ndarray | Sequence[float]) -> tuple[Distributio
             ks_statistic=float(ks.statistic), ks_pvalue=float(ks.pvalue), mean=float(dist.mean()), n=len(x),
         ))
     return tuple(sorted(out, key=lambda f: f.aic))
+
+
+#: the end of :func:`no_fit_reason` when every value is the same (a fixed duration)
+NO_SPREAD = "no spread to fit"
+
+
+def no_fit_reason(values: np.ndarray, min_samples: int, what: str) -> str:
+    """Why :func:`fit_distributions` gives no fit of ``values`` ("" when it gives one)."""
+    import numpy as np
+
+    from .units import format_duration
+
+    x = values[np.isfinite(values) & (values > 0)]
+    if len(x) < min_samples:
+        return f"too few {what} ({len(x)} < {min_samples})"
+    if np.all(x == x[0]):
+        return f"all {len(x)} {what} last {format_duration(float(x[0]))}: {NO_SPREAD}"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -148,11 +166,24 @@ class ServiceFit:
     mttr_seconds: float
     restore: tuple[DistributionFit, ...]
     between: tuple[DistributionFit, ...]
+    #: why ``restore`` / ``between`` is empty (:func:`no_fit_reason`)
+    restore_reason: str = ""
+    between_reason: str = ""
 
     @property
     def failure_rate_per_hour(self) -> float:
         """Failures per hour of up time."""
         return self.failures / self.observed_up_seconds * 3600 if self.observed_up_seconds > 0 else math.nan
+
+    @property
+    def restore_fixed(self) -> bool:
+        """Every restore time was the same: a fixed duration, no distribution fitted."""
+        return self.restore_reason.endswith(NO_SPREAD)
+
+    @property
+    def between_fixed(self) -> bool:
+        """Every up time between outages was the same."""
+        return self.between_reason.endswith(NO_SPREAD)
 
     @property
     def best_restore(self) -> DistributionFit | None:
@@ -194,11 +225,11 @@ class FitResult:
                 "mttr_seconds": s.mttr_seconds,
                 "restore_distribution": best.name if best else None,
                 "restore_params": best.params if best else None,
-                "restore_fit": best.describe() if best else "too few outages",
+                "restore_fit": best.describe() if best else s.restore_reason,
                 "restore_ks_pvalue": best.ks_pvalue if best else None,
                 "between_distribution": gap.name if gap else None,
                 "between_params": gap.params if gap else None,
-                "between_fit": gap.describe() if gap else "too few outages",
+                "between_fit": gap.describe() if gap else s.between_reason,
             })
         fits = [
             {
@@ -265,22 +296,29 @@ def fit_incidents(log_or_frame: Any, *, min_samples: int = MIN_SAMPLES, **measur
     labels = m.totals[keys].astype(str).agg(", ".join, axis=1).tolist()
     # outages by group code, not by printed label: ("a, b", "c") and ("a", "b, c") print alike
     all_restore = outages["restore_seconds"].to_numpy(dtype=float)
+    all_ongoing = outages["ongoing"].to_numpy(dtype=bool)
     all_starts = pd.DatetimeIndex(outages["start"]).as_unit("ns").asi8
     all_ends = pd.DatetimeIndex(outages["end"]).as_unit("ns").asi8
+    left_out = []
     for label, (_, total), at in zip(labels, m.totals.iterrows(), m.outage_rows(), strict=True):
-        restore = all_restore[at]
+        # an outage still under way at --until is a failure, but its restore time is unknown
+        restore = all_restore[at][~all_ongoing[at]]
+        if all_ongoing[at].any():
+            left_out.append(label)
         starts, ends = all_starts[at], all_ends[at]
         gaps = (starts[1:] - ends[:-1]) / 1e9
         up = float(total["period_seconds"] - total["outage_seconds"])
-        n = len(restore)
+        n = len(at)
         services.append(ServiceFit(
             service=label,
             failures=n,
             observed_up_seconds=up,
             mtbf_seconds=up / n if n else math.nan,
-            mttr_seconds=float(restore.mean()) if n else math.nan,
+            mttr_seconds=float(restore.mean()) if len(restore) else math.nan,
             restore=fit_distributions(restore) if np.sum(restore > 0) >= min_samples else (),
             between=fit_distributions(gaps) if np.sum(gaps > 0) >= min_samples else (),
+            restore_reason=no_fit_reason(restore, min_samples, "outages that ended"),
+            between_reason=no_fit_reason(gaps, min_samples, "gaps between outages"),
         ))
     method = dict(m.method)
     method.pop("period", None)
@@ -289,7 +327,13 @@ def fit_incidents(log_or_frame: Any, *, min_samples: int = MIN_SAMPLES, **measur
         f"KS test against the fitted distribution; at least {min_samples} values"
     )
     method["mtbf"] = "observed up time / merged outages (Poisson MLE)"
-    return FitResult(services=tuple(services), method=method, warnings=m.warnings)
+    method["restore_times"] = ("merged outages that ended; one still under way at --until counts as a failure, "
+                               "not as a restore time")
+    warnings = list(m.warnings)
+    if left_out:
+        warnings.append(f"outages still under way were left out of the restore times (MTTR, restore fits) of: "
+                        f"{', '.join(left_out)}")
+    return FitResult(services=tuple(services), method=method, warnings=tuple(warnings))
 
 
 def fit_file(
@@ -320,9 +364,10 @@ def component_rates(path: Any, *, service: str, **options: Any) -> tuple[float, 
         When the service is not in the log, or had no outage to estimate a restore time from.
     """
     fitted = fit_file(path, **options).for_service(service)
-    if fitted.failures == 0:
+    if fitted.failures == 0 or math.isnan(fitted.mttr_seconds):
+        what = "no outage" if fitted.failures == 0 else "no outage that ended (only one still under way)"
         raise InputError(
-            f"service {service!r} has no outage in {Path(str(path)).name}, so its MTTR cannot be estimated; "
+            f"service {service!r} has {what} in {Path(str(path)).name}, so its MTTR cannot be estimated; "
             "give mtbf and mttr (or an availability) for it instead"
         )
     return fitted.mtbf_seconds, fitted.mttr_seconds

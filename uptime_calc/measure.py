@@ -119,7 +119,9 @@ class Measurement:
 
     @cached_property
     def outages(self) -> pd.DataFrame:
-        """The merged outages over the window: group keys, ``start``, ``end``, ``restore_seconds``."""
+        """The merged outages over the window: group keys, ``start``, ``end``, ``restore_seconds``, and
+        ``ongoing`` (an incident in it was still open: it ends at ``--until``, so its restore time is
+        only a lower bound)."""
         return _outages(*self.runs)
 
     def outage_rows(self) -> list[np.ndarray]:
@@ -355,7 +357,7 @@ def measure(
     return Measurement(
         table=table, totals=totals, bad_records=bad, method=method,
         warnings=tuple(warnings), group_by=keys, tz=tz, slo=slo, notes=tuple(bad.notes()),
-        runs=(labels, keys, tot, tz),
+        runs=(labels, keys, tot, tz, group[open_ok & down], cstart[open_ok & down]),
     )
 
 
@@ -614,13 +616,25 @@ def _by_group(runs_group: np.ndarray, n_groups: int) -> list[np.ndarray]:
     return [order[cuts[i]: cuts[i + 1]] for i in range(n_groups)]
 
 
-def _outages(labels: pd.DataFrame, keys: tuple[str, ...], tot: Any, tz: str) -> pd.DataFrame:
+def _outages(labels: pd.DataFrame, keys: tuple[str, ...], tot: Any, tz: str, open_group: np.ndarray,
+             open_start: np.ndarray) -> pd.DataFrame:
+    import numpy as np
     import pandas as pd
 
     data: dict[str, Any] = {k: labels[k].array.take(tot.runs_group) for k in keys}  # typed: no inference
     data["start"] = _stamps(tot.runs_start, tz)
     data["end"] = _stamps(tot.runs_end, tz)
     data["restore_seconds"] = tot.runs_ns / NS
+    # the outage of each open incident counted: the last of its group starting at or before it
+    # (outages come by group, then start; open incidents are few)
+    ongoing = np.zeros(len(tot.runs_group), dtype=bool)
+    first = np.searchsorted(tot.runs_group, open_group, side="left")
+    last = np.searchsorted(tot.runs_group, open_group, side="right")
+    for a, b, at in zip(first.tolist(), last.tolist(), open_start.tolist(), strict=True):
+        i = a + int(np.searchsorted(tot.runs_start[a:b], at, side="right")) - 1
+        if a <= i < b:
+            ongoing[i] = True
+    data["ongoing"] = ongoing
     return pd.DataFrame(data)
 
 

@@ -554,13 +554,16 @@ def _from_incidents(name: str, spec: _ComponentSpec, where: str, source: str | N
         name=name,
         mtbf=fitted.mtbf_seconds,
         mttr=fitted.mttr_seconds,
-        failure=_fitted(fitted.best_between, fitted.mtbf_seconds),
-        repair=_fitted(fitted.best_restore, fitted.mttr_seconds),
+        failure=_fitted(fitted.best_between, fitted.mtbf_seconds, fixed=fitted.between_fixed),
+        repair=_fitted(fitted.best_restore, fitted.mttr_seconds, fixed=fitted.restore_fixed),
     )
 
 
-def _fitted(fit: Any, mean: float) -> Distribution:
-    """The fitted distribution's shape with the observed mean (so MTBF/MTTR and simulation agree)."""
+def _fitted(fit: Any, mean: float, *, fixed: bool = False) -> Distribution:
+    """The fitted distribution's shape with the observed mean (so MTBF/MTTR and simulation agree);
+    ``fixed``: every observed value was the same, a fixed duration."""
+    if fixed:
+        return Distribution("fixed", mean=mean)
     if fit is None or fit.name == "exponential":
         return Distribution("exponential", mean=mean)
     shape = fit.params.get("sigma") if fit.name == "lognormal" else fit.params.get("shape")

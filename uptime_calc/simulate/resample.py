@@ -28,8 +28,9 @@ def restore_times(path: str | Path, *, preset: str | None = None, tz: str = "UTC
                   **measure_options: Any) -> dict[str, tuple[float, ...]]:
     """Durations (seconds) of the merged outages of each service in an incident log.
 
-    Outages of zero length are dropped; maintenance is excluded and open incidents
-    end at the window end, as :func:`uptime_calc.measure.measure` accounts them.
+    Outages of zero length are dropped, and so are those still under way (an open incident's
+    restore time is unknown, only bounded below); maintenance is excluded, as
+    :func:`uptime_calc.measure.measure` accounts it.
     """
     from ..measure import measure_file
 
@@ -39,8 +40,9 @@ def restore_times(path: str | Path, *, preset: str | None = None, tz: str = "UTC
     out: dict[str, list[float]] = {}
     if len(m.outages):
         labels = m.outages[keys].astype(str).agg(", ".join, axis=1).tolist()
-        for label, seconds in zip(labels, m.outages["restore_seconds"].tolist(), strict=True):
-            if seconds > 0:
+        seconds_ongoing = zip(m.outages["restore_seconds"].tolist(), m.outages["ongoing"].tolist(), strict=True)
+        for label, (seconds, ongoing) in zip(labels, seconds_ongoing, strict=True):
+            if seconds > 0 and not ongoing:
                 out.setdefault(label, []).append(float(seconds))
     return {k: tuple(v) for k, v in out.items()}
 
