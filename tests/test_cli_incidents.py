@@ -55,6 +55,10 @@ def test_json_has_method_rows_totals_and_bad_records(runner, tiny):
     assert row["slo_met"] is False and row["credit_percent"] == 10.0
     assert obj["method"]["period"] == "month (calendar, in UTC)"
     assert {"totals", "rows", "method"} <= set(obj)
+    # SPEC 4: keys are stable; `warnings` is there even when empty (QA found it missing then)
+    assert obj["warnings"] == []
+    opened = json.loads(invoke(runner, "incidents", SAMPLE, "-f", "json").stdout)["warnings"]
+    assert len(opened) == 1 and opened[0].endswith("(--until): db-open")
 
 
 def test_table_prints_rows_and_the_method_footer(runner, tiny):
