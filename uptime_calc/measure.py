@@ -580,14 +580,21 @@ def _add_uncertainty(totals: pd.DataFrame, tot: Any, confidence: float, progress
     import os
     from concurrent.futures import ThreadPoolExecutor
 
+    import numpy as np
+
     from .uncertainty import availability_interval
 
     restore = tot.runs_ns / NS
-    uptime = (totals["period_seconds"] - totals["outage_seconds"]).to_numpy(dtype=float)
+    outage = totals["outage_seconds"].to_numpy(dtype=float)
+    uptime = totals["period_seconds"].to_numpy(dtype=float) - outage
+    # impact weights: the share of outage time that is downtime scales the interval like the point estimate
+    down = totals["downtime_seconds"].to_numpy(dtype=float)
+    share = np.divide(down, outage, out=np.ones_like(outage), where=outage > 0).clip(0.0, 1.0)
 
     def interval_row(group: tuple[int, np.ndarray]) -> dict[str, float]:
         i, at = group
-        interval = availability_interval(len(at), float(uptime[i]), restore[at], confidence=confidence)
+        interval = availability_interval(len(at), float(uptime[i]), restore[at], confidence=confidence,
+                                         weight=float(share[i]))
         return interval.as_row() if interval else {}
 
     groups = list(enumerate(_by_group(tot.runs_group, len(totals))))
@@ -685,7 +692,8 @@ def _method(**kw: Any) -> dict[str, Any]:
         method["uncertainty"] = (
             f"{kw['uncertainty']:.0%} interval on long-run availability: chi-square MTBF bounds "
             "(time-terminated test; MIL-HDBK-338B, NIST/SEMATECH e-Handbook ch. 8) and percentile "
-            "bootstrap of MTTR (2000 resamples, fixed seed), Bonferroni-combined"
+            "bootstrap of MTTR (2000 resamples, fixed seed), Bonferroni-combined; unavailability scaled by "
+            "the share of outage time that is downtime (impact weights)"
         )
     return method
 

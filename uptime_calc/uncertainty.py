@@ -18,6 +18,11 @@ the pessimistic and the optimistic end of each::
 
     U_high = MTTR_high / (MTBF_low + MTTR_high),  U_low = MTTR_low / (MTBF_high + MTTR_low)
 
+With impact weights (a partial outage counts half), downtime is ``w`` times the outage time
+(``w`` = weighted downtime / outage time of the history), so long-run weighted unavailability is
+``w x MTTR / (MTBF + MTTR)`` and both ends are scaled by ``w``: the point estimate, weighted
+downtime / period, is then the same formula at the point values of MTBF and MTTR.
+
 >>> low, high = mtbf_bounds(0, 2.302585093, confidence=0.8)
 >>> round(low, 6), high
 (1.0, inf)
@@ -157,6 +162,7 @@ def availability_interval(
     confidence: float = DEFAULT_CONFIDENCE,
     n_resamples: int = DEFAULT_RESAMPLES,
     seed: int = DEFAULT_SEED,
+    weight: float = 1.0,
 ) -> AvailabilityInterval | None:
     """Interval on long-run availability from chi-square MTBF bounds and a bootstrap MTTR interval.
 
@@ -172,15 +178,20 @@ def availability_interval(
         Duration of each outage.
     confidence:
         Joint two-sided confidence; each part is computed at ``1 - (1 - confidence) / 2``.
+    weight:
+        The share of outage time that counts as downtime (impact weights: weighted downtime /
+        outage time, in ``[0, 1]``); the unavailability bounds are scaled by it.
     """
     c = _check_confidence(confidence)
+    if not 0.0 <= weight <= 1.0:
+        raise InputError(f"the downtime share of outage time must be within [0, 1], got {weight!r}")
     if len(restore_times) < 2:
         return None
     each = 1.0 - (1.0 - c) / 2.0
     mtbf_low, mtbf_high = mtbf_bounds(failures, uptime, confidence=each)
     mttr_low, mttr_high = bootstrap_mean(restore_times, confidence=each, n_resamples=n_resamples, seed=seed)
-    u_high = mttr_high / (mtbf_low + mttr_high) if mtbf_low + mttr_high > 0 else 1.0
-    u_low = 0.0 if math.isinf(mtbf_high) else mttr_low / (mtbf_high + mttr_low)
+    u_high = weight * (mttr_high / (mtbf_low + mttr_high) if mtbf_low + mttr_high > 0 else 1.0)
+    u_low = 0.0 if math.isinf(mtbf_high) else weight * mttr_low / (mtbf_high + mttr_low)
     return AvailabilityInterval(
         low=Availability(min(1.0, u_high)),
         high=Availability(max(0.0, u_low)),
