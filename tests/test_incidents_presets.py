@@ -495,3 +495,17 @@ def test_a_forced_preset_that_does_not_fit_the_file_warns(tmp_path: Path) -> Non
         "sp.json: the pagerduty preset does not read the column(s) 'impact'; to use them pass "
         "--columns impact=impact, or --preset none to read the file as a generic table",
     )
+
+
+def test_a_detected_json_export_warns_about_canonical_fields_it_does_not_read(tmp_path: Path) -> None:
+    document = [{"incident_number": 1, "urgency": "high", "service": "api", "impact": "minor",
+                 "created_at": "2024-01-01T10:00:00Z", "resolved_at": "2024-01-01T11:00:00Z"}]
+    log = read_incidents(dump(tmp_path, "x.json", document))
+    assert log.preset == "pagerduty"
+    assert log.warnings == (
+        "x.json: the pagerduty preset does not read the column(s) 'impact'; to use them pass "
+        "--columns impact=impact, or --preset none to read the file as a generic table",
+    )
+    generic = read_incidents(dump(tmp_path, "y.json", document), preset="none",
+                             columns={"start": "created_at", "end": "resolved_at"})
+    assert labels(generic.frame["impact"]) == ["minor"]
