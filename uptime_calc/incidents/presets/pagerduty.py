@@ -22,7 +22,7 @@ canonical            PagerDuty field
                      ``resolved_at`` but ``status == resolved`` use ``last_status_change_at``
 ``impact``           ``priority_name``/``priority`` P1 -> critical, P2 -> major,
                      P3 -> partial, P4, P5 -> minor; per incident, where the priority
-                     is empty (priorities are optional, and off on some plans)
+                     is empty (priorities are optional and not on every plan)
                      ``urgency`` high -> major, low -> minor (our mapping, see below)
 ``title``            ``title``, ``description``, ``summary``
 ``acknowledged_at``  ``acknowledged_at``, the first ``acknowledgements[].at`` (API), or
@@ -109,6 +109,8 @@ def from_json(document: Any, source: str) -> PresetTable:
 
 
 def from_table(frame: Any, source: str) -> PresetTable:
+    import pandas as pd
+
     headers = [str(c) for c in frame.columns]
     table = table_from_spec(frame, SPEC, source=source)
     priority = pick(headers, "priority_name", "priority")
@@ -116,15 +118,13 @@ def from_table(frame: Any, source: str) -> PresetTable:
     fields = tuple(f for f in (priority, urgency) if f is not None)
     if fields:
         # row by row: the priority where one is set, else the urgency
-        mapped = [
-            (_blank(table.frame[f]), map_labels(table.frame[f], PRIORITY_TO_IMPACT if f == priority
-                                                else URGENCY_TO_IMPACT))
-            for f in fields
-        ]
-        blank, impact = mapped[-1]
-        impact = impact.where(~blank, None)
-        for is_blank, labels in reversed(mapped[:-1]):
-            impact = labels.where(~is_blank, impact)
+        impact = pd.Series(None, index=table.frame.index, dtype=object)
+        if urgency is not None:
+            column = table.frame[urgency]
+            impact = map_labels(column, URGENCY_TO_IMPACT).where(~_blank(column), impact)
+        if priority is not None:
+            column = table.frame[priority]
+            impact = map_labels(column, PRIORITY_TO_IMPACT).where(~_blank(column), impact)
         table.frame[MAPPED_IMPACT] = impact.astype(object)
         table.mapping["impact"] = MAPPED_IMPACT
         table.labels["impact"] = " or ".join(fields)
