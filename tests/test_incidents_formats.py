@@ -160,7 +160,8 @@ def test_log_to_document_renders_records_and_method() -> None:
 
 def test_preset_without_an_end_field(tmp_path: Path) -> None:
     path = tmp_path / "bs.csv"
-    path.write_text("id,name,cause,started_at,resolved_at\n1,api,timeout,2024-01-01T00:00Z,\n", encoding="utf-8")
+    path.write_text("id,name,cause,started_at,resolved_at,team_name\n1,api,timeout,2024-01-01T00:00Z,,ops\n",
+                    encoding="utf-8")
     assert read_incidents(path).preset == "betterstack"
     path.write_text("name,cause,started_at\napi,timeout,2024-01-01T00:00Z\n", encoding="utf-8")
     with pytest.raises(InputError) as err:

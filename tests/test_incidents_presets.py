@@ -16,8 +16,9 @@ import pytest
 from uptime_calc.errors import InputError
 from uptime_calc.incidents import read_incidents
 from uptime_calc.incidents.presets import PRESET_NAMES, detect_json, detect_table, get
+from uptime_calc.measure import measure_file
 
-from .conftest import labels
+from .conftest import invoke, labels
 
 
 def dump(tmp_path: Path, name: str, document: Any) -> Path:
@@ -132,7 +133,8 @@ def test_pagerduty_api_json(tmp_path: Path) -> None:
     assert log.preset == "pagerduty"
     assert frame["id"].tolist() == ["1234", "1235"]
     assert frame["service"].tolist() == ["My Mail Service"] * 2
-    assert labels(frame["impact"]) == ["major", None]  # P2 -> major; no priority on the second
+    # P2 -> major; the second has no priority, so its urgency (low) -> minor
+    assert labels(frame["impact"]) == ["major", "minor"]
     assert frame["acknowledged_at"].iloc[0] == utc("2015-10-06 21:32:52")  # first acknowledgement
     assert frame["end"].iloc[1] == utc("2015-10-07 10:20")  # resolved: last_status_change_at
     assert frame["source_id"].tolist() == ["PT4KHLK", "PT4KHLM"]
@@ -275,11 +277,11 @@ def test_exports_flattened_to_tables_are_recognised() -> None:
     assert detect_table(["id", "name", "impact", "created_at", "started_at", "resolved_at", "components"]) == (
         "statuspage"
     )
-    assert detect_table(["id", "begin", "end", "service_name", "severity"]) == "gcp"
+    assert detect_table(["id", "begin", "end", "service_name", "severity", "external_desc"]) == "gcp"
     assert detect_table(["tinyId", "message", "priority", "createdAt"]) == "opsgenie"
     assert detect_table(["public_id", "customer_impacted", "title"]) == "datadog"
     assert detect_table(["reference", "severity", "reported_at", "resolved_at"]) == "incidentio"
-    assert detect_table(["started_at", "resolved_at", "cause", "name"]) == "betterstack"
+    assert detect_table(["started_at", "resolved_at", "cause", "name", "team_name"]) == "betterstack"
 
 
 def test_unknown_preset(tmp_path: Path) -> None:
@@ -287,7 +289,7 @@ def test_unknown_preset(tmp_path: Path) -> None:
         read_incidents(dump(tmp_path, "x.json", GCP), preset="nagios")
     assert str(err.value) == (
         "x.json: unknown preset 'nagios'; use one of: statuspage, gcp, pagerduty, opsgenie, incidentio, "
-        "datadog, betterstack"
+        "datadog, betterstack, or none"
     )
 
 
@@ -325,3 +327,185 @@ def test_statuspage_flattened_csv(tmp_path: Path) -> None:
         "flat.csv: 1 incident names the placeholder component 'Visit ... for more information'; "
         "read as no component",
     )
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def downtime_minutes(path: Path, **options: Any) -> dict[str, float]:
+    """Weighted downtime per service over the whole window, in minutes."""
+    totals = measure_file(path, uncertainty=False, **options).totals
+    return {str(s): d / 60 for s, d in zip(totals["service"], totals["downtime_seconds"], strict=True)}
+
+
+# --- QA: a plain CSV was read as Better Stack, its service and impact columns dropped ----------
+
+GENERIC_BS = (
+    "id,service,started_at,resolved_at,impact,cause\n"
+    "1,api,2024-01-01T10:00:00Z,2024-01-01T12:00:00Z,partial,deploy\n"
+    "2,web,2024-01-02T10:00:00Z,2024-01-02T11:00:00Z,minor,cdn\n"
+)
+
+
+def test_generic_csv_with_vendor_like_names_is_read_as_a_generic_table(tmp_path: Path) -> None:
+    path = write(tmp_path, "generic_bs.csv", GENERIC_BS)
+    log = read_incidents(path)
+    assert log.preset is None
+    assert log.frame["service"].tolist() == ["api", "web"]
+    # by hand: api 2 h at partial (0.5) = 60 min; web 1 h at minor (0) = 0
+    assert downtime_minutes(path) == {"api": 60.0, "web": 0.0}
+
+
+def test_detection_needs_distinctive_fields_and_reads_every_canonical_column() -> None:
+    # started_at/resolved_at/cause are common words: Better Stack needs one of its own fields too
+    assert detect_table(["id", "name", "started_at", "resolved_at", "cause"]) is None
+    assert detect_table(["id", "name", "started_at", "resolved_at", "cause", "resolved_by"]) == "betterstack"
+    # a Better Stack-like table that also has our service and impact columns: not an export
+    assert detect_table(["id", "service", "started_at", "resolved_at", "impact", "cause", "team_name"]) is None
+    # begin/end/service_name/severity alone are not Google's
+    assert detect_table(["id", "begin", "end", "service_name", "severity"]) is None
+    # an Opsgenie table with an extra 'service' column it would not read
+    assert detect_table(["tinyId", "message", "priority", "createdAt", "service"]) is None
+
+
+def test_a_forced_preset_warns_about_the_canonical_columns_it_does_not_read(tmp_path: Path) -> None:
+    log = read_incidents(write(tmp_path, "generic_bs.csv", GENERIC_BS), preset="betterstack")
+    assert log.preset == "betterstack"
+    assert log.warnings == (
+        "generic_bs.csv: not recognised as Better Stack Uptime incidents (the betterstack preset expects "
+        "started_at, resolved_at, cause and a Better Stack field such as acknowledged_by, resolved_by, "
+        "http_method or team_name); read with --preset betterstack as asked: check the choice and the result",
+        "generic_bs.csv: the betterstack preset does not read the column(s) 'service', 'impact'; to use them "
+        "pass --columns service=service,impact=impact, or --preset none to read the file as a generic table",
+    )
+
+
+def test_preset_none_turns_detection_off(tmp_path: Path) -> None:
+    # a Statuspage flat export; with detection off its components are not split and 'name' is no title
+    path = write(
+        tmp_path, "flat.csv",
+        "id,name,impact,created_at,started_at,resolved_at,components\n"
+        "a,Two,major,2023-01-01T00:00:00Z,2023-01-01T00:00:00Z,2023-01-01T01:00:00Z,Actions;Pages\n",
+    )
+    assert read_incidents(path).preset == "statuspage"
+    log = read_incidents(path, preset="none")
+    assert log.preset is None
+    assert log.method["preset"] == "none (given)"
+    assert log.frame["components"].tolist() == ["Actions;Pages"]
+
+
+def test_cli_preset_none(tmp_path: Path, runner: Any) -> None:
+    path = write(tmp_path, "generic_bs.csv", GENERIC_BS.replace("cause", "cause,team_name").replace(
+        "deploy", "deploy,t").replace("cdn", "cdn,t"))
+    result = invoke(runner, "incidents", str(path), "--preset", "none", "--period", "all", "-f", "json")
+    document = json.loads(result.output)  # type: ignore[attr-defined]
+    assert document["method"]["input"]["preset"] == "none (given)"
+    # by hand, as above: api 60 min, web 0
+    assert [(r["service"], r["downtime_seconds"]) for r in document["rows"]] == [("api", 3600.0), ("web", 0.0)]
+
+
+# --- QA: PagerDuty incidents without a priority counted as full outages ------------------------
+
+
+def test_pagerduty_csv_falls_back_to_urgency_row_by_row(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "pd.csv",
+        "id,incident_number,title,created_at,resolved_at,urgency,priority_name,service_name\n"
+        "PABC1,101,DB down,2024-01-01T10:00:00-05:00,2024-01-01T11:00:00-05:00,high,P1,Checkout\n"
+        "PABC2,102,Slow,2024-01-02T10:00:00Z,2024-01-02T12:00:00Z,low,P3,Checkout\n"
+        "PABC3,103,noise,2024-01-03T10:00:00Z,2024-01-03T11:00:00Z,low,,Checkout\n",
+    )
+    log = read_incidents(path)
+    assert log.preset == "pagerduty"
+    assert labels(log.frame["impact"]) == ["critical", "partial", "minor"]  # P1, P3, no priority: low urgency
+    # by hand: 60 min x 1 + 120 min x 0.5 + 60 min x 0 = 120 min
+    assert downtime_minutes(path) == {"Checkout": 120.0}
+
+
+def test_pagerduty_api_json_falls_back_to_urgency(tmp_path: Path) -> None:
+    document = {"incidents": [
+        {"id": "Q2", "incident_number": 2, "title": "Slow", "status": "resolved", "urgency": "low",
+         "created_at": "2024-01-02T10:00:00Z", "resolved_at": "2024-01-02T12:00:00Z",
+         "service": {"id": "S1", "summary": "Checkout"}, "priority": None},
+        {"id": "Q3", "incident_number": 3, "title": "Down", "status": "resolved", "urgency": "high",
+         "created_at": "2024-01-03T10:00:00Z", "resolved_at": "2024-01-03T11:00:00Z",
+         "service": {"id": "S1", "summary": "Checkout"}, "priority": {"summary": "P1"}},
+    ]}
+    path = dump(tmp_path, "pd.json", document)
+    # by hand: 120 min with no priority and low urgency (minor, 0) + 60 min at P1 (critical, 1) = 60 min
+    assert downtime_minutes(path) == {"Checkout": 60.0}
+
+
+def test_pagerduty_without_priority_or_urgency_warns(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "pd.csv",
+        "incident_number,created_on,resolved_on,service_name\n"
+        "1,2024-01-01T10:00:00Z,2024-01-01T11:00:00Z,Checkout\n",
+    )
+    log = read_incidents(path)
+    assert log.preset == "pagerduty"
+    assert log.warnings == (
+        "pd.csv: no 'priority_name' or 'priority' or 'urgency' field, so every incident counts as a full "
+        "outage; check the file, or map one with --columns impact=<field>",
+    )
+
+
+# --- QA: Opsgenie and Datadog CSV cells listing several services were not split ---------------
+
+
+def test_opsgenie_csv_splits_a_cell_listing_several_services(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "og.csv",
+        "tinyId,message,priority,createdAt,impactStartDate,impactEndDate,impactedServices\n"
+        "7,API errors,P1,2024-01-01T10:05:00Z,2024-01-01T10:00:00Z,2024-01-01T11:00:00Z,svc-a;svc-b\n"
+        '8,x,P1,2024-01-02T10:00:00Z,2024-01-02T10:00:00Z,2024-01-02T11:00:00Z,"svc-a, svc-b"\n',
+    )
+    log = read_incidents(path)
+    assert log.frame["service"].tolist() == ["svc-a", "svc-b", "svc-a", "svc-b"]
+    assert log.frame["source_row"].tolist() == [1, 1, 2, 2]
+    # by hand: each service is down 1 h at P1 (critical, 1) on each of the two days
+    assert downtime_minutes(path) == {"svc-a": 120.0, "svc-b": 120.0}
+
+
+def test_datadog_csv_splits_a_cell_listing_several_services(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "dd.csv",
+        "public_id,title,severity,customer_impacted,customer_impact_start,customer_impact_end,services\n"
+        '1,Checkout down,SEV-1,true,2024-01-01T10:00:00Z,2024-01-01T11:00:00Z,"checkout,payments"\n'
+        "2,Blip,SEV-3,true,2024-01-02T10:00:00Z,2024-01-02T12:00:00Z,checkout\n",
+    )
+    log = read_incidents(path)
+    assert log.frame["service"].tolist() == ["checkout", "payments", "checkout"]
+    # by hand: checkout 60 min at SEV-1 (1) + 120 min at SEV-3 (partial, 0.5) = 120; payments 60
+    assert downtime_minutes(path) == {"checkout": 120.0, "payments": 60.0}
+
+
+# --- QA: forcing the wrong preset ran without a word -------------------------------------------
+
+
+def test_a_forced_preset_that_does_not_fit_the_file_warns(tmp_path: Path) -> None:
+    log = read_incidents(dump(tmp_path, "sp.json", STATUSPAGE), preset="pagerduty")
+    assert log.warnings == (
+        "sp.json: not recognised as PagerDuty incident export (the pagerduty preset expects incident_number, "
+        "created_at or created_on, and urgency or service_name); read with --preset pagerduty as asked: "
+        "check the choice and the result",
+        "sp.json: the pagerduty preset does not read the column(s) 'impact'; to use them pass "
+        "--columns impact=impact, or --preset none to read the file as a generic table",
+    )
+
+
+def test_a_detected_json_export_warns_about_canonical_fields_it_does_not_read(tmp_path: Path) -> None:
+    document = [{"incident_number": 1, "urgency": "high", "service": "api", "impact": "minor",
+                 "created_at": "2024-01-01T10:00:00Z", "resolved_at": "2024-01-01T11:00:00Z"}]
+    log = read_incidents(dump(tmp_path, "x.json", document))
+    assert log.preset == "pagerduty"
+    assert log.warnings == (
+        "x.json: the pagerduty preset does not read the column(s) 'impact'; to use them pass "
+        "--columns impact=impact, or --preset none to read the file as a generic table",
+    )
+    generic = read_incidents(dump(tmp_path, "y.json", document), preset="none",
+                             columns={"start": "created_at", "end": "resolved_at"})
+    assert labels(generic.frame["impact"]) == ["minor"]

@@ -63,7 +63,7 @@ def incident_log_options(func: F) -> F:
     options = [
         click.option("--preset", metavar="NAME",
                      help="Vendor export: statuspage, gcp, pagerduty, opsgenie, incidentio, datadog, betterstack "
-                          "(default: detected when the file is unambiguous)."),
+                          "(default: detected when the file is unambiguous); none: never detect one."),
         click.option("--columns", metavar="MAP", help="Map columns: start=Began,end=Resolved,service=System."),
         click.option("--time-format", metavar="FMT",
                      help='strftime format of non-ISO times, e.g. "%m/%d/%Y %H:%M".'),

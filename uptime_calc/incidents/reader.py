@@ -49,7 +49,8 @@ def read_incidents(
     preset:
         Vendor format: ``statuspage``, ``gcp``, ``pagerduty``, ``opsgenie``,
         ``incidentio``, ``datadog``, ``betterstack``; None detects one when the file is
-        unambiguous, else reads the file as a generic table.
+        unambiguous, else reads the file as a generic table; ``"none"`` always reads it
+        as a generic table.
     columns:
         Canonical column -> source column, e.g. ``{"start": "Began", "end": "Resolved"}``.
         Columns not given are found by header aliases (``started_at``, ``begin`` ->
@@ -83,11 +84,14 @@ def read_incidents(
     """
     from uptime_calc.incidents import presets as registry
 
-    if preset is not None and preset not in registry.PRESET_NAMES:
+    if preset is not None and preset not in (*registry.PRESET_NAMES, registry.NO_PRESET):
         raise InputError(
-            f"unknown preset {preset!r}; use one of: {', '.join(registry.PRESET_NAMES)}",
+            f"unknown preset {preset!r}; use one of: {', '.join(registry.PRESET_NAMES)}, "
+            f"or {registry.NO_PRESET}",
             source=Path(path).name,
         )
+    detect = preset is None
+    preset = None if preset == registry.NO_PRESET else preset
     raw = load(path)
     method: dict[str, str] = {"source": raw.name}
     if raw.compression:
@@ -98,19 +102,19 @@ def read_incidents(
     if raw.kind == "json":
         document = read_json(raw, encoding)
         method["format"] = "json"
-        chosen = preset or registry.detect_json(document)
+        chosen = preset or (registry.detect_json(document) if detect else None)
         if chosen is not None:
-            table = registry.get(chosen).from_json(document, raw.name)
+            table = registry.read_json(chosen, document, raw.name)
         else:
             generic = registry.generic_json_records(document, raw.name)
     else:
         generic = _read_table(raw, encoding, method, typed=preset is None and time_format is None,
                               columns=columns)
-        chosen = preset or registry.detect_table(_names(generic))
+        chosen = preset or (registry.detect_table(_names(generic)) if detect else None)
         if chosen is not None:
             if not hasattr(generic, "iloc"):  # presets work on pandas frames
                 generic = generic.to_pandas()
-            table = registry.get(chosen).from_table(generic, raw.name)
+            table = registry.read_table(chosen, generic, raw.name)
             generic = None
 
     if table is not None:
@@ -125,6 +129,8 @@ def read_incidents(
             generic, mapping.mapping, source=raw.name, tz=tz, time_format=time_format
         )
         warnings = list(mapping.warnings)
+        if not detect:
+            method["preset"] = f"{registry.NO_PRESET} (given)"
         method["columns"] = mapping.describe()
         chosen = None
 

@@ -5,7 +5,13 @@ into a :class:`PresetTable`: a frame of raw values plus the mapping of canonical
 onto it. The generic pipeline (:func:`uptime_calc.incidents.columns.canonical_frame`) then
 parses times and builds the canonical frame, exactly as for a hand-made CSV.
 
-Detection (``preset=None``) picks a preset only when exactly one recognises the file.
+Detection (``preset=None``) picks a preset only when exactly one recognises the file from
+fields distinctive of its vendor, and (for a table) the preset would read every column named
+like a canonical one (``service``, ``impact``...): a table of our own columns with a few
+vendor-like names is read as a generic table, not stripped of them. ``preset="none"``
+(:data:`NO_PRESET`) turns detection off. :func:`read_json` and :func:`read_table` apply a
+preset and warn when the file does not look like its vendor's export, or holds canonical
+columns the preset does not read.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from uptime_calc.errors import InputError
+from uptime_calc.incidents.columns import CANONICAL_COLUMNS, normalise_header
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import numpy as np
@@ -25,6 +32,8 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 PRESET_NAMES: tuple[str, ...] = (
     "statuspage", "gcp", "pagerduty", "opsgenie", "incidentio", "datadog", "betterstack",
 )
+#: the ``preset`` value that turns detection off (read the file as a generic table)
+NO_PRESET = "none"
 
 
 @dataclass
@@ -46,6 +55,8 @@ class PresetTable:
     #: canonical time column -> (canonical base time, column of seconds after it), used
     #: when the vendor gives a duration instead of a time (PagerDuty ``seconds_to_first_ack``)
     offsets: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: canonical column -> the vendor column(s) of ``frame`` it is read from
+    fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def get(name: str) -> ModuleType:
@@ -62,9 +73,61 @@ def detect_json(document: Any) -> str | None:
 
 
 def detect_table(headers: Sequence[str]) -> str | None:
-    """The one preset that recognises a table's headers, or None."""
+    """The one preset that recognises a table's headers and reads all its canonical columns, or None."""
+    import pandas as pd
+
     found = [name for name in PRESET_NAMES if get(name).detect_table(headers)]
-    return found[0] if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    empty = pd.DataFrame({str(h): pd.Series([], dtype=object) for h in headers})
+    return found[0] if not unread_columns(get(found[0]).from_table(empty, "")) else None
+
+
+def unread_columns(table: PresetTable) -> list[str]:
+    """Columns of ``table.frame`` named like a canonical column that the preset does not read."""
+    read = {h for headers in table.fields.values() for h in headers} | set(table.mapping.values())
+    return [
+        str(c) for c in table.frame.columns
+        if normalise_header(str(c)) in CANONICAL_COLUMNS and str(c) not in read
+    ]
+
+
+def read_json(name: str, document: Any, source: str) -> PresetTable:
+    """``document`` read by the preset ``name``, warning when it does not look like its export."""
+    module = get(name)
+    table = module.from_json(document, source)
+    if not module.detect_json(document):
+        table.warnings.append(_mismatch(module, source))
+    return _check_unread(table, name, source)
+
+
+def read_table(name: str, frame: pd.DataFrame, source: str) -> PresetTable:
+    """A table read by the preset ``name``, warning when it does not look like its export."""
+    module = get(name)
+    headers = [str(c) for c in frame.columns]
+    table = module.from_table(frame, source)
+    if not module.detect_table(headers):
+        table.warnings.append(_mismatch(module, source))
+    return _check_unread(table, name, source)
+
+
+def _mismatch(module: ModuleType, source: str) -> str:
+    return (
+        f"{source}: not recognised as {module.TITLE} (the {module.NAME} preset expects "
+        f"{module.EXPECTS}); read with --preset {module.NAME} as asked: check the choice and the result"
+    )
+
+
+def _check_unread(table: PresetTable, name: str, source: str) -> PresetTable:
+    unread = unread_columns(table)
+    if unread:
+        names = ", ".join(repr(c) for c in unread)
+        given = ",".join(f"{normalise_header(c)}={c}" for c in unread)
+        table.warnings.append(
+            f"{source}: the {name} preset does not read the column(s) {names}; to use them pass "
+            f"--columns {given}, or --preset {NO_PRESET} to read the file as a generic table"
+        )
+    return table
 
 
 def generic_json_records(document: Any, source: str) -> pd.DataFrame:

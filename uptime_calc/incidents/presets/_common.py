@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -72,6 +73,7 @@ def table_from_spec(
     impact_map: Mapping[str, str] | None = None,
     notes: Mapping[str, str] | None = None,
     source_rows: Any = None,
+    source: str = "",
 ) -> PresetTable:
     """Map each canonical column onto the vendor fields listed for it in ``spec``.
 
@@ -80,7 +82,8 @@ def table_from_spec(
     first present ``impact_from`` field is translated through it (case-insensitive) into
     the ``impact`` column; labels not in the map are kept lower-cased. The ``preset_fields``
     note lists the vendor field behind each canonical column; ``source_rows`` is the record
-    index of each row (after an :func:`explode`).
+    index of each row (after an :func:`explode`). Without any ``impact_from`` field, the
+    table warns (naming ``source``) that every incident will count in full.
     """
     from uptime_calc.incidents.presets import PresetTable
 
@@ -88,6 +91,8 @@ def table_from_spec(
     frame = frame.copy()
     mapping: dict[str, str] = {}
     labels: dict[str, str] = {}
+    fields: dict[str, tuple[str, ...]] = {}
+    warnings: list[str] = []
     for key, candidates in spec.items():
         index = header_index(headers)
         found = list(dict.fromkeys(
@@ -96,6 +101,7 @@ def table_from_spec(
         if not found:
             continue
         labels[key] = " or ".join(found)
+        fields[key] = tuple(found)
         if len(found) == 1:
             mapping[key] = found[0]
         else:
@@ -107,8 +113,30 @@ def table_from_spec(
             frame[MAPPED_IMPACT] = map_labels(frame[severity], impact_map)
             mapping["impact"] = MAPPED_IMPACT
             labels["impact"] = severity
+            fields["impact"] = (severity,)
+        elif impact_from:
+            warnings.append(no_impact_warning(source, impact_from))
     notes = {**(notes or {}), "preset_fields": ", ".join(f"{k}={v}" for k, v in labels.items())}
-    return PresetTable(frame=frame, mapping=mapping, labels=labels, source_rows=source_rows, notes=notes)
+    return PresetTable(frame=frame, mapping=mapping, labels=labels, source_rows=source_rows, notes=notes,
+                       fields=fields, warnings=warnings)
+
+
+def no_impact_warning(source: str, names: Sequence[str]) -> str:
+    """The warning for an export without the field(s) its impact comes from."""
+    return (
+        f"{source}: no {' or '.join(repr(n) for n in names)} field, so every incident counts as a full "
+        "outage; check the file, or map one with --columns impact=<field>"
+    )
+
+
+def split_list(value: Any, separators: str) -> Any:
+    """A cell listing several names (``"a;b"``, ``"a, b"``) as a list of stripped names.
+
+    Lists are kept; missing values and other scalars are returned as they are.
+    """
+    if not isinstance(value, str):
+        return value
+    return [part.strip() for part in re.split(f"[{re.escape(separators)}]", value)]
 
 
 def coalesce(frame: pd.DataFrame, columns: Sequence[str]) -> pd.Series:
@@ -126,9 +154,13 @@ def map_labels(series: pd.Series, table: Mapping[str, str]) -> pd.Series:
     return text.replace(dict(table)).astype("str")
 
 
-def explode(frame: pd.DataFrame, column: str, rows: Any = None) -> tuple[pd.DataFrame, Any]:
+def explode(
+    frame: pd.DataFrame, column: str, rows: Any = None, *, split: str | None = None,
+) -> tuple[pd.DataFrame, Any]:
     """One row per element of a list-valued column (empty lists give one row with ``""``).
 
+    With ``split`` (separator characters, e.g. ``";,"``), a text cell is first split into
+    a list of stripped names (:func:`split_list`), as flattened CSV exports list them.
     Returns the new frame and the 1-based source row of each of its rows.
     """
     import numpy as np
@@ -136,6 +168,8 @@ def explode(frame: pd.DataFrame, column: str, rows: Any = None) -> tuple[pd.Data
     rows = np.arange(1, len(frame) + 1, dtype=np.int64) if rows is None else np.asarray(rows)
     frame = frame.reset_index(drop=True).copy()
     frame["__row"] = rows
+    if split is not None:
+        frame[column] = frame[column].map(lambda v: split_list(v, split))
     values = frame[column].map(
         lambda v: [str(x) for x in v if str(x)] or [""] if isinstance(v, list) else v
     )

@@ -28,7 +28,10 @@ monitor's name; rename with ``--columns service=url`` if the URL identifies serv
 better. There is no documented CSV export; a CSV with the API attribute names is accepted.
 
 Detection: JSON:API records of type ``incident`` with ``started_at`` and ``cause``; a
-table with ``started_at``, ``resolved_at`` and ``cause``.
+table with ``started_at``, ``resolved_at``, ``cause`` and at least one field only Better
+Stack's incident documents (``acknowledged_by``, ``resolved_by``, ``http_method``,
+``team_name``, ``incident_group_id``, ``response_content``, ``response_url``,
+``screenshot_url``): the first three alone are common in hand-made logs.
 """
 
 from __future__ import annotations
@@ -37,11 +40,26 @@ from collections.abc import Sequence
 from typing import Any
 
 from uptime_calc.incidents.presets import PresetTable
-from uptime_calc.incidents.presets._common import MAPPED_IMPACT, has_all, jsonapi_records, table_from_spec
+from uptime_calc.incidents.presets._common import (
+    MAPPED_IMPACT,
+    has_all,
+    jsonapi_records,
+    pick,
+    table_from_spec,
+)
 
 NAME = "betterstack"
 TITLE = "Better Stack Uptime incidents"
 URL = "https://betterstack.com/docs/uptime/api/incidents-api-response-params"
+EXPECTS = (
+    "started_at, resolved_at, cause and a Better Stack field such as acknowledged_by, resolved_by, "
+    "http_method or team_name"
+)
+#: attributes of Better Stack's incident response that a generic log is unlikely to have
+DISTINCTIVE = (
+    "acknowledged_by", "resolved_by", "http_method", "team_name", "incident_group_id",
+    "response_content", "response_url", "screenshot_url",
+)
 
 SPEC = {
     "id": ("id",),
@@ -62,7 +80,7 @@ def detect_json(document: Any) -> bool:
 
 
 def detect_table(headers: Sequence[str]) -> bool:
-    return has_all(headers, "started_at", "resolved_at", "cause")
+    return has_all(headers, "started_at", "resolved_at", "cause") and pick(headers, *DISTINCTIVE) is not None
 
 
 def from_json(document: Any, source: str) -> PresetTable:
@@ -78,7 +96,7 @@ def from_table(frame: Any, source: str) -> PresetTable:
             lambda v: ";".join(str(x) for x in v) if isinstance(v, list) else v
         )
     frame[MAPPED_IMPACT] = "outage"
-    table = table_from_spec(frame, SPEC, notes={"impact_mapping": "every incident is an outage"})
+    table = table_from_spec(frame, SPEC, notes={"impact_mapping": "every incident is an outage"}, source=source)
     table.mapping["impact"] = MAPPED_IMPACT
     table.drop = (MAPPED_IMPACT,)
     return table

@@ -14,7 +14,8 @@ canonical         Datadog field
 ================  ==================================================================
 ``id``            ``public_id``, ``id``
 ``service``       each ``fields.services.value`` entry (one row per service), or a
-                  ``services``/``service`` column
+                  ``services``/``service`` column, whose cells may list several
+                  (``checkout,payments`` or ``checkout;payments``)
 ``start``         ``customer_impact_start``, else ``detected``, else ``created``
 ``end``           ``customer_impact_end``, else ``resolved``
 ``impact``        ``severity``: SEV-1 -> critical, SEV-2 -> major, SEV-3 -> partial,
@@ -52,6 +53,9 @@ from uptime_calc.incidents.presets._common import (
 NAME = "datadog"
 TITLE = "Datadog incidents"
 URL = "https://docs.datadoghq.com/api/latest/incidents/"
+EXPECTS = "public_id and customer_impacted"
+#: how a CSV cell lists several services
+SERVICE_SEPARATORS = ";,"
 
 SEVERITY_TO_IMPACT = {
     "sev-1": "critical", "sev-2": "major", "sev-3": "partial", "sev-4": "minor", "sev-5": "minor",
@@ -91,12 +95,12 @@ def from_json(document: Any, source: str) -> PresetTable:
 
 def from_table(frame: Any, source: str) -> PresetTable:
     rows = None
-    services = pick([str(c) for c in frame.columns], "services")
-    if services is not None and frame[services].map(lambda v: isinstance(v, list)).any():
-        frame, rows = explode(frame, services)
+    services = pick([str(c) for c in frame.columns], *SPEC["service"])
+    if services is not None:
+        frame, rows = explode(frame, services, split=SERVICE_SEPARATORS)
     table = table_from_spec(
         frame, SPEC, impact_from=("severity",), impact_map=SEVERITY_TO_IMPACT,
         notes={"impact_mapping": "severity SEV-1=critical, SEV-2=major, SEV-3=partial, SEV-4/SEV-5=minor"},
-        source_rows=rows,
+        source_rows=rows, source=source,
     )
     return table

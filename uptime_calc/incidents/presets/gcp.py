@@ -25,8 +25,11 @@ canonical           Google Cloud field
 ==================  ============================================================
 
 Detection: objects with ``begin`` and ``service_name``. A flattened table with the columns
-``begin, end, service_name, severity`` (``affected_products`` and ``locations`` joined with
-``;``, as in ``shared/data/gcp/gcp_incidents_flat.csv``) is read with the same mapping.
+``begin, end, service_name, severity`` and one field of Google's schema that a generic log
+is unlikely to have (``external_desc``, ``affected_products``, ``status_impact``,
+``service_key``, ``previously_affected_locations``), with ``affected_products`` and
+``locations`` joined with ``;`` (as in ``shared/data/gcp/gcp_incidents_flat.csv``), is read
+with the same mapping.
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ from uptime_calc.incidents.presets._common import explode, has_all, pick, table_
 NAME = "gcp"
 TITLE = "Google Cloud status incidents.json"
 URL = "https://status.cloud.google.com/incidents.schema.json"
+EXPECTS = "begin, end, service_name, severity and a field such as external_desc or affected_products"
+DISTINCTIVE = ("external_desc", "affected_products", "status_impact", "service_key", "previously_affected_locations")
 
 SEVERITY_TO_IMPACT = {"high": "major", "medium": "partial", "low": "minor"}
 _SCALARS = ("number", "status_impact", "severity", "service_key", "modified", "uri")
@@ -61,8 +66,8 @@ def detect_json(document: Any) -> bool:
 
 
 def detect_table(headers: Sequence[str]) -> bool:
-    """A flattened export: ``begin, end, service_name, severity`` (and optionally products)."""
-    return has_all(headers, "begin", "end", "service_name", "severity")
+    """A flattened export: ``begin, end, service_name, severity`` and a field distinctive of Google."""
+    return has_all(headers, "begin", "end", "service_name", "severity") and pick(headers, *DISTINCTIVE) is not None
 
 
 def from_table(frame: Any, source: str) -> PresetTable:
@@ -71,8 +76,7 @@ def from_table(frame: Any, source: str) -> PresetTable:
     rows = None
     products = pick(headers, "affected_products")
     if products is not None:
-        frame = frame.assign(**{products: frame[products].astype("str").fillna("").str.split(";")})
-        frame, rows = explode(frame, products)
+        frame, rows = explode(frame, products, split=";")
     table = table_from_spec(
         frame,
         {"id": ("id",), "service": ("service_name",), "component": ("affected_products",),
@@ -80,7 +84,7 @@ def from_table(frame: Any, source: str) -> PresetTable:
          "region": ("locations", "previously_affected_locations"), "detected_at": ("created",)},
         impact_from=("severity",), impact_map=SEVERITY_TO_IMPACT,
         notes={"impact_mapping": "severity high=major, medium=partial, low=minor"},
-        source_rows=rows,
+        source_rows=rows, source=source,
     )
     return table
 

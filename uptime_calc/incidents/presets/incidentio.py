@@ -47,6 +47,7 @@ from uptime_calc.incidents.presets._common import has_all, pick, records_of, tab
 NAME = "incidentio"
 TITLE = "incident.io incidents"
 URL = "https://api-docs.incident.io/"
+EXPECTS = "reference, severity and a reported or impact-started time"
 
 SPEC = {
     "id": ("reference", "id"),
@@ -95,5 +96,5 @@ def from_json(document: Any, source: str) -> PresetTable:
 
 
 def from_table(frame: Any, source: str) -> PresetTable:
-    table = table_from_spec(frame, SPEC)
+    table = table_from_spec(frame, SPEC, source=source)
     return table

@@ -13,7 +13,9 @@ canonical          Opsgenie field
 =================  ===============================================================
 ``id``             ``tinyId``, ``id``
 ``service``        each ``impactedServices`` entry (one row per service; these are
-                   service ids unless the export resolved them to names)
+                   service ids unless the export resolved them to names); in a
+                   CSV, a cell such as ``svc-a;svc-b`` or ``svc-a,svc-b`` lists
+                   several
 ``start``          ``impactStartDate``, else ``createdAt``
 ``end``            ``impactEndDate``
 ``impact``         ``priority``: P1 -> critical, P2 -> major, P3 -> partial,
@@ -47,6 +49,9 @@ from uptime_calc.incidents.presets._common import (
 NAME = "opsgenie"
 TITLE = "Opsgenie incidents"
 URL = "https://docs.opsgenie.com/docs/incident-api"
+EXPECTS = "tinyId and impactStartDate (or priority and message)"
+#: how a CSV cell lists several services
+SERVICE_SEPARATORS = ";,"
 
 PRIORITY_TO_IMPACT = {"p1": "critical", "p2": "major", "p3": "partial", "p4": "minor", "p5": "minor"}
 SPEC = {
@@ -84,10 +89,10 @@ def from_table(frame: Any, source: str) -> PresetTable:
     rows = None
     services = pick([str(c) for c in frame.columns], *SPEC["service"])
     if services is not None:
-        frame, rows = explode(frame, services)
+        frame, rows = explode(frame, services, split=SERVICE_SEPARATORS)
     table = table_from_spec(
         frame, SPEC, impact_from=("priority",), impact_map=PRIORITY_TO_IMPACT,
         notes={"impact_mapping": "priority P1=critical, P2=major, P3=partial, P4/P5=minor"},
-        source_rows=rows,
+        source_rows=rows, source=source,
     )
     return table

@@ -21,8 +21,9 @@ canonical            PagerDuty field
 ``end``              ``resolved_at``, ``resolved_on``; API objects without
                      ``resolved_at`` but ``status == resolved`` use ``last_status_change_at``
 ``impact``           ``priority_name``/``priority`` P1 -> critical, P2 -> major,
-                     P3 -> partial, P4, P5 -> minor; without a priority ``urgency``
-                     high -> major, low -> minor (our mapping, see below)
+                     P3 -> partial, P4, P5 -> minor; per incident, where the priority
+                     is empty (priorities are optional and not on every plan)
+                     ``urgency`` high -> major, low -> minor (our mapping, see below)
 ``title``            ``title``, ``description``, ``summary``
 ``acknowledged_at``  ``acknowledged_at``, the first ``acknowledgements[].at`` (API), or
                      ``created_at + seconds_to_first_ack`` (Analytics/CSV)
@@ -42,11 +43,21 @@ from collections.abc import Sequence
 from typing import Any
 
 from uptime_calc.incidents.presets import PresetTable
-from uptime_calc.incidents.presets._common import has_all, pick, records_of, table_from_spec, value_at
+from uptime_calc.incidents.presets._common import (
+    MAPPED_IMPACT,
+    has_all,
+    map_labels,
+    no_impact_warning,
+    pick,
+    records_of,
+    table_from_spec,
+    value_at,
+)
 
 NAME = "pagerduty"
 TITLE = "PagerDuty incident export"
 URL = "https://developer.pagerduty.com/api-reference/"
+EXPECTS = "incident_number, created_at or created_on, and urgency or service_name"
 
 PRIORITY_TO_IMPACT = {"p1": "critical", "p2": "major", "p3": "partial", "p4": "minor", "p5": "minor"}
 URGENCY_TO_IMPACT = {"high": "major", "low": "minor"}
@@ -98,16 +109,40 @@ def from_json(document: Any, source: str) -> PresetTable:
 
 
 def from_table(frame: Any, source: str) -> PresetTable:
+    import pandas as pd
+
     headers = [str(c) for c in frame.columns]
+    table = table_from_spec(frame, SPEC, source=source)
     priority = pick(headers, "priority_name", "priority")
-    if priority is not None and frame[priority].astype("str").fillna("").str.strip().ne("").any():
-        table = table_from_spec(frame, SPEC, impact_from=(priority,), impact_map=PRIORITY_TO_IMPACT)
-        rule = "priority P1=critical, P2=major, P3=partial, P4/P5=minor"
+    urgency = pick(headers, "urgency")
+    fields = tuple(f for f in (priority, urgency) if f is not None)
+    if fields:
+        # row by row: the priority where one is set, else the urgency
+        impact = pd.Series(None, index=table.frame.index, dtype=object)
+        if urgency is not None:
+            column = table.frame[urgency]
+            impact = map_labels(column, URGENCY_TO_IMPACT).where(~_blank(column), impact)
+        if priority is not None:
+            column = table.frame[priority]
+            impact = map_labels(column, PRIORITY_TO_IMPACT).where(~_blank(column), impact)
+        table.frame[MAPPED_IMPACT] = impact.astype(object)
+        table.mapping["impact"] = MAPPED_IMPACT
+        table.labels["impact"] = " or ".join(fields)
+        table.fields["impact"] = fields
+        table.drop = (*table.drop, MAPPED_IMPACT)
+        table.notes["preset_fields"] += f", impact={table.labels['impact']}"
     else:
-        table = table_from_spec(frame, SPEC, impact_from=("urgency",), impact_map=URGENCY_TO_IMPACT)
-        rule = "urgency high=major, low=minor"
+        table.warnings.append(no_impact_warning(source, ("priority_name", "priority", "urgency")))
     ack_seconds = pick(headers, "seconds_to_first_ack")
     if "acknowledged_at" not in table.mapping and ack_seconds is not None:
         table.offsets["acknowledged_at"] = ("start", ack_seconds)
-    table.notes["impact_mapping"] = rule
+    table.notes["impact_mapping"] = (
+        "priority P1=critical, P2=major, P3=partial, P4/P5=minor; without a priority, "
+        "urgency high=major, low=minor"
+    )
     return table
+
+
+def _blank(values: Any) -> Any:
+    """True where a cell is missing or blank."""
+    return values.isna() | values.astype("str").str.strip().eq("")

@@ -51,6 +51,7 @@ from uptime_calc.incidents.presets._common import explode, has_all, pick, table_
 NAME = "statuspage"
 TITLE = "Atlassian Statuspage incidents.json"
 URL = "https://developer.statuspage.io/"
+EXPECTS = "incident objects with incident_updates, or a table with id, name, impact, started_at, components"
 
 PSEUDO_COMPONENT = re.compile(r"^visit\s+\S+\s+for\s+more\s+information\.?$", re.IGNORECASE)
 _SCALARS = (
@@ -94,9 +95,7 @@ def from_table(frame: Any, source: str) -> PresetTable:
     components = pick(headers, "components")
     pseudo_ids: set[str] = set()
     if components is not None:
-        names = frame[components].astype("str").fillna("")
-        frame = frame.assign(**{components: names.str.split(";")})
-        frame, rows = explode(frame, components)
+        frame, rows = explode(frame, components, split=";")
         names = frame[components].astype("str").fillna("").str.strip()
         pseudo = names.str.match(PSEUDO_COMPONENT.pattern, case=False).to_numpy(dtype=bool)
         id_column = pick(headers, "id")
@@ -114,7 +113,7 @@ def from_table(frame: Any, source: str) -> PresetTable:
         frame,
         {"id": ("id",), "component": ("components",), "start": ("started_at", "created_at"),
          "end": ("resolved_at",), "title": ("name",), "detected_at": ("created_at",)},
-        impact_from=("impact",), impact_map={"maintenance": ""}, source_rows=rows,
+        impact_from=("impact",), impact_map={"maintenance": ""}, source_rows=rows, source=source,
     )
     impact = pick(headers, "impact")
     if impact is not None:
