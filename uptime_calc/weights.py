@@ -50,6 +50,10 @@ def parse_weights(text: str | Mapping[str, float] | None) -> dict[str, float]:
             items.append((label, value))
     out: dict[str, float] = {}
     for label, value in items:
+        if not label.strip():
+            raise InputError(f"weight {value.strip()!r} has no impact label; write label=weight, e.g. partial=0.3")
+        if label.strip().lower() in out:
+            raise InputError(f"impact label {label.strip()!r} is given two weights; give it one")
         try:
             weight = float(value)
         except ValueError:

@@ -54,32 +54,109 @@ def output_options(func: F) -> F:
     return func
 
 
+class CheckedText(click.ParamType):
+    """A text option checked by a library parser when it is read: a bad value is a usage error (exit 2).
+
+    The text itself is passed on (the library reads it again, e.g. a naive time in the ``--tz``
+    given beside it).
+    """
+
+    def __init__(self, name: str, check: Callable[[str, str], object]) -> None:
+        self.name = name
+        self.check = check
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from ..errors import UptimeCalcError
+
+        try:
+            self.check(str(value), param.opts[-1] if param else self.name)
+        except UptimeCalcError as exc:
+            self.fail(str(exc), param, ctx)
+        return value
+
+
+def _check_preset(value: str, _what: str) -> None:
+    from ..errors import InputError
+    from ..incidents.presets import NO_PRESET, PRESET_NAMES
+
+    if value not in (*PRESET_NAMES, NO_PRESET):
+        raise InputError(f"unknown preset {value!r}; use one of: {', '.join(PRESET_NAMES)}, or {NO_PRESET}")
+
+
+def _check_tz(value: str, _what: str) -> None:
+    from ..periods import check_tz
+
+    check_tz(value)
+
+
+def _check_time(value: str, what: str) -> None:
+    from ..periods import to_ns
+
+    to_ns(value, "UTC", what=what)  # the syntax; a naive time is placed in --tz later
+
+
+def _check_weights(value: str, _what: str) -> None:
+    from ..weights import parse_weights
+
+    parse_weights(value)
+
+
+def _check_columns(value: str, what: str) -> None:
+    from ..measure import parse_mapping
+
+    parse_mapping(value, what=what)
+
+
+PRESET = CheckedText("preset", _check_preset)
+TIME_ZONE = CheckedText("zone", _check_tz)
+TIME = CheckedText("time", _check_time)
+WEIGHTS = CheckedText("weights", _check_weights)
+COLUMN_MAP = CheckedText("columns", _check_columns)
+
+
 def incident_log_options(func: F) -> F:
     """How to read an incident log and which part of it to account for (incidents, fit, report, chart).
 
     Adds ``preset``, ``columns``, ``time_format``, ``tz``, ``encoding``, ``from_``, ``to``,
-    ``until``, ``weights`` and ``count_maintenance``.
+    ``until``, ``weights`` and ``count_maintenance``. A bad value of any of them, or a ``--to``
+    not later than ``--from``, is a usage error (exit 2) before the file is read.
     """
+    import functools
+
+    @functools.wraps(func)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        start, end = kwargs.get("from_"), kwargs.get("to")
+        if start is not None and end is not None:
+            from ..periods import to_ns
+
+            zone = kwargs.get("tz") or "UTC"
+            if to_ns(end, zone, what="--to") <= to_ns(start, zone, what="--from"):
+                raise click.UsageError(f"the reporting window is empty: --to {end} must be later than --from {start}")
+        return func(*args, **kwargs)
+
     options = [
-        click.option("--preset", metavar="NAME",
+        click.option("--preset", metavar="NAME", type=PRESET,
                      help="Vendor export: statuspage, gcp, pagerduty, opsgenie, incidentio, datadog, betterstack "
                           "(default: detected when the file is unambiguous); none: never detect one."),
-        click.option("--columns", metavar="MAP", help="Map columns: start=Began,end=Resolved,service=System."),
+        click.option("--columns", metavar="MAP", type=COLUMN_MAP,
+                     help="Map columns: start=Began,end=Resolved,service=System."),
         click.option("--time-format", metavar="FMT",
                      help='strftime format of non-ISO times, e.g. "%m/%d/%Y %H:%M".'),
-        click.option("--tz", default="UTC", show_default=True,
+        click.option("--tz", default="UTC", show_default=True, type=TIME_ZONE,
                      help="Time zone of naive times and of the calendar periods (IANA name)."),
         click.option("--encoding", help="Text encoding of the file (default UTF-8, with or without BOM)."),
-        click.option("--from", "from_", metavar="TIME",
+        click.option("--from", "from_", metavar="TIME", type=TIME,
                      help="Window start (default: whole periods covering the data)."),
-        click.option("--to", metavar="TIME", help="Window end (exclusive)."),
-        click.option("--until", metavar="TIME", help="Where open incidents end (default: the window end)."),
-        click.option("--weights", metavar="MAP", help="Impact weights, e.g. partial=0.3,sev2=0.5."),
+        click.option("--to", metavar="TIME", type=TIME, help="Window end (exclusive)."),
+        click.option("--until", metavar="TIME", type=TIME,
+                     help="Where open incidents end (default: the window end)."),
+        click.option("--weights", metavar="MAP", type=WEIGHTS, help="Impact weights, e.g. partial=0.3,sev2=0.5."),
         click.option("--count-maintenance", is_flag=True, help="Count maintenance as downtime."),
     ]
+    wrapped: Any = checked
     for option in reversed(options):
-        func = option(func)
-    return func
+        wrapped = option(wrapped)
+    return wrapped  # type: ignore[no-any-return]
 
 
 def convention_options(func: F) -> F:
