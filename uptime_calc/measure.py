@@ -134,10 +134,8 @@ class Measurement:
         lines = []
         for _, row in bad.iterrows():
             who = ", ".join(str(row[k]) for k in self.group_by)
-            lines.append(
-                f"{who} {row['period']}: "
-                f"{format_percent(row['unavailability'])} < {target}"
-            )
+            got, want = _apart(float(row["unavailability"]), target.unavailability)
+            lines.append(f"{who} {row['period']}: {got} < {want}")
         return lines
 
     def to_document(self) -> Document:
@@ -362,6 +360,15 @@ def measure(
 
 
 # -- helpers ---------------------------------------------------------------------------------------
+
+
+def _apart(u: float, target: float) -> tuple[str, str]:
+    """Both unavailabilities as percentages with enough digits to tell them apart (not "99% < 99%")."""
+    for digits in range(3, 18):
+        shown = format_percent(u, significant=digits), format_percent(target, significant=digits)
+        if shown[0] != shown[1]:
+            return shown
+    return shown
 
 
 def _unpack(obj: Any) -> tuple[pd.DataFrame, str, dict[str, Any], tuple[str, ...]]:
