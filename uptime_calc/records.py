@@ -112,12 +112,19 @@ def times_ns(frame: pd.DataFrame, column: str, tz: str, source: str) -> np.ndarr
 
 def check_columns(frame: pd.DataFrame, source: str, group_by: tuple[str, ...]) -> None:
     """Raise naming the missing columns and the ones the frame has."""
-    missing = [c for c in (*REQUIRED, *group_by) if c not in frame.columns]
+    has = ", ".join(str(c) for c in frame.columns if c != "source_row")
+    missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
         raise InputError(
-            f"the incident table has no column(s) {', '.join(missing)}; it has "
-            f"{', '.join(map(str, frame.columns))}. Map your columns with --columns "
-            f"{missing[0]}=YourColumn, or choose --group-by among the columns it has",
+            f"the incident table has no column(s) {', '.join(missing)}; it has {has}. Map your columns "
+            f"with --columns {missing[0]}=YourColumn",
+            source=source or None,
+        )
+    missing = [c for c in group_by if c not in frame.columns]
+    if missing:
+        raise InputError(
+            f"the incident table has no column(s) {', '.join(missing)} to group by; choose --group-by among "
+            f"the columns it has: {has}",
             source=source or None,
         )
 

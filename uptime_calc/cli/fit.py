@@ -20,7 +20,9 @@ Examples:
 Per service: MTBF (observed up time / merged outages), MTTR, and exponential, lognormal and
 Weibull fits of restore times and of up times between outages (maximum likelihood, best by
 AIC, Kolmogorov-Smirnov goodness of fit). The JSON "services" rows carry mtbf_seconds,
-mttr_seconds, restore_distribution and restore_params for scenario files (from_incidents).""",
+mttr_seconds, restore_distribution and restore_params for scenario files (from_incidents).
+An outage still under way at --until counts as a failure but not as a restore time; restore
+times that are all equal are reported as a fixed duration, not fitted.""",
 )
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @incident_log_options

@@ -33,8 +33,8 @@ def output_options(func: F) -> F:
         metavar="NAME",
         expose_value=False,
         callback=_remember_table,
-        help="Output only this table of the result (by its JSON key, e.g. cut_sets); CSV holds one table: "
-             "the first unless named.",
+        help="Output only this table of the result, named by its JSON key (e.g. totals, cut_sets); CSV holds "
+             "one table: the first unless named.",
     )(func)
     func = click.option(
         "-o",
@@ -143,7 +143,8 @@ def incident_log_options(func: F) -> F:
         click.option("--time-format", metavar="FMT",
                      help='strftime format of non-ISO times, e.g. "%m/%d/%Y %H:%M".'),
         click.option("--tz", default="UTC", show_default=True, type=TIME_ZONE,
-                     help="Time zone of naive times and of the calendar periods (IANA name)."),
+                     help="Time zone of naive times and of the calendar: periods and the default window "
+                          "(IANA name)."),
         click.option("--encoding", help="Text encoding of the file (default UTF-8, with or without BOM)."),
         click.option("--from", "from_", metavar="TIME", type=TIME,
                      help="Window start (default: whole periods covering the data)."),
