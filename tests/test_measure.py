@@ -412,3 +412,13 @@ def test_interval_on_weighted_availability_brackets_the_point_estimate():
     assert row["unavailability_low"] == pytest.approx(0.25 * HOUR / (mtbf_high + HOUR), rel=1e-12)
     assert row["availability_low_percent"] < row["availability_percent"] < row["availability_high_percent"]
     assert row["availability_percent"] == pytest.approx(100 * (1 - 2.5 / 456), rel=1e-12)
+
+
+def test_bad_records_without_an_id_are_named_by_their_row():
+    # found by QA: a zero-length record with a blank id was listed as ids [""], which finds nothing
+    f = frame(("api", "2024-01-01T00:00Z", "2024-01-01T00:00Z", "major", False, "", ""),
+              ("api", "2024-01-02T00:00Z", "2024-01-02T01:00Z", "major", False, "", "b"),
+              ("api", "2024-01-03T00:00Z", "2024-01-03T00:00Z", "major", False, "", "c"))
+    f["source_row"] = [7, 8, 9]
+    m = measure(f, uncertainty=False)
+    assert sorted(m.bad_records.zero_length_ids) == ["c", "row 7"]

@@ -227,9 +227,11 @@ def measure(
         rows = np.flatnonzero(mask)
         if not len(rows):  # the usual case: no pandas round trip
             return np.zeros(0, dtype=object)
-        if "id" in frame.columns:
-            return frame["id"].iloc[rows].astype(str).to_numpy()
-        return src_rows[rows].astype(str)
+        at_rows = np.array([f"row {r}" for r in src_rows[rows]], dtype=object)
+        if "id" in frame.columns:  # a record without an id is named by its row in the file
+            given = frame["id"].iloc[rows].astype(str).str.strip().to_numpy()
+            return np.where((given == "") | (given == "nan"), at_rows, given)
+        return at_rows
 
     start = times_ns(frame, "start", tz, source)
     end = times_ns(frame, "end", tz, source)
