@@ -15,8 +15,9 @@ Rules (the ``method`` record of every log names them):
   tell which was meant; both kinds are counted in a warning naming the rows.
 * Times must lie within what ``datetime64[ns]`` holds (1677-09-21 .. 2262-04-11): a value
   outside it (``9999-12-31``, a common "never" placeholder) is an error naming its row,
-  never a wrapped-around date. Values are parsed at microseconds (or the unit pandas
-  picks) and range-checked before the conversion to nanoseconds.
+  never a wrapped-around date. Values are parsed at microseconds (nanoseconds only where
+  pyarrow itself refuses what they cannot hold; pandas picks its own unit) and
+  range-checked before the conversion to nanoseconds.
 * ``time_format`` (strftime codes, e.g. ``%m/%d/%Y %H:%M``) reads non-ISO values;
   without it values must be ISO 8601.
 
@@ -323,9 +324,10 @@ def _from_arrow(values: Any, *, where: _Where, tz: str, after: Any = None) -> Pa
 
     The CSV reader only gives a zoned type to a column whose every value has an offset
     and a naive type to one whose values have none, so this is the text path's result.
-    It parses at microseconds and sends a column reaching past :data:`TIME_RANGE` to the text
-    path (which names the value as written); Arrow's safe cast to nanoseconds refuses
-    anything that would still get through, and the row is named here.
+    That reader parses at microseconds and sends a column reaching past :data:`TIME_RANGE`
+    (a naive one: within a day of it) to the text path, which names the value as written;
+    here Arrow's safe cast to nanoseconds refuses anything that would still get through, and
+    the row is named.
     """
     import numpy as np
     import pandas as pd
