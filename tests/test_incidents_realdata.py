@@ -73,6 +73,17 @@ def test_lanl_ambiguous_fall_back_rows_are_reported(lanl) -> None:  # type: igno
     assert raw.loc[[18566, 20565], "Down Time"].tolist() == ["231", "147"]
     frame = lanl.frame.set_index("source_row")
     assert frame.loc[18567, "start"] == pd.Timestamp("2002-10-27 07:36", tz="UTC")  # 1:36 MDT
+    # The end rule (an ambiguous end not after its start is read as the second occurrence) leaves
+    # both rows alone, so they still disagree with LANL by the DST hour (QA finding 18 expected it
+    # to fix them; it cannot, by its own terms):
+    # row 18567: the ambiguous time is a START (10/27/2002 1:36 -> 5:27): 1:36 MDT = 07:36 UTC to
+    #   5:27 MST = 12:27 UTC is 291 min; LANL's 231 is from 1:36 MST = 08:36 UTC.
+    # row 20566: 10/30/2004 23:35 MDT = 05:35 UTC (10/31) -> 1:02 read as MDT = 07:02 UTC, after the
+    #   start, so the first occurrence stands: 87 min; LANL's 147 is from 1:02 MST = 08:02 UTC.
+    minutes = (frame["end"] - frame["start"]).dt.total_seconds() / 60
+    published = pd.to_numeric(frame["Down Time"])
+    assert minutes.loc[[18567, 20566]].tolist() == [291, 87]
+    assert (published.loc[[18567, 20566]] - minutes.loc[[18567, 20566]]).tolist() == [-60, 60]
 
 
 def test_lanl_naive_subtraction_is_off_by_an_hour_around_dst() -> None:

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from uptime_calc.errors import InputError
 from uptime_calc.incidents import IncidentLog, read_incidents, typedcsv
+from uptime_calc.incidents.formats import csv_layout, load
 
 from .conftest import ROOT, SHARED_DATA
 
@@ -38,6 +39,7 @@ ODD = [
     "", " ", " 2024-03-01T10:00:00Z", "2024-03-01T10:00:00Z ", "2024-03-01T24:00:00Z",
     "2024-03-01T23:59:60Z", "2024-03-01T10:00:00z", "2024-03-01 10Z", "2024-03-01 10+01",
     "2024-02-30T10:00:00Z", "2024-03-01T10:00:00.1234567891Z", "2300-01-01T00:00:00Z",
+    "9999-12-31T23:59:59Z", "0001-01-01 00:00", "2262-04-11 20:00",  # past datetime64[ns] (or near)
     "2024-03-01T10:00:00 UTC", "NULL", "nan", "2024-03-01Z", "2024-03-01+05:00", "20240301T100000Z",
     "2024-03-01T10:00:00+05:30:00", "2024-3-1 10:00", "yesterday",
 ]
@@ -152,6 +154,10 @@ def test_the_typed_path_is_taken_for_a_plain_iso_log(tmp_path: Path) -> None:
         log = assert_same(path)
     assert taken and taken[0] is not None
     assert str(taken[0].schema.field("start").type) == "timestamp[ns, tz=UTC]"
+    # parsed at microseconds (a nanosecond parse cannot hold 9999-12-31), then cast
+    layout = csv_layout(load(path), None)
+    types = typedcsv.column_types(layout, {"start": "start", "end": "end"})
+    assert types is not None and str(types["start"]) == "timestamp[us, tz=UTC]"
     assert isinstance(log, IncidentLog)
     # hand values: the file's own rows
     assert log.frame["service"].tolist() == ["api", "db"]
@@ -181,6 +187,48 @@ def test_a_late_bad_value_gives_the_text_paths_error(tmp_path: Path) -> None:
         "InputError: bad.csv, row 206, column 'start': cannot read '2024-03-01T24:00:00Z' as a time; "
         "use ISO 8601 like 2024-03-01T10:00:00Z or pass --time-format"
     )
+
+
+def test_a_late_time_out_of_range_is_named_as_written(tmp_path: Path) -> None:
+    # QA finding 1: a nanosecond parse wrapped 9999-12-31 around; the microsecond parse holds it, the
+    # min/max check sends the file to the text path, which names the value as written
+    rows = ["2024-01-01T00:00:00Z,2024-01-01T01:00:00Z"] * (typedcsv.SAMPLE_ROWS + 5)
+    path = tmp_path / "never.csv"
+    path.write_text("start,end\n" + "\n".join(rows) + "\n2024-03-01T00:00:00Z,9999-12-31T23:59:59+00:00\n",
+                    encoding="utf-8")
+    with typed_calls() as taken:
+        result = assert_same(path)
+    assert taken == [None]
+    assert result == (
+        "InputError: never.csv, row 206, column 'end': time out of range: '9999-12-31T23:59:59+00:00' is "
+        "outside 1677-09-21 00:12:44 .. 2262-04-11 23:47:16 UTC, the times this tool can hold; correct it, "
+        "or if it is a placeholder (such as 9999-12-31 for an incident still open) leave the cell empty"
+    )
+
+
+def test_naive_times_near_the_end_of_the_range_take_the_text_path(tmp_path: Path) -> None:
+    # 2262-04-11 20:00 is in range as a wall-clock time; in Denver (MDT, UTC-6) it is 2262-04-12 02:00
+    # UTC, past 2262-04-11 23:47:16: within a day of the end, the typed path steps aside
+    path = tmp_path / "late.csv"
+    path.write_text("start,end\n2024-01-01 00:00,2262-04-11 20:00\n", encoding="utf-8")
+    with typed_calls() as taken:
+        result = assert_same(path, tz="America/Denver")
+    assert taken == [None]
+    assert isinstance(result, str) and "row 1, column 'end': time out of range: '2262-04-11 20:00'" in result
+
+
+def test_an_ambiguous_end_is_read_alike_on_both_paths(tmp_path: Path) -> None:
+    # QA finding 18 on the typed path: 01:50 -> 01:10 on 2024-11-03 in Denver is 07:50 UTC (MDT) ->
+    # 08:10 UTC (MST, the second 01:10: the first, 07:10 UTC, is before the start): 20 minutes
+    rows = ["2024-01-01 00:00,2024-01-01 01:00"] * (typedcsv.SAMPLE_ROWS + 5)
+    path = tmp_path / "fold.csv"
+    path.write_text("start,end\n" + "\n".join(rows) + "\n2024-11-03 01:50,2024-11-03 01:10\n", encoding="utf-8")
+    with typed_calls() as taken:
+        log = assert_same(path, tz="America/Denver")
+    assert taken and taken[0] is not None
+    assert isinstance(log, IncidentLog)
+    assert log.frame["end"].iloc[-1] - log.frame["start"].iloc[-1] == pd.Timedelta(minutes=20)
+    assert "row 206 (end, second occurrence), row 206 (start)" in log.warnings[0]
 
 
 def _csv_files() -> list[Path]:

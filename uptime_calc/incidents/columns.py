@@ -512,11 +512,12 @@ def canonical_frame(
     out: dict[str, pd.Series] = {}
     ambiguous: list[tuple[int, str]] = []
     nonexistent: list[tuple[int, str]] = []
+    second: list[tuple[int, str]] = []
     for key in TIME_COLUMNS:
         if key in mapping:
             parsed = parse_times(
                 column(mapping[key]), source=source, column=label(key), rows=rows, tz=tz,
-                time_format=time_format,
+                time_format=time_format, after=out["start"] if key == "end" else None,
             )
             if key == "start":
                 missing = parsed.values.isna().to_numpy()
@@ -529,6 +530,7 @@ def canonical_frame(
                     )
             out[key] = parsed.values
             ambiguous += [(r, label(key)) for r in parsed.ambiguous_rows]
+            second += [(r, label(key)) for r in parsed.second_rows]
             nonexistent += [(r, label(key)) for r in parsed.nonexistent_rows]
         elif "no_time" in out:  # one all-NaT column serves every absent one (copy on write keeps them apart)
             out[key] = out["no_time"]
@@ -576,11 +578,7 @@ def canonical_frame(
         frame[target] = _text(column(name)).set_axis(index)
 
     if ambiguous:
-        warnings.append(
-            f"{source}: {len(ambiguous)} local time{'s were' if len(ambiguous) != 1 else ' was'} "
-            f"ambiguous in {tz} (DST fall-back) and {'were' if len(ambiguous) != 1 else 'was'} "
-            f"read as the first occurrence (daylight time): {_row_list(ambiguous)}"
-        )
+        warnings.append(_ambiguous_warning(source, tz, ambiguous, second))
     if nonexistent:
         warnings.append(
             f"{source}: {len(nonexistent)} local time{'s do' if len(nonexistent) != 1 else ' does'} "
@@ -588,6 +586,26 @@ def canonical_frame(
             f"shifted forward to the end of the gap: {_row_list(nonexistent)}"
         )
     return CanonicalResult(frame=frame, warnings=warnings, dst_rule=DST_RULE)
+
+
+def _ambiguous_warning(source: str, tz: str, ambiguous: list[tuple[int, str]],
+                       second: list[tuple[int, str]]) -> str:
+    """The fall-back warning: how many times were ambiguous, how each was read, which rows."""
+    many = len(ambiguous) != 1
+    text = (
+        f"{source}: {len(ambiguous)} local time{'s were' if many else ' was'} ambiguous in {tz} "
+        f"(DST fall-back) and {'were' if many else 'was'} read as the first occurrence (daylight time)"
+    )
+    if not second:
+        return f"{text}: {_row_list(ambiguous)}"
+    chosen = set(second)
+    marked = [(row, f"{column}, second occurrence" if (row, column) in chosen else column)
+              for row, column in ambiguous]
+    ends = "end" if len(second) == 1 else "ends"
+    return (
+        f"{text}, except {len(second)} {ends} read as the second (standard time), as the first would "
+        f"not be after {'its' if len(second) == 1 else 'their'} start: {_row_list(marked)}"
+    )
 
 
 def _row_list(items: list[tuple[int, str]], limit: int = 20) -> str:

@@ -9,8 +9,15 @@ Rules (the ``method`` record of every log names them):
 * A wall-clock time that does not exist (the spring-forward gap, e.g. 02:30 on
   2024-03-10 in America/Denver) is shifted forward to the end of the gap (03:00).
 * A wall-clock time that happens twice (the fall-back repeat, 01:30 on 2024-11-03 in
-  America/Denver) is read as its first occurrence (still daylight time). The file
-  cannot tell which was meant; both kinds are counted in a warning naming the rows.
+  America/Denver) is read as its first occurrence (still daylight time), except an end
+  that would then not be after its start (``01:50 -> 01:10``: a 20-minute outage across
+  the change), which is read as the second occurrence (standard time). The file cannot
+  tell which was meant; both kinds are counted in a warning naming the rows.
+* Times must lie within what ``datetime64[ns]`` holds (1677-09-21 .. 2262-04-11): a value
+  outside it (``9999-12-31``, a common "never" placeholder) is an error naming its row,
+  never a wrapped-around date. Values are parsed at microseconds (nanoseconds only where
+  pyarrow itself refuses what they cannot hold; pandas picks its own unit) and
+  range-checked before the conversion to nanoseconds.
 * ``time_format`` (strftime codes, e.g. ``%m/%d/%Y %H:%M``) reads non-ISO values;
   without it values must be ISO 8601.
 
@@ -28,6 +35,7 @@ nonexistent=...)`` on whole columns.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -42,7 +50,8 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 DST_RULE = (
     "naive times are wall-clock times in the time zone; nonexistent times (spring-forward gap) "
     "shift forward to the end of the gap; ambiguous times (fall-back repeat) are read as the "
-    "first occurrence"
+    "first occurrence, except an end that would then not be after its start, which is read as the "
+    "second occurrence"
 )
 
 #: an explicit UTC offset (or Z) right after a clock time (also the typed CSV reader's test); an
@@ -51,6 +60,13 @@ DST_RULE = (
 OFFSET_PATTERN = r"(?:[T ]\d{2}|\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$"
 _UTC_WORD_RE2 = r"(?i)\s*(?:UTC|GMT)$"
 ISO_HINT = "use ISO 8601 like 2024-03-01T10:00:00Z or pass --time-format"
+#: what the frame's ``datetime64[ns]`` columns can hold (pandas.Timestamp.min/max, to the second)
+TIME_RANGE = "1677-09-21 00:12:44 .. 2262-04-11 23:47:16 UTC"
+_INT64_MAX = 2**63 - 1
+#: nanoseconds per numpy datetime unit (pandas and Arrow use s, ms, us and ns)
+_NS_PER_UNIT = {"W": 604_800 * 10**9, "D": 86_400 * 10**9, "h": 3_600 * 10**9, "m": 60 * 10**9,
+                "s": 10**9, "ms": 10**6, "us": 10**3}
+_NAT = -(2**63)
 
 
 @dataclass
@@ -60,6 +76,8 @@ class ParsedTimes:
     values: pd.Series
     ambiguous_rows: list[int] = field(default_factory=list)
     nonexistent_rows: list[int] = field(default_factory=list)
+    #: the ambiguous rows read as the second occurrence (an end not after its start otherwise)
+    second_rows: list[int] = field(default_factory=list)
 
 
 def parse_times(
@@ -70,6 +88,7 @@ def parse_times(
     rows: Sequence[int] | Any,
     tz: str = "UTC",
     time_format: str | None = None,
+    after: pd.Series | None = None,
 ) -> ParsedTimes:
     """Parse one column of timestamps into ``datetime64[ns, UTC]``.
 
@@ -84,34 +103,46 @@ def parse_times(
         IANA zone of naive values.
     time_format:
         strftime format for non-ISO values.
+    after:
+        For an end column, the parsed starts (``datetime64[ns, UTC]``, one per value): an
+        ambiguous value whose first occurrence would not be after its start is read as the
+        second occurrence.
 
     Raises
     ------
     InputError
-        Naming the first value that cannot be read (file, row, column) and how to fix it.
+        Naming the first value that cannot be read, or that lies outside :data:`TIME_RANGE`
+        (file, row, column), and how to fix it.
     """
     import numpy as np
     import pandas as pd
 
     check_tz(tz)
     rows = np.asarray(rows, dtype=np.int64)
+    starts = None if after is None else _utc_instants(after)
+    where = _Where(source, column, rows)
     if is_arrow(series) and _is_timestamp(series):  # parsed by the typed CSV reader
-        return _from_arrow(series, rows=rows, tz=tz)
+        return _from_arrow(series, where=where, tz=tz, after=starts)
     if is_arrow(series):  # text straight from the CSV parser: no pandas round trip
         if time_format is None and pa_is_string(series):
             fast = _all_utc(series)  # on the parser's chunks, before any copy
             if fast is not None:
-                return ParsedTimes(_utc_series(fast, None))
-        return _parse_strings(arrow_strings(series, strip=False), None, source=source, column=column,
-                              rows=rows, tz=tz, time_format=time_format)
+                checked = where.to_ns(fast, lambda i: series[i].as_py())
+                return ParsedTimes(_utc_series(checked, None))
+        return _parse_strings(arrow_strings(series, strip=False), None, where=where, tz=tz,
+                              time_format=time_format, after=starts)
     index = series.index
     series = series.reset_index(drop=True)
 
     if isinstance(series.dtype, pd.DatetimeTZDtype):
-        return ParsedTimes(series.dt.tz_convert("UTC").astype("datetime64[ns, UTC]").set_axis(index))
+        instants = _utc_instants(series)
+        checked = where.to_ns(instants, lambda i: _instant_text(instants[i], zulu=True))
+        return ParsedTimes(_utc_series(checked, index))
     if pd.api.types.is_datetime64_dtype(series.dtype):
-        parsed = _localize(series.astype("datetime64[ns]"), tz, rows)
-        parsed.values = parsed.values.set_axis(index)
+        parsed = _localize(series, tz, rows, after=starts)
+        written = series.to_numpy()
+        checked = where.to_ns(_utc_instants(parsed.values), lambda i: _instant_text(written[i], zulu=False))
+        parsed.values = _utc_series(checked, index)
         return parsed
     if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
         present = series.notna().to_numpy()
@@ -125,31 +156,97 @@ def parse_times(
 
     if series.dtype == object:
         series = series.map(lambda v: v.isoformat() if hasattr(v, "isoformat") else v, na_action="ignore")
-    return _parse_strings(arrow_strings(series, strip=False), index, source=source, column=column,
-                          rows=rows, tz=tz, time_format=time_format, written=series)
+    return _parse_strings(arrow_strings(series, strip=False), index, where=where, tz=tz,
+                          time_format=time_format, written=series, after=starts)
+
+
+@dataclass(frozen=True)
+class _Where:
+    """Where a column's values come from (file, column, row per value), for errors."""
+
+    source: str
+    column: str
+    rows: Any
+
+    def to_ns(self, values: Any, quote: Any, positions: Any = None) -> Any:
+        """``datetime64`` of any unit -> ``datetime64[ns]``, or an InputError naming the first value
+        outside :data:`TIME_RANGE` (``quote(i)``: value ``i`` as written; ``positions``: where
+        ``values`` sit in the column, default all of it).
+
+        One min/max pass in the usual case; numpy's own cast would wrap such a value around
+        silently (9999-12-31 becomes 1816-03-29).
+        """
+        import numpy as np
+
+        unit, count = np.datetime_data(values.dtype)
+        if unit == "ns" and count == 1:
+            return values
+        per = _NS_PER_UNIT[unit] * count
+        ints = values.view(np.int64)
+        lowest, highest = -(_INT64_MAX // per), _INT64_MAX // per
+        if len(ints) and (ints.max() > highest or ints.min() < lowest):  # NaT is below every bound
+            outside = (ints > highest) | ((ints < lowest) & (ints != _NAT))
+            if outside.any():
+                i = int(np.flatnonzero(outside)[0])
+                where = i if positions is None else int(positions[i])
+                raise InputError(out_of_range(quote(i)), source=self.source, row=int(self.rows[where]),
+                                 column=self.column)
+        return values.astype("datetime64[ns]")
+
+
+def out_of_range(value: Any) -> str:
+    """The message for a time outside :data:`TIME_RANGE`, with the usual fixes."""
+    return (
+        f"time out of range: {value!r} is outside {TIME_RANGE}, the times this tool can hold; "
+        "correct it, or if it is a placeholder (such as 9999-12-31 for an incident still open) "
+        "leave the cell empty"
+    )
+
+
+def _instant_text(value: Any, *, zulu: bool) -> str:
+    """A parsed ``datetime64`` value as ISO 8601 (``Z`` for a UTC instant), for messages."""
+    import numpy as np
+
+    text = str(np.datetime_as_string(value, unit="s"))
+    return text + "Z" if zulu else text
+
+
+def _utc_instants(values: pd.Series) -> Any:
+    """A tz-aware Series as numpy ``datetime64`` UTC instants (its own unit), a naive one as is."""
+    import pandas as pd
+
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        values = values.dt.tz_convert("UTC").dt.tz_localize(None)
+    return values.to_numpy()
 
 
 def _parse_strings(
-    original: Any, index: Any, *, source: str, column: str, rows: Any, tz: str, time_format: str | None,
-    written: pd.Series | None = None,
+    original: Any, index: Any, *, where: _Where, tz: str, time_format: str | None,
+    written: pd.Series | None = None, after: Any = None,
 ) -> ParsedTimes:
     """The text path of :func:`parse_times`, on a pyarrow string array (values as written).
 
-    ``written`` is the pandas column the strings came from (for quoting a bad value as it was).
+    ``written`` is the pandas column the strings came from (for quoting a bad value as it was);
+    ``after``: the starts as numpy UTC instants (see :func:`parse_times`).
     """
     import numpy as np
     import pandas as pd
     import pyarrow.compute as pc
 
+    def quote(position: int) -> Any:
+        return original[position].as_py() if written is None else written.iloc[position]
+
     if time_format is None:
         fast = _all_utc(original)
         if fast is not None:
-            return ParsedTimes(_utc_series(fast, index))
+            return ParsedTimes(_utc_series(where.to_ns(fast, quote), index))
+    rows = where.rows
     strings = pc.utf8_trim_whitespace(original)
     present = present_mask(strings)
     out = np.full(len(strings), np.datetime64("NaT"), dtype="datetime64[ns]")  # UTC instants
     ambiguous: list[int] = []
     nonexistent: list[int] = []
+    second: list[int] = []
 
     if time_format is not None:
         with_zone = "%z" in time_format or "%Z" in time_format
@@ -164,29 +261,56 @@ def _parse_strings(
     naive_mask = present & ~aware_mask
 
     if aware_mask.all():
-        out = _parse(strings, aware=True, time_format=time_format)
+        out = where.to_ns(_parse(strings, aware=True, time_format=time_format), quote)
     elif aware_mask.any():
-        out[aware_mask] = _parse(strings.filter(arrow_mask(aware_mask)), aware=True, time_format=time_format)
+        positions = np.flatnonzero(aware_mask)
+        aware = _parse(strings.filter(arrow_mask(aware_mask)), aware=True, time_format=time_format)
+        out[aware_mask] = where.to_ns(aware, lambda i: quote(int(positions[i])), positions)
     if naive_mask.any():
+        positions = np.flatnonzero(naive_mask)
         naive = _parse(strings.filter(arrow_mask(naive_mask)), aware=False, time_format=time_format)
-        local = _localize(pd.Series(naive), tz, rows[naive_mask])
-        out[naive_mask] = local.values.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
-        ambiguous, nonexistent = local.ambiguous_rows, local.nonexistent_rows
+        local = _localize(pd.Series(naive), tz, rows[naive_mask], after=None if after is None else after[naive_mask])
+        out[naive_mask] = where.to_ns(_utc_instants(local.values), lambda i: quote(int(positions[i])), positions)
+        ambiguous, nonexistent, second = local.ambiguous_rows, local.nonexistent_rows, local.second_rows
 
     bad = present & np.isnat(out)
     if bad.any():
         position = int(np.flatnonzero(bad)[0])
-        value = original[position].as_py() if written is None else written.iloc[position]
-        if time_format is not None:
+        value = quote(position)
+        if _beyond_range(value, time_format):
+            message = out_of_range(value)
+        elif time_format is not None:
             message = (
                 f"cannot read {value!r} as a time with --time-format {time_format!r}; "
                 "fix the value or the format (strftime codes such as %m/%d/%Y %H:%M)"
             )
         else:
             message = f"cannot read {value!r} as a time; {ISO_HINT}"
-        raise InputError(message, source=source, row=int(rows[position]), column=column)
+        raise InputError(message, source=where.source, row=int(rows[position]), column=where.column)
     values = pd.Series(pd.DatetimeIndex(out.view("M8[ns]")).tz_localize("UTC"), index=index, copy=False)
-    return ParsedTimes(values, ambiguous, nonexistent)
+    return ParsedTimes(values, ambiguous, nonexistent, second)
+
+
+def _beyond_range(value: Any, time_format: str | None) -> bool:
+    """Whether a value the column parse left unread is a valid time outside :data:`TIME_RANGE`.
+
+    pandas reads a column at one unit: beside a value with nanoseconds, ``2300-01-01`` is
+    coerced to NaT (pandas 2 does so for any such value); read alone it parses (or raises
+    ``OutOfBoundsDatetime``).
+    """
+    import pandas as pd
+
+    if not isinstance(value, str):
+        return False
+    try:
+        stamp = pd.to_datetime(value.strip(), format=time_format or "ISO8601", utc=True)
+    except pd.errors.OutOfBoundsDatetime:
+        return True
+    except (ValueError, TypeError, OverflowError):
+        return False
+    if stamp is pd.NaT:
+        return False
+    return not pd.Timestamp.min.tz_localize("UTC") <= stamp <= pd.Timestamp.max.tz_localize("UTC")
 
 
 def _is_timestamp(values: Any) -> bool:
@@ -195,33 +319,48 @@ def _is_timestamp(values: Any) -> bool:
     return bool(pa.types.is_timestamp(values.type))
 
 
-def _from_arrow(values: Any, *, rows: Any, tz: str) -> ParsedTimes:
+def _from_arrow(values: Any, *, where: _Where, tz: str, after: Any = None) -> ParsedTimes:
     """An Arrow timestamp column (nulls = NaT): instants kept, or wall-clock times localized in ``tz``.
 
     The CSV reader only gives a zoned type to a column whose every value has an offset
     and a naive type to one whose values have none, so this is the text path's result.
+    That reader parses at microseconds and sends a column reaching past :data:`TIME_RANGE`
+    (a naive one: within a day of it) to the text path, which names the value as written;
+    here Arrow's safe cast to nanoseconds refuses anything that would still get through, and
+    the row is named.
     """
     import numpy as np
     import pandas as pd
     import pyarrow as pa
 
-    if values.type.tz is not None:  # Arrow keeps UTC instants whatever the zone
-        if values.type != pa.timestamp("ns", "UTC"):
-            values = values.cast(pa.timestamp("ns", "UTC"))
+    zoned = values.type.tz is not None
+    if values.type.unit != "ns" or (zoned and values.type.tz != "UTC"):
+        try:
+            values = values.cast(pa.timestamp("ns", "UTC" if zoned else None))
+        except pa.ArrowInvalid:
+            array = _numpy(values)
+            where.to_ns(array, lambda i: _instant_text(array[i], zulu=zoned))  # raises, naming the row
+            raise
+    if zoned:  # Arrow keeps UTC instants whatever the zone
         # pandas' Arrow conversion: the chunks joined once, nulls NaT; a single chunk is wrapped
         # read-only, which pandas' setitem cannot always handle: then one copy
         converted = pd.DatetimeTZDtype("ns", "UTC").__from_arrow__(values)
         if not converted.view("i8").flags.writeable:
             converted = converted.copy()
         return ParsedTimes(pd.Series(converted, copy=False))
-    if values.type.unit != "ns":
-        values = values.cast(pa.timestamp("ns"))
-    if isinstance(values, pa.ChunkedArray):  # one copy into numpy, nulls as NaT
-        array = values.to_numpy()
-    else:
-        array = values.to_numpy(zero_copy_only=False)
-    naive = np.asarray(array).astype("datetime64[ns]", copy=False)
-    return _localize(pd.Series(naive, copy=False), tz, rows)
+    naive = np.asarray(_numpy(values)).astype("datetime64[ns]", copy=False)
+    # localized in ns: the text path refuses values within a day of the range's ends (typedcsv)
+    return _localize(pd.Series(naive, copy=False), tz, where.rows, after=after)
+
+
+def _numpy(values: Any) -> Any:
+    """A pyarrow (chunked) timestamp array as numpy ``datetime64`` (one copy, nulls NaT)."""
+    import numpy as np
+    import pyarrow as pa
+
+    if isinstance(values, pa.ChunkedArray):
+        return np.asarray(values.to_numpy())
+    return np.asarray(values.to_numpy(zero_copy_only=False))
 
 
 def _utc_series(values: Any, index: Any) -> pd.Series:
@@ -241,20 +380,50 @@ def pa_is_string(values: Any) -> bool:
 def _all_utc(strings: Any) -> Any:
     """The usual export (every value ISO 8601 ending in ``Z``) in one Arrow cast, or None.
 
+    UTC instants in the unit of :func:`arrow_units` that fits, range-checked by the caller.
+
     A value ending in ``Z`` has no trailing blank; a leading blank, an empty value or any
     other spelling makes the cast fail, and the general path handles the column.
     """
-    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if len(strings) == 0 or strings.null_count or not pc.all(pc.ends_with(strings, "Z")).as_py():
         return None
+    for unit in arrow_units():
+        try:
+            return _numpy(pc.cast(strings, pa.timestamp(unit, tz="UTC")))
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            continue
+    return None
+
+
+@functools.cache
+def arrow_units() -> tuple[str, ...]:
+    """The units Arrow may parse time text to, in the order to try them.
+
+    Microseconds hold any year Arrow reads (0000..9999) and six fraction digits; the caller
+    range-checks them before converting to nanoseconds. Seven to nine fraction digits need
+    nanoseconds, tried only when this pyarrow refuses a time that nanoseconds cannot hold:
+    some versions wrap it around silently (apache/arrow#37691); with those, pandas reads
+    such values (slower, exact).
+    """
+    import io
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pcsv
+
+    far = "2300-01-01T00:00:00"
     try:
-        cast = pc.cast(strings, pa.timestamp("ns", tz="UTC"))
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None
-    return np.asarray(cast.to_numpy(zero_copy_only=False)).astype("datetime64[ns]", copy=False)
+        pc.cast(pa.array([far]), pa.timestamp("ns"))
+    except pa.ArrowInvalid:
+        try:  # the CSV reader's own conversion (the typed path) must refuse it too
+            pcsv.read_csv(io.BytesIO(f"t\n{far}\n".encode()),
+                          convert_options=pcsv.ConvertOptions(column_types={"t": pa.timestamp("ns")}))
+        except pa.ArrowInvalid:
+            return ("us", "ns")
+    return ("us",)
 
 
 def _zulu(strings: Any) -> Any:
@@ -279,22 +448,25 @@ def _utc_words(strings: Any) -> Any:
 
 
 def _parse(strings: Any, *, aware: bool, time_format: str | None) -> Any:
-    """Strings -> ``datetime64[ns]`` (UTC instants when ``aware``), NaT where unreadable.
+    """Strings -> ``datetime64`` (UTC instants when ``aware``), NaT where unreadable.
 
-    ISO values go through Arrow's C++ ISO 8601 cast; anything it rejects (other ISO
-    spellings, or one bad value) falls back to ``pandas.to_datetime(format="ISO8601")``,
-    which marks the unreadable values NaT so the caller can name them.
+    The unit is what the values need (see :func:`arrow_units`), or what pandas picks: the
+    caller range-checks before converting to nanoseconds. ISO values go through Arrow's C++
+    ISO 8601 cast; anything it rejects (other ISO spellings, or one bad value) falls back to
+    ``pandas.to_datetime(format="ISO8601")``, which marks the unreadable values NaT so the
+    caller can name them.
     """
     import pandas as pd
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if time_format is None:
-        try:
-            target = pa.timestamp("ns", tz="UTC") if aware else pa.timestamp("ns")
-            return pc.cast(strings, target).to_numpy(zero_copy_only=False).astype("datetime64[ns]")
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            pass
+        for unit in arrow_units():
+            try:
+                cast = pc.cast(strings, pa.timestamp(unit, tz="UTC") if aware else pa.timestamp(unit))
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                continue
+            return _numpy(cast)
     text = pd.Series(strings.to_numpy(zero_copy_only=False), dtype=object)
     fmt = time_format or "ISO8601"
     try:
@@ -305,22 +477,29 @@ def _parse(strings: Any, *, aware: bool, time_format: str | None) -> Any:
         if not aware:  # a value with an offset the naive path cannot place: unreadable here
             return _each(text, fmt)
         parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
-    return parsed.to_numpy(dtype="datetime64[ns]")
+    return parsed.to_numpy()  # in pandas' unit: the caller range-checks
 
 
 def _one(value: Any, fmt: str, aware: bool) -> Any:
-    """One value -> naive ``Timestamp`` (UTC when ``aware``) or NaT; the slow path."""
+    """One value -> naive ns ``Timestamp`` (UTC when ``aware``) or NaT; the slow path.
+
+    A value outside :data:`TIME_RANGE` is NaT here; the caller's message then says why.
+    """
     import pandas as pd
 
     try:
         stamp = pd.to_datetime(value, format=fmt, utc=aware)
-    except (ValueError, TypeError, OverflowError):
+    except (ValueError, TypeError, OverflowError):  # OutOfBoundsDatetime is a ValueError
         return pd.NaT
     if stamp is pd.NaT:
         return stamp
     if stamp.tzinfo is not None:
-        return stamp.tz_convert("UTC").tz_localize(None) if aware else pd.NaT
-    return stamp
+        if not aware:
+            return pd.NaT
+        stamp = stamp.tz_convert("UTC").tz_localize(None)
+    if not pd.Timestamp.min <= stamp <= pd.Timestamp.max:
+        return pd.NaT
+    return stamp.as_unit("ns")
 
 
 def _each(text: Any, fmt: str) -> Any:
@@ -330,16 +509,21 @@ def _each(text: Any, fmt: str) -> Any:
     return pd.Series(values, dtype="datetime64[ns]").to_numpy(dtype="datetime64[ns]")
 
 
-def _localize(naive: pd.Series, tz: str, rows: Any) -> ParsedTimes:
-    """Wall-clock times in ``tz`` -> UTC, with the documented DST rule and the rows it touched."""
+def _localize(naive: pd.Series, tz: str, rows: Any, *, after: Any = None) -> ParsedTimes:
+    """Wall-clock times in ``tz`` -> UTC instants (the Series' own unit), with the documented DST
+    rule and the rows it touched.
+
+    ``after``: the starts as numpy UTC instants, for an end column (see :func:`parse_times`).
+    """
     import numpy as np
 
     if tz in ("UTC", "Etc/UTC", "utc"):
-        return ParsedTimes(naive.dt.tz_localize("UTC").astype("datetime64[ns, UTC]"))
+        return ParsedTimes(naive.dt.tz_localize("UTC"))
     strict = naive.dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT")
     undecided = (strict.isna() & naive.notna()).to_numpy()
     ambiguous: list[int] = []
     nonexistent: list[int] = []
+    second: list[int] = []
     if undecided.any():
         subset = naive[undecided]
         gap_only = subset.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
@@ -348,9 +532,20 @@ def _localize(naive: pd.Series, tz: str, rows: Any) -> ParsedTimes:
         chosen = subset.dt.tz_localize(
             tz, ambiguous=np.ones(len(subset), dtype=bool), nonexistent="shift_forward"
         )
+        picked = np.asarray(rows)[undecided]
+        if after is not None and is_ambiguous.any():
+            # an end whose first occurrence is not after its start: the second one (standard time)
+            first = _utc_instants(chosen)
+            # compared in the coarser unit of the two (numpy would wrap a far date going to ns)
+            late = is_ambiguous & (first <= np.asarray(after)[undecided].astype(first.dtype))  # NaT: False
+            if late.any():
+                chosen = chosen.copy()
+                chosen[late] = subset[late].dt.tz_localize(
+                    tz, ambiguous=np.zeros(int(late.sum()), dtype=bool), nonexistent="shift_forward"
+                )
+                second = [int(r) for r in picked[late]]
         strict = strict.copy()
         strict[undecided] = chosen
-        picked = np.asarray(rows)[undecided]
         ambiguous = [int(r) for r in picked[is_ambiguous]]
         nonexistent = [int(r) for r in picked[~is_ambiguous]]
-    return ParsedTimes(strict.dt.tz_convert("UTC").astype("datetime64[ns, UTC]"), ambiguous, nonexistent)
+    return ParsedTimes(strict.dt.tz_convert("UTC"), ambiguous, nonexistent, second)
