@@ -5,8 +5,8 @@ For the common layout (UTF-8, ISO 8601 timestamps, no ``--time-format``, no vend
 this module looks at the header and the first rows once, then asks the parser for typed
 columns:
 
-* a time column whose sampled values all carry an offset or ``Z`` -> ``timestamp[us, UTC]``;
-  one whose sampled values carry none -> ``timestamp[us]`` (localized in ``tz`` afterwards
+* a time column whose sampled values all carry an offset or ``Z`` -> ``timestamp[ns or us, UTC]``;
+  one whose sampled values carry none -> ``timestamp[ns or us]`` (localized in ``tz`` afterwards
   with the same DST rule and warnings); a mixed sample -> no fast path;
 * label columns (``service``, ``component``, ``impact``, ``maintenance``) -> dictionary;
 * every other column -> text.
@@ -17,14 +17,15 @@ later row does not fit the chosen type the parse fails and the caller reads the 
 on the generic path, which gives the user the usual error (file, row, column, fix). Every
 value the typed parse accepts is one the generic path reads to the same instant.
 
-Microseconds, not the frame's nanoseconds: a nanosecond parse cannot hold a time outside
-1677..2262 (``9999-12-31``, a common "never" placeholder) and some pyarrow versions wrap it
-around silently (apache/arrow#37691). A microsecond parse holds it; Arrow's safe cast to
+The unit: a nanosecond parse cannot hold a time outside 1677..2262 (``9999-12-31``, a common
+"never" placeholder) and some pyarrow versions wrap it around silently (apache/arrow#37691).
+With those, the parse is at microseconds, which hold it; Arrow's safe cast to
 nanoseconds (plus, for naive columns, a min/max: localizing moves a time by up to a day)
 then sends a file reaching past that range to the generic path, which names the value as
-written ("time out of range"). A sample with seven to nine fraction digits is parsed at
-nanoseconds instead where this pyarrow refuses what nanoseconds cannot hold
-(:func:`~uptime_calc.incidents.timestamps.arrow_units`), else read on the generic path.
+written ("time out of range"). Where this pyarrow refuses what nanoseconds cannot
+hold (:func:`~uptime_calc.incidents.timestamps.arrow_units`; pyarrow 26 does) the parse is at
+nanoseconds directly, with no cast after it: a value out of range then fails the parse, and the
+generic path names it. Elsewhere a sample with seven to nine fraction digits goes to the generic path.
 """
 
 from __future__ import annotations
@@ -88,13 +89,15 @@ def column_types(layout: CsvLayout, mapping: Mapping[str, str]) -> dict[str, Any
 
 
 def _readable(values: list[str], tz: str | None) -> Any:
-    """The first timestamp type of :func:`~uptime_calc.incidents.timestamps.arrow_units` that reads
-    every sampled value, or None."""
+    """The first timestamp type that reads every sampled value, or None: nanoseconds, the frame's
+    own unit (no cast after the parse), where this pyarrow refuses what nanoseconds cannot hold,
+    then the units of :func:`~uptime_calc.incidents.timestamps.arrow_units`."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     sample = pa.array(values, pa.string())
-    for unit in arrow_units():
+    units = arrow_units()
+    for unit in ("ns", *units) if "ns" in units else units:
         kind = pa.timestamp(unit, tz=tz)
         try:
             pc.cast(sample, kind)
@@ -135,6 +138,8 @@ def read_typed(layout: CsvLayout, mapping: Mapping[str, str]) -> Any:
             if span["min"].is_valid and not lowest * scale <= span["min"].as_py() <= span["max"].as_py() \
                     <= highest * scale:
                 return None
+        if column.type.unit == "ns":
+            continue
         try:  # Arrow's safe cast refuses a value nanoseconds cannot hold
             column = column.cast(pa.timestamp("ns", column.type.tz))
         except pa.ArrowInvalid:
