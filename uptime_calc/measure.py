@@ -352,7 +352,7 @@ def measure(
         period=period, tz=tz, keys=keys, rollup=rollup, weight_table=weight_table,
         count_maintenance=count_maintenance, until_ns=until_ns, n_open=int(open_ok.sum()),
         outside=outside, clipped=clipped, bad=bad, slo=slo, sla=sla_table,
-        uncertainty=confidence if uncertainty else None,
+        uncertainty=confidence if uncertainty else None, response=bool(extras[1]),
     )
     return Measurement(
         table=table, totals=totals, bad_records=bad, method=method,
@@ -682,7 +682,8 @@ def _method(**kw: Any) -> dict[str, Any]:
         weights=f"{weights}; numeric impact used as is; missing impact = {MISSING_WEIGHT:g}",
         maintenance=(
             "counted like any incident, at its impact weight (--count-maintenance)" if kw["count_maintenance"]
-            else "excluded from downtime and from the period length"
+            else "excluded from downtime and from the period length of its group (rolled up in series, a "
+            "component's maintenance window is its service's)"
         ),
         open_incidents=f"{kw['n_open']} open, ended at {ns_to_iso(kw['until_ns'], tz)}",
         clipping=f"records clipped to the window ({kw['clipped']} clipped, {kw['outside']} outside it dropped)",
@@ -693,6 +694,12 @@ def _method(**kw: Any) -> dict[str, Any]:
             "MTBF = (period - outage time) / outages"
         ),
     )
+    if kw["response"]:
+        method["response_times"] = (
+            "per record, averaged in the period of its start: MTTD = detected_at - start; MTTA = "
+            "acknowledged_at - detected_at (PagerDuty's definition), or - start where no detection is "
+            "logged; a time logged early counts as 0"
+        )
     if kw["slo"] is not None:
         method["slo"] = f"{kw['slo']} (budget = (1 - SLO) x period; burn rate = U / (1 - SLO))"
     if kw["sla"] is not None:
