@@ -127,6 +127,7 @@ def test_usage_errors_exit_2(runner, tiny):
     (["--weights", "=0.3"], "weight '0.3' has no impact label"),
     (["--weights", "partial=0.3,Partial=0.4"], "impact label 'Partial' is given two weights"),
     (["--columns", "start"], "cannot read --columns item 'start'"),
+    (["--columns", "start=Began,start=Resolved"], "--columns maps 'start' twice (Began and Resolved)"),
     (["--preset", "nope"], "unknown preset 'nope'"),
     (["--from", "2024-02-01", "--to", "2024-01-01"], "--to 2024-01-01 must be later than --from 2024-02-01"),
 ])

@@ -357,3 +357,13 @@ def test_padded_and_mixed_values_read_through_the_arrow_path(tmp_path: Path) -> 
         pd.Timestamp("2024-01-01T01:00Z"), pd.Timestamp("2024-01-02T01:00Z"), pd.Timestamp("2024-01-03T01:00Z")
     ]
     assert frame["service"].dtype == "category" and frame["impact"].dtype == "category"
+
+
+def test_a_repeated_header_is_read_once_with_a_warning(tmp_path: Path) -> None:
+    # found by QA: a header naming `start` twice was read silently (the first one used)
+    text = "id,service,start,start,end\na,api,2024-01-01T00:00Z,2024-01-01T05:00Z,2024-01-01T01:00Z\n"
+    log = read_incidents(write(tmp_path, "x.csv", text))
+    assert log.frame["start"].tolist() == [pd.Timestamp("2024-01-01T00:00Z")]
+    assert log.frame["start.1"].tolist() == ["2024-01-01T05:00Z"]
+    assert ("x.csv: the header names 'start' more than once; the first is read as 'start' (the others are kept "
+            "as start.1...): rename them, or choose with --columns start=<column>") in log.warnings

@@ -827,5 +827,8 @@ def parse_mapping(text: str | None, *, what: str = "--columns") -> dict[str, str
         if not sep or not key.strip() or not value.strip():
             raise InputError(f"cannot read {what} item {part.strip()!r}; write canonical=SourceColumn, "
                              "e.g. start=Began,end=Resolved")
+        if key.strip() in out:
+            raise InputError(f"{what} maps {key.strip()!r} twice ({out[key.strip()]} and {value.strip()}); "
+                             "give it one column")
         out[key.strip()] = value.strip()
     return out

@@ -185,6 +185,12 @@ def resolve_mapping(
             f"{_quoted(headers)}; name them with --columns {hint}",
             source=source,
         )
+    for key, header in mapping.items():  # the reader renames a repeated header "start" to "start.1"...
+        if f"{header}.1" in headers:
+            warnings.append(
+                f"{source}: the header names {header!r} more than once; the first is read as {key!r} (the "
+                f"others are kept as {header}.1...): rename them, or choose with --columns {key}=<column>"
+            )
     ordered = {key: mapping[key] for key in CANONICAL_COLUMNS if key in mapping}
     return ColumnMapping(ordered, tuple(warnings))
 
