@@ -422,3 +422,14 @@ def test_bad_records_without_an_id_are_named_by_their_row():
     f["source_row"] = [7, 8, 9]
     m = measure(f, uncertainty=False)
     assert sorted(m.bad_records.zero_length_ids) == ["c", "row 7"]
+
+
+def test_no_usable_records_says_why():
+    f = frame(("api", "2024-01-01T00:00Z", "2024-01-01T00:00Z", "major"),
+              ("api", "2024-01-02T00:00Z", "2024-01-01T00:00Z", "major"))
+    with pytest.raises(InputError) as err:
+        measure(f, uncertainty=False)
+    assert str(err.value) == ("no usable incident records to place a reporting window on (all 2 records are "
+                              "excluded: 1 zero-length, 1 ending before they start, 0 duplicated); give --from and --to")
+    with pytest.raises(InputError, match=r"\(the log has no incident records\)"):
+        measure(f.iloc[:0], uncertainty=False)

@@ -288,7 +288,7 @@ def measure(
     )
 
     # -- window, open incidents, clipping ------------------------------------------------------
-    lo, hi, lo_user, hi_user = _window(window, tz, period, start, end, is_open, ok, source)
+    lo, hi, lo_user, hi_user = _window(window, tz, period, start, end, is_open, ok, source, bad)
     until_ns = to_ns(until, tz, what="--until") if until is not None else hi
     warnings = list(reader_warnings)
     if any_open:
@@ -388,7 +388,7 @@ def _unpack(obj: Any) -> tuple[pd.DataFrame, str, dict[str, Any], tuple[str, ...
 
 def _window(
     window: tuple[Any, Any] | None, tz: str, period: str, start: np.ndarray, end: np.ndarray,
-    is_open: np.ndarray, ok: np.ndarray, source: str,
+    is_open: np.ndarray, ok: np.ndarray, source: str, bad: BadRecords,
 ) -> tuple[int, int, int | None, int | None]:
     """The reporting window ``(lo, hi)`` in ns, and the bounds the user gave (``None`` = defaulted).
 
@@ -402,8 +402,11 @@ def _window(
         lo, hi = lo_user, hi_user
     else:
         if not ok.any():
+            why = (f"all {len(ok)} records are excluded: {bad.zero_length_rows} zero-length, "
+                   f"{bad.end_before_start_rows} ending before they start, {bad.duplicate_rows} duplicated"
+                   if len(ok) else "the log has no incident records")
             raise InputError(
-                "no usable incident records to place a reporting window on; give --from and --to",
+                f"no usable incident records to place a reporting window on ({why}); give --from and --to",
                 source=source or None,
             )
         closed = ok & ~is_open
