@@ -430,6 +430,7 @@ def test_no_usable_records_says_why():
     with pytest.raises(InputError) as err:
         measure(f, uncertainty=False)
     assert str(err.value) == ("no usable incident records to place a reporting window on (all 2 records are "
-                              "excluded: 1 zero-length, 1 ending before they start, 0 duplicated); give --from and --to")
+                              "excluded: 1 zero-length, 1 ending before they start, 0 duplicated); "
+                              "give --from and --to")
     with pytest.raises(InputError, match=r"\(the log has no incident records\)"):
         measure(f.iloc[:0], uncertainty=False)
