@@ -150,7 +150,9 @@ def test_non_utf8_bytes_suggest_latin1(tmp_path: Path) -> None:
 
 def test_utf16_with_bom_is_read(tmp_path: Path) -> None:
     path = write(tmp_path, "x.txt", "start\tend\tservice\n2024-01-01\t2024-01-02\tapi\n".encode("utf-16"))
-    assert read_incidents(path).frame["service"].tolist() == ["api"]
+    log = read_incidents(path)
+    assert log.frame["service"].tolist() == ["api"]
+    assert log.method["encoding"] == "utf-16 (from its byte-order mark)"  # QA: it said utf-8
 
 
 def test_unknown_encoding(tmp_path: Path) -> None:

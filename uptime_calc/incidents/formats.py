@@ -353,6 +353,17 @@ def read_csv_table(raw: RawFile, encoding: str | None, layout: CsvLayout | None 
     return table, delimiter
 
 
+def encoding_name(raw: RawFile, encoding: str | None) -> str:
+    """The encoding the file is read in, as the method records it (given, or found from a byte-order mark)."""
+    if encoding:
+        return encoding
+    if raw.buffer[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return "utf-16 (from its byte-order mark)"
+    if raw.buffer[:3] == codecs.BOM_UTF8:
+        return "utf-8 (with a byte-order mark)"
+    return "utf-8"
+
+
 def _is_utf8(raw: RawFile, encoding: str | None) -> bool:
     if encoding is None:
         return raw.buffer[:2] not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)

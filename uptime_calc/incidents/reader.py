@@ -13,6 +13,7 @@ from uptime_calc.incidents.formats import (
     RawFile,
     csv_layout,
     delimiter_name,
+    encoding_name,
     load,
     read_csv_table,
     read_json,
@@ -140,7 +141,7 @@ def read_incidents(
     method["dst_rule"] = DST_RULE
     if time_format:
         method["time_format"] = time_format
-    method["encoding"] = encoding or "utf-8"
+    method["encoding"] = encoding_name(raw, encoding)
     return IncidentLog(
         frame=result.frame,
         source=raw.name,
