@@ -369,3 +369,11 @@ def test_a_repeated_header_is_read_once_with_a_warning(tmp_path: Path) -> None:
     assert log.frame["start.1"].tolist() == ["2024-01-01T05:00Z"]
     assert ("x.csv: the header names 'start' more than once; the first is read as 'start' (the others are kept "
             "as start.1...): rename them, or choose with --columns start=<column>") in log.warnings
+
+
+def test_a_lone_header_without_a_newline(tmp_path: Path) -> None:
+    # QA: Arrow refused the file ("Could not skip initial 1 rows"), which read as a ragged-row error
+    log = read_incidents(write(tmp_path, "x.csv", "id,service,start,end"))
+    assert len(log.frame) == 0
+    assert "x.csv: the file has a header but no incident rows" in log.warnings
+    assert str(error_of(write(tmp_path, "y.csv", "garbage"))).startswith("y.csv: no 'start' or 'end' column found")

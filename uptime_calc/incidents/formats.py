@@ -288,6 +288,8 @@ def csv_layout(raw: RawFile, encoding: str | None) -> CsvLayout:
         text = decode(raw, encoding)
         body = text.encode("utf-8")
         head = text[:65536]
+    if len(body) < 65536 and not bytes(body).rstrip(b"\r\n").count(b"\n"):
+        body = bytes(body).rstrip(b"\r\n") + b"\n"  # a header alone, perhaps unterminated: Arrow needs its newline
     delimiter = sniff_delimiter(head, raw.suffix)
     header = _header(head, delimiter)
     if not header:
