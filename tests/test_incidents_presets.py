@@ -155,6 +155,12 @@ def test_pagerduty_csv_with_seconds_to_first_ack(tmp_path: Path) -> None:
     assert frame["impact"].tolist() == ["major", "minor"]  # urgency high/low
     assert frame["acknowledged_at"].iloc[0] == utc("2024-01-01 10:01:30")
     assert pd.isna(frame["acknowledged_at"].iloc[1]) and pd.isna(frame["end"].iloc[1])
+    # a delay past what a timestamp can hold was a traceback (pandas' OutOfBoundsDatetime)
+    path.write_text(path.read_text(encoding="utf-8").replace(",90\n", ",1e15\n"), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_incidents(path)
+    assert str(err.value) == ("pagerduty.csv, row 1, column 'seconds_to_first_ack': '1e15' seconds is out of "
+                              "range (more than a century); check the value, or leave the cell empty")
 
 
 # Opsgenie Incident API (https://docs.opsgenie.com/docs/incident-api)

@@ -229,6 +229,10 @@ def _build_from_preset(
     return result
 
 
+#: the largest duration in seconds a preset's offset column may hold (a century)
+_MOST_SECONDS = 100 * 366 * 86_400
+
+
 def _offset(frame: pd.DataFrame, base: str, seconds: pd.Series, source: str, column: str,
             rows: Any) -> pd.Series:
     """``frame[base]`` plus a column of seconds (empty -> NaT)."""
@@ -241,6 +245,12 @@ def _offset(frame: pd.DataFrame, base: str, seconds: pd.Series, source: str, col
     if bad.any():
         position = int(np.flatnonzero(bad)[0])
         raise InputError(f"cannot read {text.iloc[position]!r} as a number of seconds",
+                         source=source, row=int(rows[position]), column=column)
+    far = (values.abs() > _MOST_SECONDS).to_numpy()  # NaN: False
+    if far.any():
+        position = int(np.flatnonzero(far)[0])
+        raise InputError(f"{text.iloc[position]!r} seconds is out of range (more than a century); "
+                         "check the value, or leave the cell empty",
                          source=source, row=int(rows[position]), column=column)
     delta = pd.to_timedelta(values.to_numpy(dtype=float), unit="s")
     return (frame[base].reset_index(drop=True) + delta).astype("datetime64[ns, UTC]").set_axis(frame.index)
