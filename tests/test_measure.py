@@ -434,3 +434,11 @@ def test_no_usable_records_says_why():
                               "give --from and --to")
     with pytest.raises(InputError, match=r"\(the log has no incident records\)"):
         measure(f.iloc[:0], uncertainty=False)
+
+
+def test_a_frame_with_a_time_nanoseconds_cannot_hold_is_an_error():
+    # library use with a frame of second-resolution times: 2300-01-01 was an OutOfBoundsDatetime traceback
+    f = pd.DataFrame({"service": ["a"], "start": pd.Series([pd.Timestamp("2024-01-01")]).dt.as_unit("s"),
+                      "end": pd.Series([pd.Timestamp("2300-01-01")]).dt.as_unit("s")})
+    with pytest.raises(InputError, match=r"the 'end' column has a time outside 1677-09-21 \.\. 2262-04-11"):
+        measure(f)

@@ -107,7 +107,14 @@ def times_ns(frame: pd.DataFrame, column: str, tz: str, source: str) -> np.ndarr
         # first occurrence, a skipped one shifts forward
         col = col.dt.tz_localize(tz, ambiguous=np.ones(len(col), dtype=bool), nonexistent="shift_forward")
         col = col.dt.tz_convert("UTC").dt.tz_localize(None)
-    return np.asarray(col.dt.as_unit("ns").to_numpy().view(np.int64))
+    try:
+        return np.asarray(col.dt.as_unit("ns").to_numpy().view(np.int64))
+    except (pd.errors.OutOfBoundsDatetime, OverflowError):
+        raise InputError(
+            f"the {column!r} column has a time outside 1677-09-21 .. 2262-04-11, the times this tool can "
+            "hold; correct it, or leave the cell empty if it marks an incident still open",
+            source=source or None, column=column,
+        ) from None
 
 
 def check_columns(frame: pd.DataFrame, source: str, group_by: tuple[str, ...]) -> None:
