@@ -73,7 +73,7 @@ def test_lanl_ambiguous_fall_back_rows_are_reported(lanl) -> None:  # type: igno
     assert raw.loc[[18566, 20565], "Down Time"].tolist() == ["231", "147"]
     frame = lanl.frame.set_index("source_row")
     assert frame.loc[18567, "start"] == pd.Timestamp("2002-10-27 07:36", tz="UTC")  # 1:36 MDT
-    # The end rule (an ambiguous end not after its start is read as the second occurrence) leaves
+    # The end rule (an ambiguous end before its start is read as the second occurrence) leaves
     # both rows alone, so they still disagree with LANL by the DST hour (QA finding 18 expected it
     # to fix them; it cannot, by its own terms):
     # row 18567: the ambiguous time is a START (10/27/2002 1:36 -> 5:27): 1:36 MDT = 07:36 UTC to

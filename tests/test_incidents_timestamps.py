@@ -302,17 +302,17 @@ def test_an_ambiguous_end_before_its_start_is_the_second_occurrence(tmp_path: Pa
     assert log.warnings == (
         "x.csv: 2 local times were ambiguous in America/New_York (DST fall-back) and were read as the "
         "first occurrence (daylight time), except 1 end read as the second (standard time), as the first "
-        "would not be after its start: row 1 (end, second occurrence), row 1 (start)",
+        "would be before its start: row 1 (end, second occurrence), row 1 (start)",
     )
 
 
 @pytest.mark.parametrize(
     ("start", "end", "minutes"),
     [
-        ("2024-11-03 01:30", "2024-11-03 01:30", 60),  # at its start: 07:30 MDT -> 08:30 UTC (MST), 60 min
+        ("2024-11-03 01:30", "2024-11-03 01:30", 0),  # equal to its start: both first, a zero-length record
         ("2024-11-03 00:30", "2024-11-03 01:30", 60),  # after its start: first occurrence, 06:30 -> 07:30 UTC
         ("2024-11-03 01:40", "2024-11-03 01:20", 40),  # 07:40 UTC (MDT) -> 08:20 UTC (MST)
-        ("2024-11-03 02:10", "2024-11-03 01:20", -50),  # 09:10 UTC: before it either way (second 08:20 UTC)
+        ("2024-11-03 02:10", "2024-11-03 01:20", -110),  # 09:10 UTC: before it either way, so first, 07:20 UTC
     ],
 )
 def test_the_end_rule_on_every_path(tmp_path: Path, start: str, end: str, minutes: int) -> None:
@@ -337,7 +337,7 @@ def test_the_end_rule_in_parse_times() -> None:
     starts = pd.Series([utc("2024-11-03 07:50"), pd.NaT], dtype="datetime64[ns, UTC]")  # 01:50 MDT; none
     parsed = parse_times(pd.Series(["2024-11-03 01:10", "2024-11-03 01:10"]), source="x", column="end",
                          rows=[1, 2], tz="America/Denver", after=starts)
-    # 01:10 MST = 08:10 UTC (row 1, not after 07:50 when read as 07:10 MDT); row 2 has no start: first
+    # 01:10 MST = 08:10 UTC (row 1: before 07:50 when read as 07:10 MDT); row 2 has no start: first
     assert parsed.values.tolist() == [utc("2024-11-03 08:10"), utc("2024-11-03 07:10")]
     assert (parsed.ambiguous_rows, parsed.second_rows) == ([1, 2], [1])
 

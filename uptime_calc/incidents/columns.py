@@ -610,7 +610,7 @@ def _ambiguous_warning(source: str, tz: str, ambiguous: list[tuple[int, str]],
     ends = "end" if len(second) == 1 else "ends"
     return (
         f"{text}, except {len(second)} {ends} read as the second (standard time), as the first would "
-        f"not be after {'its' if len(second) == 1 else 'their'} start: {_row_list(marked)}"
+        f"be before {'its' if len(second) == 1 else 'their'} start: {_row_list(marked)}"
     )
 
 

@@ -10,8 +10,9 @@ Rules (the ``method`` record of every log names them):
   2024-03-10 in America/Denver) is shifted forward to the end of the gap (03:00).
 * A wall-clock time that happens twice (the fall-back repeat, 01:30 on 2024-11-03 in
   America/Denver) is read as its first occurrence (still daylight time), except an end
-  that would then not be after its start (``01:50 -> 01:10``: a 20-minute outage across
-  the change), which is read as the second occurrence (standard time). The file cannot
+  that would then be before its start while its second occurrence is after it
+  (``01:50 -> 01:10``: a 20-minute outage across the change), which is read as the second
+  occurrence (standard time); an end equal to its start stays a zero-length record. The file cannot
   tell which was meant; both kinds are counted in a warning naming the rows.
 * Times must lie within what ``datetime64[ns]`` holds (1677-09-21 .. 2262-04-11): a value
   outside it (``9999-12-31``, a common "never" placeholder) is an error naming its row,
@@ -50,8 +51,8 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 DST_RULE = (
     "naive times are wall-clock times in the time zone; nonexistent times (spring-forward gap) "
     "shift forward to the end of the gap; ambiguous times (fall-back repeat) are read as the "
-    "first occurrence, except an end that would then not be after its start, which is read as the "
-    "second occurrence"
+    "first occurrence, except an end that would then be before its start while the second "
+    "occurrence is after it, which is read as the second occurrence"
 )
 
 #: an explicit UTC offset (or Z) right after a clock time (also the typed CSV reader's test); an
@@ -76,7 +77,7 @@ class ParsedTimes:
     values: pd.Series
     ambiguous_rows: list[int] = field(default_factory=list)
     nonexistent_rows: list[int] = field(default_factory=list)
-    #: the ambiguous rows read as the second occurrence (an end not after its start otherwise)
+    #: the ambiguous rows read as the second occurrence (an end before its start otherwise)
     second_rows: list[int] = field(default_factory=list)
 
 
@@ -105,8 +106,8 @@ def parse_times(
         strftime format for non-ISO values.
     after:
         For an end column, the parsed starts (``datetime64[ns, UTC]``, one per value): an
-        ambiguous value whose first occurrence would not be after its start is read as the
-        second occurrence.
+        ambiguous value whose first occurrence would be before its start, and whose second
+        would be after it, is read as the second occurrence.
 
     Raises
     ------
@@ -538,15 +539,18 @@ def _localize(naive: pd.Series, tz: str, rows: Any, *, after: Any = None) -> Par
         )
         picked = np.asarray(rows)[undecided]
         if after is not None and is_ambiguous.any():
-            # an end whose first occurrence is not after its start: the second one (standard time)
+            # an end whose first occurrence is before its start and whose second is after it: the
+            # second (standard time); one equal to its start stays (a zero-length record), and so
+            # does one before its start either way (a record ending before it starts)
             first = _utc_instants(chosen)
+            standard = subset.dt.tz_localize(tz, ambiguous=np.zeros(len(subset), dtype=bool),
+                                             nonexistent="shift_forward")
             # compared in the coarser unit of the two (numpy would wrap a far date going to ns)
-            late = is_ambiguous & (first <= np.asarray(after)[undecided].astype(first.dtype))  # NaT: False
+            begins = np.asarray(after)[undecided].astype(first.dtype)
+            late = is_ambiguous & (first < begins) & (_utc_instants(standard) > begins)  # NaT: False
             if late.any():
                 chosen = chosen.copy()
-                chosen[late] = subset[late].dt.tz_localize(
-                    tz, ambiguous=np.zeros(int(late.sum()), dtype=bool), nonexistent="shift_forward"
-                )
+                chosen[late] = standard[late]
                 second = [int(r) for r in picked[late]]
         strict = strict.copy()
         strict[undecided] = chosen
