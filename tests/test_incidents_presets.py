@@ -161,6 +161,13 @@ def test_pagerduty_csv_with_seconds_to_first_ack(tmp_path: Path) -> None:
         read_incidents(path)
     assert str(err.value) == ("pagerduty.csv, row 1, column 'seconds_to_first_ack': '1e15' seconds is out of "
                               "range (more than a century); check the value, or leave the cell empty")
+    # ... and a delay that takes the sum past 2262-04-11 (3.2 years after 2262-01-01) is one too
+    path.write_text(path.read_text(encoding="utf-8").replace("2024-01-01T10:00:00Z,2024-01-01T10:30:00Z",
+                                                             "2262-01-01T00:00:00Z,2262-01-01T00:30:00Z")
+                    .replace(",1e15\n", ",100000000\n"), encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 1, column 'seconds_to_first_ack': time out of range: "
+                                         r"'2262-01-01 00:00:00\+00:00 \+ 100000000 s' is outside"):
+        read_incidents(path)
 
 
 # Opsgenie Incident API (https://docs.opsgenie.com/docs/incident-api)

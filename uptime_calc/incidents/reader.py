@@ -253,4 +253,16 @@ def _offset(frame: pd.DataFrame, base: str, seconds: pd.Series, source: str, col
                          "check the value, or leave the cell empty",
                          source=source, row=int(rows[position]), column=column)
     delta = pd.to_timedelta(values.to_numpy(dtype=float), unit="s")
-    return (frame[base].reset_index(drop=True) + delta).astype("datetime64[ns, UTC]").set_axis(frame.index)
+    start = frame[base].reset_index(drop=True)
+    # the sum must stay a time nanoseconds can hold (a start near 2262 plus a few years would not)
+    at = start.array.asi8.astype(float)  # ns; NaT is the int64 minimum, whose sum is NaT anyway
+    plain = values.to_numpy(dtype=float)
+    beyond = ((plain > (pd.Timestamp.max.value - at) / 1e9) | (plain < (pd.Timestamp.min.value - at) / 1e9)) \
+        & start.notna().to_numpy()  # NaN: False
+    if beyond.any():
+        from uptime_calc.incidents.timestamps import out_of_range
+
+        position = int(np.flatnonzero(beyond)[0])
+        raise InputError(out_of_range(f"{start.iloc[position]} + {text.iloc[position]} s"),
+                         source=source, row=int(rows[position]), column=column)
+    return (start + delta).astype("datetime64[ns, UTC]").set_axis(frame.index)
