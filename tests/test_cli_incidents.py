@@ -123,6 +123,7 @@ def test_usage_errors_exit_2(runner, tiny):
     (["--tz", "Mars/Olympus"], "unknown time zone 'Mars/Olympus'"),
     (["--from", "2024-13-01"], "cannot read --from '2024-13-01'; give an ISO date or time"),
     (["--until", "yesterday"], "cannot read --until 'yesterday'"),
+    (["--until", "9999-12-31"], "--until '9999-12-31' is outside 1677-09-21 .. 2262-04-11"),  # was a traceback
     (["--weights", "partial"], "cannot read weight 'partial'; write label=weight"),
     (["--weights", "=0.3"], "weight '0.3' has no impact label"),
     (["--weights", "partial=0.3,Partial=0.4"], "impact label 'Partial' is given two weights"),

@@ -142,3 +142,22 @@ def test_open_outage_counts_as_a_failure_but_not_as_a_restore_time():
     assert s.mttr_seconds == 600.0
     assert s.restore_reason == "all 5 outages that ended last 10m: no spread to fit"
     assert any("left out of the restore times" in w and w.endswith(": s") for w in res.warnings)
+
+
+def test_an_outage_ended_by_maintenance_is_not_ongoing():
+    # review: an incident open from 01-12 under maintenance (01-10..01-20) to the window end has no
+    # outage of its own; the 3 h outage of 01-07 had been flagged as under way and left out.
+    # Restores 1 h, 2 h, 3 h -> MTTR 2 h from all three
+    frame = pd.DataFrame({
+        "service": ["api"] * 5,
+        "start": pd.to_datetime(["2024-01-05T00:00Z", "2024-01-06T00:00Z", "2024-01-07T00:00Z",
+                                 "2024-01-10T00:00Z", "2024-01-12T00:00Z"], utc=True),
+        "end": pd.to_datetime(["2024-01-05T01:00Z", "2024-01-06T02:00Z", "2024-01-07T03:00Z",
+                               "2024-01-20T00:00Z", None], utc=True),
+        "impact": ["major", "major", "major", "", "major"],
+        "maintenance": [False, False, False, True, False],
+    })
+    res = fit_incidents(frame)
+    api = res.for_service("api")
+    assert (api.failures, api.mttr_seconds) == (3, 7200.0)
+    assert not any("left out of the restore times" in w for w in res.warnings)

@@ -422,6 +422,8 @@ def test_bad_records_without_an_id_are_named_by_their_row():
     f["source_row"] = [7, 8, 9]
     m = measure(f, uncertainty=False)
     assert sorted(m.bad_records.zero_length_ids) == ["c", "row 7"]
+    f["id"] = [None, "b", "c"]  # a library frame's missing id (it had read as "nan")
+    assert sorted(measure(f, uncertainty=False).bad_records.zero_length_ids) == ["c", "row 7"]
 
 
 def test_no_usable_records_says_why():

@@ -229,8 +229,9 @@ def measure(
             return np.zeros(0, dtype=object)
         at_rows = np.array([f"row {r}" for r in src_rows[rows]], dtype=object)
         if "id" in frame.columns:  # a record without an id is named by its row in the file
-            given = frame["id"].iloc[rows].astype(str).str.strip().to_numpy()
-            return np.where((given == "") | (given == "nan"), at_rows, given)
+            chosen = frame["id"].iloc[rows]
+            given = chosen.astype(str).str.strip().to_numpy(dtype=object)
+            return np.where(chosen.isna().to_numpy() | (given == ""), at_rows, given)
         return at_rows
 
     start = times_ns(frame, "start", tz, source)
@@ -295,7 +296,9 @@ def measure(
         end = np.where(is_open, np.int64(until_ns), end)
     cstart, cend, inside = timeline.clip(start, end, lo, hi)
     use = ok & inside
-    open_ok = is_open & ok & use  # the open incidents counted (in the window, started before --until)
+    # the open incidents counted (in the window, started before --until), and those not counted
+    open_ok = is_open & ok & use if any_open else np.zeros(n, dtype=bool)
+    open_left = is_open & ok & ~use if any_open else open_ok
     if open_ok.any():
         open_ids = distinct(ids(open_ok))
         clipped_at = f", clipped at the window's end {ns_to_iso(hi, tz)}" if until_ns > hi else ""
@@ -303,7 +306,6 @@ def measure(
             f"{len(open_ids)} incident(s) still open were counted as ending at {ns_to_iso(until_ns, tz)} "
             f"(--until){clipped_at}: {id_list(open_ids)}"
         )
-    open_left = is_open & ok & ~use
     if open_left.any():
         left_ids = distinct(ids(open_left))
         warnings.append(
@@ -311,7 +313,8 @@ def measure(
             f"{ns_to_iso(min(until_ns, hi), tz)} (--until or the window's end) or end before the window: "
             f"{id_list(left_ids)}"
         )
-    outside = int(np.count_nonzero(ok)) - int(np.count_nonzero(use))  # usable records outside the window
+    # usable records outside the window (the open ones not counted have their own warning)
+    outside = int(np.count_nonzero(ok)) - int(np.count_nonzero(use)) - int(np.count_nonzero(open_left))
     # clip() returns its inputs when no record crosses the window's edges
     clipped = 0 if cstart is start and cend is end else int((use & ((start < lo) | (end > hi))).sum())
 
@@ -347,6 +350,7 @@ def measure(
     if uncertainty:
         _add_uncertainty(totals, tot, confidence, progress)
 
+    at_open = np.flatnonzero(open_ok & down) if any_open else np.zeros(0, dtype=np.int64)  # marks ongoing outages
     method = _method(
         source=source, reader_method=reader_method, lo=lo, hi=hi, defaulted=(lo_user, hi_user),
         period=period, tz=tz, keys=keys, rollup=rollup, weight_table=weight_table,
@@ -357,7 +361,7 @@ def measure(
     return Measurement(
         table=table, totals=totals, bad_records=bad, method=method,
         warnings=tuple(warnings), group_by=keys, tz=tz, slo=slo, notes=tuple(bad.notes()),
-        runs=(labels, keys, tot, tz, group[open_ok & down], cstart[open_ok & down]),
+        runs=(labels, keys, tot, tz, group[at_open], cend[at_open]),
     )
 
 
@@ -636,7 +640,7 @@ def _by_group(runs_group: np.ndarray, n_groups: int) -> list[np.ndarray]:
 
 
 def _outages(labels: pd.DataFrame, keys: tuple[str, ...], tot: Any, tz: str, open_group: np.ndarray,
-             open_start: np.ndarray) -> pd.DataFrame:
+             open_end: np.ndarray) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
@@ -644,14 +648,14 @@ def _outages(labels: pd.DataFrame, keys: tuple[str, ...], tot: Any, tz: str, ope
     data["start"] = _stamps(tot.runs_start, tz)
     data["end"] = _stamps(tot.runs_end, tz)
     data["restore_seconds"] = tot.runs_ns / NS
-    # the outage of each open incident counted: the last of its group starting at or before it
-    # (outages come by group, then start; open incidents are few)
+    # the outage still under way at each counted open incident's (clipped) end: the last of its group
+    # starting before that end, if it lasts to it (maintenance may have ended the outage earlier)
     ongoing = np.zeros(len(tot.runs_group), dtype=bool)
     first = np.searchsorted(tot.runs_group, open_group, side="left")
     last = np.searchsorted(tot.runs_group, open_group, side="right")
-    for a, b, at in zip(first.tolist(), last.tolist(), open_start.tolist(), strict=True):
-        i = a + int(np.searchsorted(tot.runs_start[a:b], at, side="right")) - 1
-        if a <= i < b:
+    for a, b, at in zip(first.tolist(), last.tolist(), open_end.tolist(), strict=True):  # open incidents are few
+        i = a + int(np.searchsorted(tot.runs_start[a:b], at, side="left")) - 1
+        if a <= i < b and tot.runs_end[i] >= at:
             ongoing[i] = True
     data["ongoing"] = ongoing
     return pd.DataFrame(data)

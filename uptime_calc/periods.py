@@ -157,9 +157,14 @@ def to_ns(value: object, tz: str = "UTC", *, what: str = "time") -> int:
         ) from exc
     if ts is pd.NaT:
         raise InputError(f"{what} is empty; give an ISO date or time such as 2024-01-31")
-    if ts.tzinfo is None:
-        ts = ts.tz_localize(check_tz(tz), ambiguous=True, nonexistent="shift_forward")
-    return int(ts.tz_convert("UTC").as_unit("ns").value)
+    zone = check_tz(tz)
+    try:
+        if ts.tzinfo is None:
+            ts = ts.tz_localize(zone, ambiguous=True, nonexistent="shift_forward")
+        return int(ts.tz_convert("UTC").as_unit("ns").value)
+    except (pd.errors.OutOfBoundsDatetime, OverflowError):
+        raise InputError(f"{what} {value!r} is outside 1677-09-21 .. 2262-04-11, the times this tool can hold; "
+                         "give a time within it") from None
 
 
 def ns_to_iso(ns: int, tz: str = "UTC") -> str:
