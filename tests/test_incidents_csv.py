@@ -377,3 +377,12 @@ def test_a_lone_header_without_a_newline(tmp_path: Path) -> None:
     assert len(log.frame) == 0
     assert "x.csv: the file has a header but no incident rows" in log.warnings
     assert str(error_of(write(tmp_path, "y.csv", "garbage"))).startswith("y.csv: no 'start' or 'end' column found")
+
+
+def test_old_mac_line_endings(tmp_path: Path) -> None:
+    # review: a file with CR-only line endings was a traceback (csv's "new-line character seen in unquoted field")
+    text = ("start,end,service\r2024-01-01T00:00:00Z,2024-01-01T01:00:00Z,api\r"
+            "2024-01-02T00:00:00Z,2024-01-02T00:30:00Z,web\r")
+    frame = read_incidents(write(tmp_path, "x.csv", text.encode())).frame
+    assert frame["service"].tolist() == ["api", "web"]
+    assert (frame["end"] - frame["start"]).dt.total_seconds().tolist() == [3600.0, 1800.0]

@@ -231,7 +231,7 @@ def delimiter_name(delimiter: str) -> str:
 
 
 def _header(text: str, delimiter: str) -> list[str]:
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
     for row in reader:
         if any(cell.strip() for cell in row):
             return row
@@ -378,7 +378,7 @@ def _is_utf8(raw: RawFile, encoding: str | None) -> bool:
 def _leading_rows(text: str, delimiter: str) -> int:
     """How many physical rows precede the data (blank lines and the header)."""
     skipped = 0
-    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+    for row in csv.reader(io.StringIO(text, newline=None), delimiter=delimiter):
         skipped += 1
         if any(cell.strip() for cell in row):
             return skipped
@@ -387,7 +387,7 @@ def _leading_rows(text: str, delimiter: str) -> int:
 
 def _find_bad_row(text: str, delimiter: str, expected: int) -> tuple[int | None, int]:
     """Slow path, only after a parse error: the 1-based data row with the wrong field count."""
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
     data_row = 0
     header_seen = False
     for row in reader:

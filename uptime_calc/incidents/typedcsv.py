@@ -153,7 +153,7 @@ def _sample(layout: CsvLayout) -> list[list[str]] | None:
     head = layout.head
     if len(layout.body) > 65536:  # the head is the first 64 KiB: its last line may be cut
         head = head[: head.rfind("\n") + 1]
-    reader = csv.reader(io.StringIO(head), delimiter=layout.delimiter)
+    reader = csv.reader(io.StringIO(head, newline=None), delimiter=layout.delimiter)
     rows: list[list[str]] = []
     try:
         for number, row in enumerate(reader):
