@@ -522,3 +522,6 @@ def test_a_detected_json_export_warns_about_canonical_fields_it_does_not_read(tm
     generic = read_incidents(dump(tmp_path, "y.json", document), preset="none",
                              columns={"start": "created_at", "end": "resolved_at"})
     assert labels(generic.frame["impact"]) == ["minor"]
+    # following the advice reads the column, and the warning goes (review: it stayed)
+    mapped = read_incidents(dump(tmp_path, "z.json", document), columns={"impact": "impact"})
+    assert labels(mapped.frame["impact"]) == ["minor"] and mapped.warnings == ()

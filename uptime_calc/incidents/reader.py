@@ -105,7 +105,7 @@ def read_incidents(
         method["format"] = "json"
         chosen = preset or (registry.detect_json(document) if detect else None)
         if chosen is not None:
-            table = registry.read_json(chosen, document, raw.name)
+            table = registry.read_json(chosen, document, raw.name, given=list((columns or {}).values()))
         else:
             generic = registry.generic_json_records(document, raw.name)
     else:
@@ -115,7 +115,7 @@ def read_incidents(
         if chosen is not None:
             if not hasattr(generic, "iloc"):  # presets work on pandas frames
                 generic = generic.to_pandas()
-            table = registry.read_table(chosen, generic, raw.name)
+            table = registry.read_table(chosen, generic, raw.name, given=list((columns or {}).values()))
             generic = None
 
     if table is not None:

@@ -92,23 +92,27 @@ def unread_columns(table: PresetTable) -> list[str]:
     ]
 
 
-def read_json(name: str, document: Any, source: str) -> PresetTable:
-    """``document`` read by the preset ``name``, warning when it does not look like its export."""
+def read_json(name: str, document: Any, source: str, given: Sequence[str] = ()) -> PresetTable:
+    """``document`` read by the preset ``name``, warning when it does not look like its export.
+
+    ``given``: the columns the user maps with ``--columns`` (read, so not warned about).
+    """
     module = get(name)
     table = module.from_json(document, source)
     if not module.detect_json(document):
         table.warnings.append(_mismatch(module, source))
-    return _check_unread(table, name, source)
+    return _check_unread(table, name, source, given)
 
 
-def read_table(name: str, frame: pd.DataFrame, source: str) -> PresetTable:
-    """A table read by the preset ``name``, warning when it does not look like its export."""
+def read_table(name: str, frame: pd.DataFrame, source: str, given: Sequence[str] = ()) -> PresetTable:
+    """A table read by the preset ``name``, warning when it does not look like its export (``given``:
+    as for :func:`read_json`)."""
     module = get(name)
     headers = [str(c) for c in frame.columns]
     table = module.from_table(frame, source)
     if not module.detect_table(headers):
         table.warnings.append(_mismatch(module, source))
-    return _check_unread(table, name, source)
+    return _check_unread(table, name, source, given)
 
 
 def _mismatch(module: ModuleType, source: str) -> str:
@@ -118,14 +122,14 @@ def _mismatch(module: ModuleType, source: str) -> str:
     )
 
 
-def _check_unread(table: PresetTable, name: str, source: str) -> PresetTable:
-    unread = unread_columns(table)
+def _check_unread(table: PresetTable, name: str, source: str, given: Sequence[str] = ()) -> PresetTable:
+    unread = [c for c in unread_columns(table) if c not in given]
     if unread:
         names = ", ".join(repr(c) for c in unread)
-        given = ",".join(f"{normalise_header(c)}={c}" for c in unread)
+        mapped = ",".join(f"{normalise_header(c)}={c}" for c in unread)
         table.warnings.append(
             f"{source}: the {name} preset does not read the column(s) {names}; to use them pass "
-            f"--columns {given}, or --preset {NO_PRESET} to read the file as a generic table"
+            f"--columns {mapped}, or --preset {NO_PRESET} to read the file as a generic table"
         )
     return table
 
