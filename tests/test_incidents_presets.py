@@ -525,3 +525,16 @@ def test_a_detected_json_export_warns_about_canonical_fields_it_does_not_read(tm
     # following the advice reads the column, and the warning goes (review: it stayed)
     mapped = read_incidents(dump(tmp_path, "z.json", document), columns={"impact": "impact"})
     assert labels(mapped.frame["impact"]) == ["minor"] and mapped.warnings == ()
+
+
+def test_a_declined_export_that_needs_its_preset_says_so(tmp_path: Path) -> None:
+    # review: an Opsgenie export with an extra `service` column is not detected (the preset would not
+    # read it); the generic mapping then finds no start/end, and the error now names the preset
+    text = ("tinyId,impactStartDate,impactEndDate,priority,message,impactedServices,service\n"
+            "1,2024-01-01T10:00:00Z,2024-01-01T11:00:00Z,P1,down,svc-a,api\n")
+    path = tmp_path / "og.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_incidents(path)
+    assert str(err.value).endswith("; the headers look like Opsgenie incidents: --preset opsgenie reads them")
+    assert read_incidents(path, preset="opsgenie").preset == "opsgenie"

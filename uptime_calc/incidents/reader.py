@@ -125,7 +125,15 @@ def read_incidents(
         method.update(table.notes)
     else:
         assert generic is not None
-        mapping = resolve_mapping(_names(generic), columns, source=raw.name)
+        try:
+            mapping = resolve_mapping(_names(generic), columns, source=raw.name)
+        except InputError as exc:  # a vendor export that detection declined (it holds canonical columns)
+            looks = registry.recognised(_names(generic)) if detect else []
+            if not looks:
+                raise
+            module = registry.get(looks[0])
+            raise InputError(f"{exc.message}; the headers look like {module.TITLE}: --preset {module.NAME} reads "
+                             "them", source=raw.name) from None
         result = canonical_frame(
             generic, mapping.mapping, source=raw.name, tz=tz, time_format=time_format
         )

@@ -72,11 +72,16 @@ def detect_json(document: Any) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def recognised(headers: Sequence[str]) -> list[str]:
+    """The presets whose vendor's export these table headers look like (detection may still decline)."""
+    return [name for name in PRESET_NAMES if get(name).detect_table(headers)]
+
+
 def detect_table(headers: Sequence[str]) -> str | None:
     """The one preset that recognises a table's headers and reads all its canonical columns, or None."""
     import pandas as pd
 
-    found = [name for name in PRESET_NAMES if get(name).detect_table(headers)]
+    found = recognised(headers)
     if len(found) != 1:
         return None
     empty = pd.DataFrame({str(h): pd.Series([], dtype=object) for h in headers})
