@@ -161,3 +161,12 @@ def test_an_outage_ended_by_maintenance_is_not_ongoing():
     api = res.for_service("api")
     assert (api.failures, api.mttr_seconds) == (3, 7200.0)
     assert not any("left out of the restore times" in w for w in res.warnings)
+
+
+def test_two_values_are_too_few_whatever_is_asked():
+    # --min-samples 2 passed two restores to the fit, which refused them with an error (the whole run failed)
+    starts = pd.to_datetime(["2024-05-01T01:00Z", "2024-05-03T01:00Z"], utc=True)
+    frame = pd.DataFrame({"service": ["s", "s"], "start": starts,
+                          "end": starts + pd.to_timedelta([1, 2], unit="h"), "impact": ["major"] * 2})
+    s = fit_incidents(frame, min_samples=2).for_service("s")
+    assert s.restore == () and s.restore_reason == "too few outages that ended (2 < 3)"

@@ -134,8 +134,9 @@ def no_fit_reason(values: np.ndarray, min_samples: int, what: str) -> str:
     from .units import format_duration
 
     x = values[np.isfinite(values) & (values > 0)]
-    if len(x) < min_samples:
-        return f"too few {what} ({len(x)} < {min_samples})"
+    fewest = max(min_samples, MIN_SAMPLES)  # two values cannot settle a two-parameter fit
+    if len(x) < fewest:
+        return f"too few {what} ({len(x)} < {fewest})"
     if np.all(x == x[0]):
         return f"all {len(x)} {what} last {format_duration(float(x[0]))}: {NO_SPREAD}"
     return ""
@@ -278,12 +279,12 @@ def fit_incidents(log_or_frame: Any, *, min_samples: int = MIN_SAMPLES, **measur
     log_or_frame:
         An :class:`~uptime_calc.incidents.IncidentLog` or a DataFrame with its columns.
     min_samples:
-        Fewest outages (restore fits) or gaps (up-time fits) to fit a distribution.
+        Fewest outages (restore fits) or gaps (up-time fits) to fit a distribution (at least
+        :data:`MIN_SAMPLES`, whatever is asked).
     measure_options:
         Accounting options of :func:`uptime_calc.measure.measure` (window, tz, weights,
         count_maintenance, group_by, ...); ``period`` is ignored.
     """
-    import numpy as np
     import pandas as pd
 
     from .measure import measure
@@ -309,16 +310,18 @@ def fit_incidents(log_or_frame: Any, *, min_samples: int = MIN_SAMPLES, **measur
         gaps = (starts[1:] - ends[:-1]) / 1e9
         up = float(total["period_seconds"] - total["outage_seconds"])
         n = len(at)
+        restore_reason = no_fit_reason(restore, min_samples, "outages that ended")
+        between_reason = no_fit_reason(gaps, min_samples, "gaps between outages")
         services.append(ServiceFit(
             service=label,
             failures=n,
             observed_up_seconds=up,
             mtbf_seconds=up / n if n else math.nan,
             mttr_seconds=float(restore.mean()) if len(restore) else math.nan,
-            restore=fit_distributions(restore) if np.sum(restore > 0) >= min_samples else (),
-            between=fit_distributions(gaps) if np.sum(gaps > 0) >= min_samples else (),
-            restore_reason=no_fit_reason(restore, min_samples, "outages that ended"),
-            between_reason=no_fit_reason(gaps, min_samples, "gaps between outages"),
+            restore=() if restore_reason else fit_distributions(restore),
+            between=() if between_reason else fit_distributions(gaps),
+            restore_reason=restore_reason,
+            between_reason=between_reason,
         ))
     method = dict(m.method)
     method.pop("period", None)

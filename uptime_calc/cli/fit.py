@@ -27,7 +27,7 @@ times that are all equal are reported as a fixed duration, not fitted.""",
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @incident_log_options
 @click.option("--group-by", metavar="COLS", help="Fit per these columns instead of per service.")
-@click.option("--min-samples", type=click.IntRange(2), default=3, show_default=True,
+@click.option("--min-samples", type=click.IntRange(3), default=3, show_default=True,
               help="Fewest values to fit a distribution.")
 @output_options
 def fit(

@@ -76,11 +76,9 @@ class CheckedText(click.ParamType):
 
 
 def _check_preset(value: str, _what: str) -> None:
-    from ..errors import InputError
-    from ..incidents.presets import NO_PRESET, PRESET_NAMES
+    from ..incidents.presets import check_name
 
-    if value not in (*PRESET_NAMES, NO_PRESET):
-        raise InputError(f"unknown preset {value!r}; use one of: {', '.join(PRESET_NAMES)}, or {NO_PRESET}")
+    check_name(value)
 
 
 def _check_tz(value: str, _what: str) -> None:

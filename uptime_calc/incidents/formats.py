@@ -168,9 +168,7 @@ def decode(raw: RawFile, encoding: str | None) -> str:
         For bytes that are not valid in the encoding, naming the line and the fix.
     """
     data = raw.data
-    if encoding is None and data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        encoding = "utf-16"
-    name = encoding or "utf-8"
+    name = encoding or _default_codec(raw)
     try:
         codec = codecs.lookup(name).name
     except LookupError:
@@ -355,20 +353,23 @@ def read_csv_table(raw: RawFile, encoding: str | None, layout: CsvLayout | None 
     return table, delimiter
 
 
+def _default_codec(raw: RawFile) -> str:
+    """The codec of a file read without ``--encoding``: UTF-16 when its byte-order mark says so, else UTF-8."""
+    return "utf-16" if raw.buffer[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8"
+
+
 def encoding_name(raw: RawFile, encoding: str | None) -> str:
     """The encoding the file is read in, as the method records it (given, or found from a byte-order mark)."""
     if encoding:
         return encoding
-    if raw.buffer[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+    if _default_codec(raw) == "utf-16":
         return "utf-16 (from its byte-order mark)"
-    if raw.buffer[:3] == codecs.BOM_UTF8:
-        return "utf-8 (with a byte-order mark)"
-    return "utf-8"
+    return "utf-8 (with a byte-order mark)" if raw.buffer[:3] == codecs.BOM_UTF8 else "utf-8"
 
 
 def _is_utf8(raw: RawFile, encoding: str | None) -> bool:
     if encoding is None:
-        return raw.buffer[:2] not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+        return _default_codec(raw) == "utf-8"
     try:
         return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
     except LookupError:

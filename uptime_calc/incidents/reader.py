@@ -85,12 +85,8 @@ def read_incidents(
     """
     from uptime_calc.incidents import presets as registry
 
-    if preset is not None and preset not in (*registry.PRESET_NAMES, registry.NO_PRESET):
-        raise InputError(
-            f"unknown preset {preset!r}; use one of: {', '.join(registry.PRESET_NAMES)}, "
-            f"or {registry.NO_PRESET}",
-            source=Path(path).name,
-        )
+    if preset is not None:
+        registry.check_name(preset, source=Path(path).name)
     detect = preset is None
     preset = None if preset == registry.NO_PRESET else preset
     raw = load(path)

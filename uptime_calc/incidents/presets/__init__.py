@@ -59,6 +59,13 @@ class PresetTable:
     fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
+def check_name(name: str, source: str | None = None) -> None:
+    """Raise unless ``name`` is a preset or :data:`NO_PRESET`."""
+    if name not in (*PRESET_NAMES, NO_PRESET):
+        raise InputError(f"unknown preset {name!r}; use one of: {', '.join(PRESET_NAMES)}, or {NO_PRESET}",
+                         source=source)
+
+
 def get(name: str) -> ModuleType:
     """The preset module called ``name``."""
     if name not in PRESET_NAMES:
