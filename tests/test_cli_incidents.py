@@ -203,3 +203,16 @@ def test_help_examples_on_the_sample_run(runner, command, monkeypatch):
     for args in examples:
         res = invoke(runner, *args)
         assert res.exit_code == 0, (args, res.output)
+
+
+def test_a_custom_sla_table_with_nothing_below_its_tiers_warns(runner, tmp_path):
+    # QA: tiers down to 98% only; a day at 50% (12 h of 24 down) earned 0% credit without a word
+    tiers = tmp_path / "sla.csv"
+    tiers.write_text("min,max,credit\n99,99.9,10\n98,99,25\n", encoding="utf-8")
+    log = tmp_path / "low.csv"
+    log.write_text("id,service,start,end\na,api,2024-01-01T00:00Z,2024-01-01T12:00Z\n", encoding="utf-8")
+    res = invoke(runner, "incidents", str(log), "--sla", str(tiers), "--period", "all", "-f", "json")
+    assert json.loads(res.stdout)["rows"][0]["credit_percent"] == 0.0
+    assert "1 row(s) fall below every tier of the SLA table 'sla' (the lowest starts at 98%)" in res.stderr
+    aws = invoke(runner, "incidents", str(log), "--sla", "aws-ec2", "--period", "all")  # its tiers reach 0%
+    assert "every tier" not in aws.stderr

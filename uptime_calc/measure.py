@@ -347,6 +347,13 @@ def measure(
     for df in (table, totals):
         _add_budget(df, slo)
         _add_credit(df, sla_table)
+    if sla_table is not None and sla_table.tiers:
+        floor = max(t.lower.unavailability for t in sla_table.tiers)  # the lowest availability any tier covers
+        below = int(np.count_nonzero(table["unavailability"].to_numpy() > floor))
+        if below:
+            warnings.append(f"{below} row(s) fall below every tier of the SLA table {sla_table.title!r} (the lowest "
+                            f"starts at {format_percent(floor)}): they earn no credit; check that the table "
+                            "covers low availability")
     if uncertainty:
         _add_uncertainty(totals, tot, confidence, progress)
 
