@@ -216,3 +216,15 @@ def test_a_custom_sla_table_with_nothing_below_its_tiers_warns(runner, tmp_path)
     assert "1 row(s) fall below every tier of the SLA table 'sla' (the lowest starts at 98%)" in res.stderr
     aws = invoke(runner, "incidents", str(log), "--sla", "aws-ec2", "--period", "all")  # its tiers reach 0%
     assert "every tier" not in aws.stderr
+
+
+def test_a_percentage_impact_gets_a_fix_that_works(runner, tmp_path):
+    # QA: impact "30%" got the hint --weights 30%=1.0, which is no fix
+    path = tmp_path / "pct.csv"
+    path.write_text("id,service,start,end,impact\na,api,2024-01-01T00:00Z,2024-01-01T12:00Z,30%\n", encoding="utf-8")
+    res = invoke(runner, "incidents", str(path))
+    assert res.exit_code == 1
+    assert "write impacts as weights between 0 and 1 (30% -> 0.3), or give each a weight with --weights '30%=0.3'" \
+        in res.stderr
+    ok = invoke(runner, "incidents", str(path), "--weights", "30%=0.3", "-f", "json")
+    assert json.loads(ok.stdout)["rows"][0]["downtime_seconds"] == 12960.0  # 0.3 x 12 h = 3.6 h

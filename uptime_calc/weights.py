@@ -129,9 +129,13 @@ def impact_weights_and_levels(
         if len(bad):
             unknown = sorted({keys[c] for c in np.unique(codes[bad])})
             known = ", ".join(f"{k}={v:g}" for k, v in table.items())
+            fix = f"give each a weight with --weights {unknown[0]}=1.0"
+            share = _percentage(unknown[0])
+            if share is not None:  # "30%": a share written as a percentage
+                fix = (f"write impacts as weights between 0 and 1 ({unknown[0]} -> {share:g}), or give each a "
+                       f"weight with --weights '{unknown[0]}={share:g}'")
             raise InputError(
-                f"unknown impact label(s): {', '.join(unknown)}; give each a weight with "
-                f"--weights {unknown[0]}=1.0 (known: {known})",
+                f"unknown impact label(s): {', '.join(unknown)}; {fix} (known: {known})",
                 source=source or None,
                 row=int(source_rows[bad[0]]) if source_rows is not None else None,
                 column="impact",
@@ -142,6 +146,18 @@ def impact_weights_and_levels(
     if np.all((given >= 0) & (given <= 1)):  # every label's weight is valid: no pass over the rows
         return weights, levels
     return _check_numeric(weights, source, source_rows), levels
+
+
+def _percentage(label: str) -> float | None:
+    """``"30%"`` -> 0.3; None for any other label."""
+    text = label.strip()
+    if not text.endswith("%"):
+        return None
+    try:
+        value = float(text[:-1]) / 100
+    except ValueError:
+        return None
+    return value if 0.0 <= value <= 1.0 else None
 
 
 def _lookup(uniques: Any, table: Mapping[str, float]) -> tuple[np.ndarray, list[str], np.ndarray]:
