@@ -226,7 +226,8 @@ def test_detection_before_the_start_counts_as_immediate_and_is_reported():
     f["detected_at"] = pd.to_datetime(["2024-01-02T23:50Z", "2024-01-05T00:06Z"], utc=True)
     m = measure(f, uncertainty=False)
     assert one(m, period="2024-01").mttd_seconds == 180.0
-    assert any(w.startswith("1 record(s) were detected before they started") for w in m.warnings)
+    assert any(w.startswith("1 record(s) were detected before they started") and w.endswith("counts as 0: r1")
+               for w in m.warnings)  # QA: the warning named no record
 
 
 def test_dst_day_in_berlin_via_measure():

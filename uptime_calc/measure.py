@@ -337,9 +337,10 @@ def measure(
     # -- tables --------------------------------------------------------------------------------
     rec = use & (~maint | count_maintenance)
     extras = _response_times(frame, tz, source, group, bounds, cstart, rec, start, n_groups, n_periods)
-    for what, count in extras[2].items():
-        warnings.append(f"{count} record(s) were {what} (a status page may post an incident before the "
-                        "impact it dates): their delay counts as 0")
+    for what, rows in extras[2].items():
+        early_ids = distinct(ids(rows))
+        warnings.append(f"{int(rows.sum())} record(s) were {what} (a status page may post an incident before the "
+                        f"impact it dates): their delay counts as 0: {id_list(early_ids)}")
     table = _rows(labels, keys, bounds, acc, extras[0], tz, period)
     whole = np.array([lo, hi], dtype=np.int64)
     totals = _rows(labels, keys, whole, tot, extras[1], tz, "all")
@@ -463,18 +464,18 @@ def _group_keys(group_by: Sequence[str] | str | None, rollup: str) -> tuple[str,
 def _response_times(
     frame: pd.DataFrame, tz: str, source: str, group: np.ndarray, bounds: np.ndarray, cstart: np.ndarray,
     rec: np.ndarray, start: np.ndarray, n_groups: int, n_periods: int,
-) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, int]]:
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, np.ndarray]]:
     """Mean time to detect / acknowledge per group x period and per group (from record starts).
 
     A record counts in the period holding its (clipped) start ``cstart``. A detection (or an
     acknowledgement) logged before the start counts as immediate (a delay of 0, not a negative
-    one); the third dict counts such records by what happened early (when any).
+    one); the third dict has the mask of such records by what happened early (when any).
     """
     import numpy as np
 
     per_period: dict[str, np.ndarray] = {}
     per_group: dict[str, np.ndarray] = {}
-    early: dict[str, int] = {}
+    early: dict[str, np.ndarray] = {}
     detected = times_ns(frame, "detected_at", tz, source) if "detected_at" in frame.columns else None
     acknowledged = times_ns(frame, "acknowledged_at", tz, source) if "acknowledged_at" in frame.columns else None
     for key, t in (("mttd_seconds", detected), ("mtta_seconds", acknowledged)):
@@ -489,10 +490,12 @@ def _response_times(
         # time to acknowledge counts from detection when known (PagerDuty's definition), else from start
         origin = start if (t is detected or detected is None) else np.where(detected != NAT, detected, start)
         delta = (t - origin)[have] / NS
-        negative = int(np.count_nonzero(delta < 0))
-        if negative:
+        negative = delta < 0
+        if negative.any():
+            rows = np.zeros(len(have), dtype=bool)
+            rows[np.flatnonzero(have)[negative]] = True
             early["detected before they started" if key == "mttd_seconds"
-                  else "acknowledged before they were detected (or started)"] = negative
+                  else "acknowledged before they were detected (or started)"] = rows
             np.maximum(delta, 0.0, out=delta)
         rec_period = np.searchsorted(bounds, cstart[have], side="right") - 1
         key_p = group[have] * n_periods + rec_period
