@@ -84,7 +84,8 @@ def _frozen(name: str, params: dict[str, float]) -> Any:
 
 
 def fit_distributions(values: np.ndarray | Sequence[float]) -> tuple[DistributionFit, ...]:
-    """Fit the three distributions to positive ``values``; best (lowest AIC) first.
+    """Fit the three distributions to positive ``values``; best (lowest AIC) first; none (``()``) when
+    the values are all equal (a fixed duration).
 
     Raises
     ------
