@@ -170,3 +170,20 @@ def test_two_values_are_too_few_whatever_is_asked():
                           "end": starts + pd.to_timedelta([1, 2], unit="h"), "impact": ["major"] * 2})
     s = fit_incidents(frame, min_samples=2).for_service("s")
     assert s.restore == () and s.restore_reason == "too few outages that ended (2 < 3)"
+
+
+def test_up_time_between_outages_leaves_maintenance_out():
+    # QA: gaps between outages counted a 120 h maintenance window as up time. By hand: outages end
+    # 01-01 01:00, 01-11 01:00, 01-19 02:00 and start 01-11, 01-19, 01-31; gaps 239 h - 120 h of
+    # maintenance = 119 h, 191 h, 286 h; the exponential fit's mean is their mean, 198.67 h
+    frame = pd.DataFrame({
+        "service": ["s"] * 5,
+        "start": pd.to_datetime(["2024-01-01T00:00Z", "2024-01-03T01:00Z", "2024-01-11T00:00Z",
+                                 "2024-01-19T00:00Z", "2024-01-31T00:00Z"], utc=True),
+        "end": pd.to_datetime(["2024-01-01T01:00Z", "2024-01-08T01:00Z", "2024-01-11T01:00Z",
+                               "2024-01-19T02:00Z", "2024-01-31T01:00Z"], utc=True),
+        "impact": ["major"] * 5,
+        "maintenance": [False, True, False, False, False],
+    })
+    between = by_name(fit_incidents(frame).for_service("s").between)
+    assert between["exponential"].params["scale"] == pytest.approx((119 + 191 + 286) / 3 * 3600, rel=1e-12)

@@ -124,6 +124,24 @@ def fit_distributions(values: np.ndarray | Sequence[float]) -> tuple[Distributio
     return tuple(sorted(out, key=lambda f: f.aic))
 
 
+def between_maintenance(m_group: np.ndarray, m_start: np.ndarray, m_end: np.ndarray, group: int,
+                        lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Maintenance time (ns) inside each ``[lo, hi)`` of ``group``, from disjoint intervals sorted by
+    group then start (:func:`uptime_calc.timeline.merge`)."""
+    import numpy as np
+
+    mine = m_group == group
+    s, e = m_start[mine], m_end[mine]
+    before = np.concatenate([[0], np.cumsum(e - s)])  # maintenance time before interval k
+
+    def upto(t: np.ndarray) -> np.ndarray:  # maintenance time before instant t
+        k = np.searchsorted(s, t, side="right") - 1
+        inside = np.clip(t - s[np.maximum(k, 0)], 0, (e - s)[np.maximum(k, 0)]) if len(s) else np.zeros(len(t))
+        return np.where(k >= 0, before[np.maximum(k, 0)] + inside, 0)
+
+    return upto(hi) - upto(lo)
+
+
 #: the end of :func:`no_fit_reason` when every value is the same (a fixed duration)
 NO_SPREAD = "no spread to fit"
 
@@ -289,6 +307,7 @@ def fit_incidents(log_or_frame: Any, *, min_samples: int = MIN_SAMPLES, **measur
     import pandas as pd
 
     from .measure import measure
+    from .timeline import merge
 
     measure_options.pop("period", None)
     m = measure(log_or_frame, period="all", uncertainty=False, **measure_options)
@@ -302,13 +321,15 @@ def fit_incidents(log_or_frame: Any, *, min_samples: int = MIN_SAMPLES, **measur
     all_starts = pd.DatetimeIndex(outages["start"]).as_unit("ns").asi8
     all_ends = pd.DatetimeIndex(outages["end"]).as_unit("ns").asi8
     left_out = []
-    for label, (_, total), at in zip(labels, m.totals.iterrows(), m.outage_rows(), strict=True):
+    maint = merge(*m.maintenance)  # the maintenance windows of each group, as a union
+    for code, (label, (_, total), at) in enumerate(zip(labels, m.totals.iterrows(), m.outage_rows(), strict=True)):
         # an outage still under way at --until is a failure, but its restore time is unknown
         restore = all_restore[at][~all_ongoing[at]]
         if all_ongoing[at].any():
             left_out.append(label)
         starts, ends = all_starts[at], all_ends[at]
-        gaps = (starts[1:] - ends[:-1]) / 1e9
+        # up time between outages: maintenance is excluded from it, as from the period length
+        gaps = ((starts[1:] - ends[:-1]) - between_maintenance(*maint, code, ends[:-1], starts[1:])) / 1e9
         up = float(total["period_seconds"] - total["outage_seconds"])
         n = len(at)
         restore_reason = no_fit_reason(restore, min_samples, "outages that ended")

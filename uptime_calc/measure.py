@@ -116,6 +116,8 @@ class Measurement:
     notes: tuple[str, ...] = field(default=())
     #: what the outages table is built from, on first use (it can have millions of rows)
     runs: Any = field(default=None, repr=False, compare=False)
+    #: the maintenance intervals excluded, ``(group code, start, end)`` int64 ns (clipped to the window)
+    maintenance: Any = field(default=None, repr=False, compare=False)
 
     @cached_property
     def outages(self) -> pd.DataFrame:
@@ -369,7 +371,7 @@ def measure(
     return Measurement(
         table=table, totals=totals, bad_records=bad, method=method,
         warnings=tuple(warnings), group_by=keys, tz=tz, slo=slo, notes=tuple(bad.notes()),
-        runs=(labels, keys, tot, tz, group[at_open], cend[at_open]),
+        runs=(labels, keys, tot, tz, group[at_open], cend[at_open]), maintenance=(m_group, m_start, m_end),
     )
 
 
