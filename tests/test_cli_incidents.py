@@ -42,6 +42,8 @@ def test_csv_output_is_exact(runner, tiny):
                                "5400.0,7200.0,0.0020161290322580645,")
     assert lines[2].startswith("web,2024-01,2024-01-01T00:00:00+00:00,2024-02-01T00:00:00+00:00,2678400.0,0.0,"
                                "0.0,0.0,0.0,100.0,,0,")
+    # QA: CSV had no word of the records left out (table, markdown and JSON list them)
+    assert "Note: Excluded 1 zero-length records (1 rows): ids w1" in res.stderr
 
 
 def test_json_has_method_rows_totals_and_bad_records(runner, tiny):

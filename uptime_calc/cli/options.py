@@ -246,6 +246,9 @@ def emit(doc: Document, fmt: str, output: Path | None) -> None:
     """Render ``doc`` and write it to ``output`` (atomically) or to stdout; warnings go to stderr."""
     for warning in doc.warnings:
         click.echo(f"Warning: {warning}", err=True)
+    if fmt == "csv":  # CSV holds a table only: its notes (the records left out...) go to stderr
+        for note in doc.notes:
+            click.echo(f"Note: {note}", err=True)
     doc = _chosen_table(doc, fmt)
     if output is not None:
         from ..output import write_atomic
