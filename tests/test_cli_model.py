@@ -160,6 +160,7 @@ def test_csv_of_a_multi_table_result_names_the_table_it_holds_and_takes_another_
     assert code == 0 and lines[0] == "order,members,probability"
     assert [line.rsplit(",", 1)[0] for line in lines[1:3]] == ["1,web#1", "1,web#2"]
     assert float(lines[1].rsplit(",", 1)[1]) == pytest.approx((1 / 3) / (700 + 1 / 3), rel=1e-12)
-    assert "Note:" not in err
+    assert "Note: CSV holds one table" not in err  # a table was named (the result's own notes still go to stderr)
+    assert "Note: SPOFs: dns, web#1, web#2" in err
     code, out, err = run("model", web, "--table", "nope")
     assert code == 2 and "this result has no table 'nope'; it has: system, first_failure" in err
