@@ -91,8 +91,8 @@ def test_library_errors_exit_1() -> None:
     code, out, err = run("availability", "--downtime", "1h")
     assert code == 1 and out == ""
     assert err == "Error: --downtime needs --per or --uptime (for example --downtime 4h23m --per year)\n"
-    code, _, err = run("credits", "-a", "99.7", "--sla", "nope")
-    assert code == 1 and err.startswith("Error: unknown SLA 'nope': give a file (YAML or CSV) or one of aws-ec2")
+    code, _, err = run("credits", "-a", "99.7", "--sla", "nope")  # an option value: a usage error (SPEC 4)
+    assert code == 2 and "Error: Invalid value for '--sla': unknown SLA 'nope': give a file (YAML or CSV)" in err
 
 
 def test_debug_shows_the_traceback() -> None:

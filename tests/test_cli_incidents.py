@@ -132,6 +132,7 @@ def test_usage_errors_exit_2(runner, tiny):
     (["--columns", "start"], "cannot read --columns item 'start'"),
     (["--columns", "start=Began,start=Resolved"], "--columns maps 'start' twice (Began and Resolved)"),
     (["--preset", "nope"], "unknown preset 'nope'"),
+    (["--columns", "begin=Began"], "unknown canonical column 'begin' in --columns"),
     (["--from", "2024-02-01", "--to", "2024-01-01"], "--to 2024-01-01 must be later than --from 2024-02-01"),
 ])
 def test_bad_option_values_are_usage_errors(runner, tiny, tmp_path, command, args, message):
@@ -230,3 +231,13 @@ def test_a_percentage_impact_gets_a_fix_that_works(runner, tmp_path):
         in res.stderr
     ok = invoke(runner, "incidents", str(path), "--weights", "30%=0.3", "-f", "json")
     assert json.loads(ok.stdout)["rows"][0]["downtime_seconds"] == 12960.0  # 0.3 x 12 h = 3.6 h
+
+
+@pytest.mark.parametrize("command", ["incidents", "report", "credits"])
+def test_an_unknown_sla_table_is_a_usage_error(runner, tiny, tmp_path, command):
+    # QA: --sla nosuch exited 1, after reading the whole file
+    args = {"incidents": [str(tiny)], "report": [str(tiny), "-o", str(tmp_path / "r.html")],
+            "credits": ["-a", "99.5"]}[command]
+    res = invoke(runner, command, *args, "--sla", "nosuch")
+    assert res.exit_code == 2
+    assert "unknown SLA 'nosuch'" in res.stderr

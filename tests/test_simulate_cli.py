@@ -170,5 +170,5 @@ def test_bad_inputs(runner, scenario: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "Error: cannot reach the Dask scheduler at 'nonsense'" in result.output
     result = invoke(runner, "simulate", str(scenario), "--sla", "no-such-sla", "-n", "10")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # an option value that cannot be read: a usage error (SPEC 4)
     assert "unknown SLA 'no-such-sla'" in result.output

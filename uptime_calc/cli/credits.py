@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..availability import Availability
-from .options import AVAILABILITY, emit, output_options
+from .options import AVAILABILITY, SLA_TABLE, emit, output_options
 
 
 @click.command(
@@ -23,7 +23,7 @@ A file is YAML (name, commitment, tiers: [{min, max, credit}]) or CSV (min,max,c
 )
 @click.option("-a", "--availability", "availability", type=AVAILABILITY,
               help="Measured availability, e.g. 99.7 or 99.7%.")
-@click.option("--sla", metavar="NAME|FILE", help="A shipped tier table or a YAML/CSV file.")
+@click.option("--sla", metavar="NAME|FILE", type=SLA_TABLE, help="A shipped tier table or a YAML/CSV file.")
 @click.option("--list", "list_tables", is_flag=True, help="List the shipped tier tables.")
 @output_options
 def credits(

@@ -8,7 +8,15 @@ import click
 
 from ..availability import Availability
 from ..periods import PERIOD_CHOICES
-from .options import AVAILABILITY, StderrProgress, emit, fail_under_exit, incident_log_options, output_options
+from .options import (
+    AVAILABILITY,
+    SLA_TABLE,
+    StderrProgress,
+    emit,
+    fail_under_exit,
+    incident_log_options,
+    output_options,
+)
 
 
 @click.command(
@@ -38,7 +46,7 @@ Exit codes: 0 ok, 1 bad input, 2 usage error, 3 a --fail-under target was missed
 @click.option("--rollup", type=click.Choice(["series", "components"]), default="series", show_default=True,
               help="series: a service is down while any component is; components: one row per component.")
 @click.option("--slo", type=AVAILABILITY, help="Objective for the error budget, e.g. 99.9.")
-@click.option("--sla", metavar="NAME|FILE", help="SLA credit tiers: aws-ec2, azure-vm, ... or a file.")
+@click.option("--sla", metavar="NAME|FILE", type=SLA_TABLE, help="SLA credit tiers: aws-ec2, azure-vm, ... or a file.")
 @click.option("--fail-under", type=AVAILABILITY, help="Exit 3 if any row's availability is below this.")
 @click.option("--confidence", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.9,
               show_default=True, help="Confidence of the interval on long-run availability.")

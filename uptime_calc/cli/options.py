@@ -100,12 +100,24 @@ def _check_weights(value: str, _what: str) -> None:
 
 
 def _check_columns(value: str, what: str) -> None:
+    from ..errors import InputError
+    from ..incidents.columns import CANONICAL_COLUMNS
     from ..measure import parse_mapping
 
-    parse_mapping(value, what=what)
+    unknown = [key for key in parse_mapping(value, what=what) or {} if key not in CANONICAL_COLUMNS]
+    if unknown:
+        raise InputError(f"unknown canonical column {unknown[0]!r} in {what}; use one of: "
+                         f"{', '.join(CANONICAL_COLUMNS)}")
+
+
+def _check_sla(value: str, _what: str) -> None:
+    from ..sla import load_sla
+
+    load_sla(value)
 
 
 PRESET = CheckedText("preset", _check_preset)
+SLA_TABLE = CheckedText("tiers", _check_sla)
 TIME_ZONE = CheckedText("zone", _check_tz)
 TIME = CheckedText("time", _check_time)
 WEIGHTS = CheckedText("weights", _check_weights)

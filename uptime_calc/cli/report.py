@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from ..availability import Availability
-from .options import AVAILABILITY, StderrProgress, incident_log_options
+from .options import AVAILABILITY, SLA_TABLE, StderrProgress, incident_log_options
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,7 +45,7 @@ The format follows the file name: .html (one self-contained file), .md or .pdf."
 @accounting_options
 @click.option("--group-by", metavar="COLUMN",
               help="Report per this column instead of per service, e.g. component.")
-@click.option("--sla", metavar="NAME|FILE", help="SLA tier table for the credit column, e.g. aws-ec2.")
+@click.option("--sla", metavar="NAME|FILE", type=SLA_TABLE, help="SLA tier table for the credit column, e.g. aws-ec2.")
 @click.option("--scenario", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A scenario file: compare its variants and simulate its monthly downtime.")
 @click.option("--replications", type=click.IntRange(100), default=2000, show_default=True,

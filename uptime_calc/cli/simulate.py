@@ -10,7 +10,7 @@ import click
 
 from ..availability import Availability
 from ..errors import UnitError
-from .options import AVAILABILITY, DURATION, emit, output_options
+from .options import AVAILABILITY, DURATION, SLA_TABLE, emit, output_options
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..simulate.months import MonthKind  # numpy-free at --help time: for annotations only
@@ -116,7 +116,7 @@ or --scheduler. The run is in steady state from its first instant.""",
 @click.option("--max-replications", type=click.IntRange(min=1), default=1_000_000, show_default=True,
               help="Upper bound on replications with --until-ci.")
 @click.option("--target", type=AVAILABILITY, help="Monthly target (default: the scenario's target).")
-@click.option("--sla", metavar="NAME|FILE", help="Price months with an SLA tier table (e.g. aws-ec2).")
+@click.option("--sla", metavar="NAME|FILE", type=SLA_TABLE, help="Price months with an SLA tier table (e.g. aws-ec2).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Local processes to run chunks on.")
 @click.option("--scheduler", metavar="ADDRESS", help="Run chunks on a Dask cluster (tcp://host:8786).")
