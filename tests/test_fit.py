@@ -187,3 +187,18 @@ def test_up_time_between_outages_leaves_maintenance_out():
     })
     between = by_name(fit_incidents(frame).for_service("s").between)
     assert between["exponential"].params["scale"] == pytest.approx((119 + 191 + 286) / 3 * 3600, rel=1e-12)
+
+
+def test_fit_method_states_only_what_fit_reports():
+    frame = pd.DataFrame({
+        "service": ["s"] * 4,
+        "start": pd.to_datetime(["2024-01-01T00:00Z", "2024-01-02T00:00Z", "2024-01-03T00:00Z",
+                                 "2024-01-04T00:00Z"], utc=True),
+        "end": pd.to_datetime(["2024-01-01T01:00Z", "2024-01-02T00:00Z", "2024-01-03T02:00Z",
+                               "2024-01-04T03:00Z"], utc=True),
+        "impact": ["major"] * 4,
+    })
+    res = fit_incidents(frame)
+    assert not {"availability", "response_times", "outages", "period"} & set(res.method)
+    assert res.notes and res.notes[0].startswith("Excluded 1 zero-length records")
+    assert res.to_document().notes == list(res.notes)

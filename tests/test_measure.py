@@ -445,3 +445,16 @@ def test_a_frame_with_a_time_nanoseconds_cannot_hold_is_an_error():
                       "end": pd.Series([pd.Timestamp("2300-01-01")]).dt.as_unit("s")})
     with pytest.raises(InputError, match=r"the 'end' column has a time outside 1677-09-21 \.\. 2262-04-11"):
         measure(f)
+
+
+def test_method_text_says_what_was_done():
+    # QA (docs vs behaviour): "98% interval" for --confidence 0.975; "0 open" beside an open incident left
+    # out; the series roll-up of maintenance named for a per-component report
+    f = frame(("api", "2024-05-02T10:00Z", "2024-05-02T11:00Z", "major", False, "gw"),
+              ("api", "2024-05-03T10:00Z", "2024-05-03T11:00Z", "major", False, "gw"),
+              ("api", "2024-05-02T22:00Z", None, "major", False, "gw", "late"))
+    m = measure(f, period="all", until="2024-05-02T21:00Z", confidence=0.975, rollup="components")
+    assert m.method["uncertainty"].startswith("97.5% interval on long-run availability")
+    assert m.method["open_incidents"].endswith("; 1 more open but not counted (started at or after it)")
+    assert m.method["maintenance"] == "excluded from downtime and from the period length of its group"
+    assert "rolled up in series" in measure(f, uncertainty=False).method["maintenance"]

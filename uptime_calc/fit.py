@@ -221,6 +221,8 @@ class FitResult:
     services: tuple[ServiceFit, ...]
     method: dict[str, Any]
     warnings: tuple[str, ...] = ()
+    #: the records left out of the accounting (zero-length, ending before they start, duplicated)
+    notes: tuple[str, ...] = ()
 
     def for_service(self, name: str) -> ServiceFit:
         """The fit of one service, or an :class:`InputError` listing the services."""
@@ -285,6 +287,7 @@ class FitResult:
             tables=[Table("services", "Failure and restore fits per service", summary_cols, rows),
                     Table("fits", "All fits", fit_cols, fits)],
             method=self.method,
+            notes=list(self.notes),
             warnings=list(self.warnings),
             title="Fitted failure and restore distributions",
         )
@@ -346,19 +349,23 @@ def fit_incidents(log_or_frame: Any, *, min_samples: int = MIN_SAMPLES, **measur
             between_reason=between_reason,
         ))
     method = dict(m.method)
-    method.pop("period", None)
+    for key in ("period", "availability", "response_times", "outages"):  # what fit does not report
+        method.pop(key, None)
+    # the records left out: in the notes (table, Markdown; CSV on stderr) and in `incidents`' JSON
+    method["bad_records"] = method["bad_records"].replace(
+        "listed under bad_records", "listed in the notes, and by `uptime-calc incidents -f json` under bad_records")
     method["fits"] = (
         "exponential, lognormal, Weibull by maximum likelihood (scipy.stats, location 0), best by AIC; "
         f"KS test against the fitted distribution; at least {min_samples} values"
     )
-    method["mtbf"] = "observed up time / merged outages (Poisson MLE)"
+    method["mtbf"] = "observed up time (window - maintenance - outage time) / merged outages (Poisson MLE)"
     method["restore_times"] = ("merged outages that ended; one still under way at --until counts as a failure, "
                                "not as a restore time")
     warnings = list(m.warnings)
     if left_out:
         warnings.append(f"outages still under way were left out of the restore times (MTTR, restore fits) of: "
                         f"{', '.join(left_out)}")
-    return FitResult(services=tuple(services), method=method, warnings=tuple(warnings))
+    return FitResult(services=tuple(services), method=method, warnings=tuple(warnings), notes=m.notes)
 
 
 def fit_file(

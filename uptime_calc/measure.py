@@ -365,6 +365,7 @@ def measure(
         source=source, reader_method=reader_method, lo=lo, hi=hi, defaulted=(lo_user, hi_user),
         period=period, tz=tz, keys=keys, rollup=rollup, weight_table=weight_table,
         count_maintenance=count_maintenance, until_ns=until_ns, n_open=int(open_ok.sum()),
+        n_open_left=int(open_left.sum()),
         outside=outside, clipped=clipped, bad=bad, slo=slo, sla=sla_table,
         uncertainty=confidence if uncertainty else None, response=bool(extras[1]),
     )
@@ -701,15 +702,17 @@ def _method(**kw: Any) -> dict[str, Any]:
         weights=f"{weights}; numeric impact used as is; missing impact = {MISSING_WEIGHT:g}",
         maintenance=(
             "counted like any incident, at its impact weight (--count-maintenance)" if kw["count_maintenance"]
-            else "excluded from downtime and from the period length of its group (rolled up in series, a "
-            "component's maintenance window is its service's)"
+            else "excluded from downtime and from the period length of its group"
+        + (" (rolled up in series, a component's maintenance window is its service's)"
+           if keys == ("service",) else "")
         ),
-        open_incidents=f"{kw['n_open']} open, ended at {ns_to_iso(kw['until_ns'], tz)}",
+        open_incidents=f"{kw['n_open']} open, ended at {ns_to_iso(kw['until_ns'], tz)}"
+        + (f"; {kw['n_open_left']} more open but not counted (started at or after it)" if kw["n_open_left"] else ""),
         clipping=f"records clipped to the window ({kw['clipped']} clipped, {kw['outside']} outside it dropped)",
         bad_records=kw["bad"].summary(),
         availability="U = weighted downtime / period length (exact); A = 1 - U; nines = -log10(U)",
         outages=(
-            "merged runs down at any weight, cut at period boundaries; MTTR = outage time / outages; "
+            "merged runs down at any weight above 0, cut at period boundaries; MTTR = outage time / outages; "
             "MTBF = (period - outage time) / outages"
         ),
     )
@@ -725,10 +728,11 @@ def _method(**kw: Any) -> dict[str, Any]:
         method["sla"] = f"{kw['sla'].title} ({kw['sla'].source})" if kw["sla"].source else kw["sla"].title
     if kw["uncertainty"] is not None:
         method["uncertainty"] = (
-            f"{kw['uncertainty']:.0%} interval on long-run availability: chi-square MTBF bounds "
+            f"{100 * kw['uncertainty']:g}% interval on long-run availability: chi-square MTBF bounds "
             "(time-terminated test; MIL-HDBK-338B, NIST/SEMATECH e-Handbook ch. 8) and percentile "
             "bootstrap of MTTR (2000 resamples, fixed seed), Bonferroni-combined; unavailability scaled by "
-            "the share of outage time that is downtime (impact weights)"
+            "the share of outage time that is downtime (impact weights); none for a group with fewer than 2 "
+            "outages (no spread to bootstrap)"
         )
     return method
 
