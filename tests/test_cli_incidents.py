@@ -241,3 +241,11 @@ def test_an_unknown_sla_table_is_a_usage_error(runner, tiny, tmp_path, command):
     res = invoke(runner, command, *args, "--sla", "nosuch")
     assert res.exit_code == 2
     assert "unknown SLA 'nosuch'" in res.stderr
+
+
+def test_monthly_sla_tiers_on_other_periods_warn(runner):
+    # QA: aws-ec2 credits per monthly billing cycle (its table says so); yearly rows got credits silently
+    res = invoke(runner, "incidents", SAMPLE, "--period", "year", "--sla", "aws-ec2", "-f", "json")
+    assert ("the SLA 'Amazon EC2 Region-Level SLA' credits per monthly billing cycle; its tiers were applied to "
+            "each year row as if it were one") in res.stderr
+    assert "credits per" not in invoke(runner, "incidents", SAMPLE, "--sla", "aws-ec2", "-f", "json").stderr

@@ -350,6 +350,10 @@ def measure(
     for df in (table, totals):
         _add_budget(df, slo)
         _add_credit(df, sla_table)
+    if sla_table is not None and "month" in sla_table.period.lower() and period != "month":
+        warnings.append(f"the SLA {sla_table.title!r} credits per {sla_table.period}; its tiers were applied to "
+                        f"each {period if period != 'all' else 'whole-window'} row as if it were one (use --period "
+                        "month for the credits owed)")
     if sla_table is not None and sla_table.tiers:
         floor = max(t.lower.unavailability for t in sla_table.tiers)  # the lowest availability any tier covers
         below = int(np.count_nonzero(table["unavailability"].to_numpy() > floor))
