@@ -202,3 +202,21 @@ def test_fit_method_states_only_what_fit_reports():
     assert not {"availability", "response_times", "outages", "period"} & set(res.method)
     assert res.notes and res.notes[0].startswith("Excluded 1 zero-length records")
     assert res.to_document().notes == list(res.notes)
+
+
+def test_a_service_seen_in_part_of_the_window_is_named():
+    # QA (real data): LANL system 21 has records over 105 days of a 10-year window, and its MTBF counted
+    # all ten years as up time. By hand: b's outages span 1 day of the 31-day window (a's span it all)
+    frame = pd.DataFrame({
+        "service": ["a", "a", "b", "b"],
+        "start": pd.to_datetime(["2024-01-01T00:00Z", "2024-01-30T00:00Z", "2024-01-10T00:00Z",
+                                 "2024-01-10T12:00Z"], utc=True),
+        "end": pd.to_datetime(["2024-01-01T01:00Z", "2024-01-31T00:00Z", "2024-01-10T01:00Z",
+                               "2024-01-11T00:00Z"], utc=True),
+        "impact": ["major"] * 4,
+    })
+    res = fit_incidents(frame, window=("2024-01-01", "2024-02-01"))
+    assert [w for w in res.warnings if "half the window" in w] == [
+        "1 service(s) have their outages within under half the window: b (1d of 31d); MTBF counts the whole "
+        "window as their up time: if a service did not exist all of it, fit it alone with --from/--to over its life"
+    ]

@@ -458,3 +458,12 @@ def test_method_text_says_what_was_done():
     assert m.method["open_incidents"].endswith("; 1 more open but not counted (started at or after it)")
     assert m.method["maintenance"] == "excluded from downtime and from the period length of its group"
     assert "rolled up in series" in measure(f, uncertainty=False).method["maintenance"]
+
+
+def test_method_states_the_data_coverage():
+    # SPEC 1: every result carries its data coverage; here the first start and the last end
+    f = frame(("api", "2024-01-10T00:00Z", "2024-01-10T01:00Z", "major"),
+              ("web", "2024-01-20T00:00Z", "2024-01-20T02:30Z", "major"))
+    m = measure(f, uncertainty=False)
+    assert m.method["coverage"] == ("usable records from 2024-01-10T00:00:00+00:00 to 2024-01-20T02:30:00+00:00; "
+                                    "a group is up whenever no record says otherwise")

@@ -311,6 +311,7 @@ def fit_incidents(log_or_frame: Any, *, min_samples: int = MIN_SAMPLES, **measur
 
     from .measure import measure
     from .timeline import merge
+    from .units import format_duration
 
     measure_options.pop("period", None)
     m = measure(log_or_frame, period="all", uncertainty=False, **measure_options)
@@ -324,6 +325,7 @@ def fit_incidents(log_or_frame: Any, *, min_samples: int = MIN_SAMPLES, **measur
     all_starts = pd.DatetimeIndex(outages["start"]).as_unit("ns").asi8
     all_ends = pd.DatetimeIndex(outages["end"]).as_unit("ns").asi8
     left_out = []
+    narrow: list[str] = []  # services whose outages span under half the window
     maint = merge(*m.maintenance)  # the maintenance windows of each group, as a union
     for code, (label, (_, total), at) in enumerate(zip(labels, m.totals.iterrows(), m.outage_rows(), strict=True)):
         # an outage still under way at --until is a failure, but its restore time is unknown
@@ -335,6 +337,9 @@ def fit_incidents(log_or_frame: Any, *, min_samples: int = MIN_SAMPLES, **measur
         gaps = ((starts[1:] - ends[:-1]) - between_maintenance(*maint, code, ends[:-1], starts[1:])) / 1e9
         up = float(total["period_seconds"] - total["outage_seconds"])
         n = len(at)
+        window = (total["period_end"] - total["period_start"]).total_seconds()
+        if n >= 2 and (ends[-1] - starts[0]) / 1e9 < window / 2:
+            narrow.append(f"{label} ({format_duration((ends[-1] - starts[0]) / 1e9)} of {format_duration(window)})")
         restore_reason = no_fit_reason(restore, min_samples, "outages that ended")
         between_reason = no_fit_reason(gaps, min_samples, "gaps between outages")
         services.append(ServiceFit(
@@ -365,6 +370,11 @@ def fit_incidents(log_or_frame: Any, *, min_samples: int = MIN_SAMPLES, **measur
     if left_out:
         warnings.append(f"outages still under way were left out of the restore times (MTTR, restore fits) of: "
                         f"{', '.join(left_out)}")
+    if narrow:
+        shown = ", ".join(narrow[:5]) + (f" and {len(narrow) - 5} more" if len(narrow) > 5 else "")
+        warnings.append(f"{len(narrow)} service(s) have their outages within under half the window: {shown}; "
+                        "MTBF counts the whole window as their up time: if a service did not exist all of it, "
+                        "fit it alone with --from/--to over its life")
     return FitResult(services=tuple(services), method=method, warnings=tuple(warnings), notes=m.notes)
 
 

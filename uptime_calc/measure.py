@@ -291,7 +291,8 @@ def measure(
     )
 
     # -- window, open incidents, clipping ------------------------------------------------------
-    lo, hi, lo_user, hi_user = _window(window, tz, period, start, end, is_open, ok, source, bad)
+    span = _span(start, end, is_open, ok)
+    lo, hi, lo_user, hi_user = _window(window, tz, period, span, ok, source, bad)
     until_ns = to_ns(until, tz, what="--until") if until is not None else hi
     warnings = list(reader_warnings)
     if any_open:
@@ -369,7 +370,7 @@ def measure(
         source=source, reader_method=reader_method, lo=lo, hi=hi, defaulted=(lo_user, hi_user),
         period=period, tz=tz, keys=keys, rollup=rollup, weight_table=weight_table,
         count_maintenance=count_maintenance, until_ns=until_ns, n_open=int(open_ok.sum()),
-        n_open_left=int(open_left.sum()),
+        n_open_left=int(open_left.sum()), span=span,
         outside=outside, clipped=clipped, bad=bad, slo=slo, sla=sla_table,
         uncertainty=confidence if uncertainty else None, response=bool(extras[1]),
     )
@@ -405,14 +406,27 @@ def _unpack(obj: Any) -> tuple[pd.DataFrame, str, dict[str, Any], tuple[str, ...
     )
 
 
+def _span(start: np.ndarray, end: np.ndarray, is_open: np.ndarray, ok: np.ndarray) -> tuple[int, int, int] | None:
+    """The usable records' first start, last start and last end (of the closed ones; else the last
+    start), in ns (``None`` if there are none)."""
+    if not ok.any():
+        return None
+    closed = ok & ~is_open
+    first = int(start.min() if ok.all() else start[ok].min())
+    last_start = int(start.max() if ok.all() else start[ok].max())
+    last_end = int(end.max() if closed.all() else end[closed].max()) if closed.any() else last_start
+    return first, last_start, last_end
+
+
 def _window(
-    window: tuple[Any, Any] | None, tz: str, period: str, start: np.ndarray, end: np.ndarray,
-    is_open: np.ndarray, ok: np.ndarray, source: str, bad: BadRecords,
+    window: tuple[Any, Any] | None, tz: str, period: str,
+    span: tuple[int, int, int] | None, ok: np.ndarray, source: str, bad: BadRecords,
 ) -> tuple[int, int, int | None, int | None]:
     """The reporting window ``(lo, hi)`` in ns, and the bounds the user gave (``None`` = defaulted).
 
-    A missing bound comes from the whole periods covering the usable records; a ``--from`` after
-    the data (or a ``--to`` before it) gives one whole period from (or up to) it.
+    A missing bound comes from the whole periods covering the usable records (``span``,
+    :func:`_span`); a ``--from`` after the data (or a ``--to`` before it) gives one whole period
+    from (or up to) it.
     """
 
     lo_user = to_ns(window[0], tz, what="--from") if window and window[0] is not None else None
@@ -420,7 +434,7 @@ def _window(
     if lo_user is not None and hi_user is not None:
         lo, hi = lo_user, hi_user
     else:
-        if not ok.any():
+        if span is None:
             why = (f"all {len(ok)} records are excluded: {bad.zero_length_rows} zero-length, "
                    f"{bad.end_before_start_rows} ending before they start, {bad.duplicate_rows} duplicated"
                    if len(ok) else "the log has no incident records")
@@ -428,14 +442,10 @@ def _window(
                 f"no usable incident records to place a reporting window on ({why}); give --from and --to",
                 source=source or None,
             )
-        closed = ok & ~is_open
-        first = int(start.min() if ok.all() else start[ok].min())
-        # the instant after the last start: an open incident that starts on a period boundary is
-        # under way in the period it starts (a closed one's end covers at least as much)
-        last = int(start.max() if ok.all() else start[ok].max()) + 1
-        if closed.any():
-            last = max(last, int(end.max() if closed.all() else end[closed].max()))
-        w_lo, w_hi = covering_window(first, last, period, tz)
+        first, last_start, last_end = span
+        # past the last start: an open incident that starts on a period boundary is under way in the
+        # period it starts (a closed one's end covers at least as much)
+        w_lo, w_hi = covering_window(first, max(last_start + 1, last_end), period, tz)
         lo = lo_user if lo_user is not None else w_lo
         hi = hi_user if hi_user is not None else w_hi
         if lo_user is not None and hi <= lo:
@@ -712,6 +722,8 @@ def _method(**kw: Any) -> dict[str, Any]:
         ),
         open_incidents=f"{kw['n_open']} open, ended at {ns_to_iso(kw['until_ns'], tz)}"
         + (f"; {kw['n_open_left']} more open but not counted (started at or after it)" if kw["n_open_left"] else ""),
+        coverage=(f"usable records from {ns_to_iso(kw['span'][0], tz)} to {ns_to_iso(max(kw['span'][1:]), tz)}; "
+                  "a group is up whenever no record says otherwise" if kw["span"] else "no usable records"),
         clipping=f"records clipped to the window ({kw['clipped']} clipped, {kw['outside']} outside it dropped)",
         bad_records=kw["bad"].summary(),
         availability="U = weighted downtime / period length (exact); A = 1 - U; nines = -log10(U)",
