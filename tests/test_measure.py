@@ -467,3 +467,18 @@ def test_method_states_the_data_coverage():
     m = measure(f, uncertainty=False)
     assert m.method["coverage"] == ("usable records from 2024-01-10T00:00:00+00:00 to 2024-01-20T02:30:00+00:00; "
                                     "a group is up whenever no record says otherwise")
+
+
+def test_mttd_counts_an_incident_listed_under_several_components_once():
+    # QA (GCP): an incident listing 13 products counted 13 times in the service's MTTD. Here "big" is
+    # listed under 3 components (detected after 60 min) and "small" under one (after 10 min):
+    # per incident (60 + 10) / 2 = 35 min, not (3 x 60 + 10) / 4 = 47.5 min
+    f = frame(("api", "2024-01-03T00:00Z", "2024-01-03T02:00Z", "major", False, "a", "big"),
+              ("api", "2024-01-03T00:00Z", "2024-01-03T02:00Z", "major", False, "b", "big"),
+              ("api", "2024-01-03T00:00Z", "2024-01-03T02:00Z", "major", False, "c", "big"),
+              ("api", "2024-01-05T00:00Z", "2024-01-05T01:00Z", "major", False, "a", "small"))
+    f["detected_at"] = pd.to_datetime(["2024-01-03T01:00Z"] * 3 + ["2024-01-05T00:10Z"], utc=True)
+    assert one(measure(f, uncertainty=False), period="2024-01").mttd_seconds == 35 * 60
+    # per component, each row is its own incident there
+    split = measure(f, rollup="components", uncertainty=False)
+    assert one(split, component="a").mttd_seconds == 35 * 60 and one(split, component="b").mttd_seconds == 3600

@@ -493,6 +493,21 @@ def _response_times(
     per_period: dict[str, np.ndarray] = {}
     per_group: dict[str, np.ndarray] = {}
     early: dict[str, np.ndarray] = {}
+    def once(rows: np.ndarray) -> np.ndarray | bool:
+        """False for a record repeating an earlier one's id in its group: one incident listed under
+        several components (vendor presets make a row per component) counts once."""
+        if "id" not in frame.columns:
+            return True
+        import pandas as pd
+
+        at = np.flatnonzero(rows)
+        given = frame["id"].iloc[at].astype(str).str.strip()
+        repeat = pd.DataFrame({"group": group[at], "id": given.to_numpy()}).duplicated().to_numpy() \
+            & (given != "").to_numpy() & frame["id"].iloc[at].notna().to_numpy()
+        keep = np.ones(len(rows), dtype=bool)
+        keep[at[repeat]] = False
+        return keep
+
     detected = times_ns(frame, "detected_at", tz, source) if "detected_at" in frame.columns else None
     acknowledged = times_ns(frame, "acknowledged_at", tz, source) if "acknowledged_at" in frame.columns else None
     for key, t in (("mttd_seconds", detected), ("mtta_seconds", acknowledged)):
@@ -502,6 +517,7 @@ def _response_times(
         if not have.any():  # an empty column (common): no pass over the records
             continue
         have &= rec
+        have &= once(have)
         if not have.any():
             continue
         # time to acknowledge counts from detection when known (PagerDuty's definition), else from start
@@ -734,7 +750,8 @@ def _method(**kw: Any) -> dict[str, Any]:
     )
     if kw["response"]:
         method["response_times"] = (
-            "per record, averaged in the period of its start: MTTD = detected_at - start; MTTA = "
+            "per incident (an id listed under several components counts once), averaged in the period of its "
+            "start: MTTD = detected_at - start; MTTA = "
             "acknowledged_at - detected_at (PagerDuty's definition), or - start where no detection is "
             "logged; a time logged early counts as 0"
         )
