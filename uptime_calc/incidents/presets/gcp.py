@@ -99,6 +99,11 @@ def _titles(items: Any, key: str) -> list[str]:
     return [o for o in out if o]
 
 
+#: Google's ``service_name`` for an incident that affects several products (they are listed in
+#: ``affected_products``)
+MULTIPLE = "Multiple Products"
+
+
 def from_json(document: Any, source: str) -> PresetTable:
     """Flatten the feed to one row per incident and affected product."""
     import numpy as np
@@ -139,9 +144,18 @@ def from_json(document: Any, source: str) -> PresetTable:
     }
     notes = {
         "preset_fields": "start=begin, end=end, service=service_name, component=affected_products[].title "
-        "(one row per product), region=previously_affected_locations[].id, title=external_desc",
+        "(one row per product), region=previously_affected_locations[].id, title=external_desc, "
+        "detected_at=created",
         "impact_mapping": "severity high=major, medium=partial, low=minor",
         "incidents": str(len(incidents)),
     }
+    warnings = []
+    several = sum(1 for i in incidents if i.get("service_name") == MULTIPLE)
+    if several:
+        warnings.append(
+            f"{source}: {several} incident{'s are' if several != 1 else ' is'} filed under the service "
+            f"{MULTIPLE!r}, not under the products {'they list' if several != 1 else 'it lists'}; to count "
+            "each against every product it lists, pass --group-by component"
+        )
     return PresetTable(frame=frame, mapping=mapping, labels=labels,
-                       source_rows=np.asarray(rows, dtype=np.int64), notes=notes)
+                       source_rows=np.asarray(rows, dtype=np.int64), notes=notes, warnings=warnings)
