@@ -541,3 +541,11 @@ def test_a_declined_export_that_needs_its_preset_says_so(tmp_path: Path) -> None
         read_incidents(path)
     assert str(err.value).endswith("; the headers look like Opsgenie incidents: --preset opsgenie reads them")
     assert read_incidents(path, preset="opsgenie").preset == "opsgenie"
+
+
+def test_a_forced_preset_that_cannot_read_the_file_says_so_in_the_error(tmp_path: Path) -> None:
+    # QA (real data): --preset gcp on a Statuspage export said only "column 'begin': the start time is empty"
+    with pytest.raises(InputError) as err:
+        read_incidents(dump(tmp_path, "sp.json", STATUSPAGE), preset="gcp")
+    assert str(err.value).endswith("; the file does not look like Google Cloud status incidents.json, which "
+                                   "--preset gcp reads: check --preset (or leave it out to detect one)")

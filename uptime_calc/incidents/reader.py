@@ -116,7 +116,15 @@ def read_incidents(
 
     if table is not None:
         method["preset"] = f"{chosen} (given)" if preset else f"{chosen} (detected)"
-        result = _build_from_preset(table, columns, raw=raw, tz=tz, time_format=time_format)
+        try:
+            result = _build_from_preset(table, columns, raw=raw, tz=tz, time_format=time_format)
+        except InputError as exc:
+            if table.fits or chosen is None:
+                raise
+            module = registry.get(chosen)  # a preset forced onto a file that is not its vendor's export
+            raise InputError(f"{exc.message}; the file does not look like {module.TITLE}, which --preset "
+                             f"{module.NAME} reads: check --preset (or leave it out to detect one)",
+                             source=exc.source, row=exc.row, column=exc.column) from None
         warnings = list(table.warnings)
         method.update(table.notes)
     else:

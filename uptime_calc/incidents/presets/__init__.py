@@ -57,6 +57,8 @@ class PresetTable:
     offsets: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: canonical column -> the vendor column(s) of ``frame`` it is read from
     fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: whether the file looks like the preset vendor's export (False: a preset forced onto another file)
+    fits: bool = True
 
 
 def check_name(name: str, source: str | None = None) -> None:
@@ -112,6 +114,7 @@ def read_json(name: str, document: Any, source: str, given: Sequence[str] = ()) 
     module = get(name)
     table = module.from_json(document, source)
     if not module.detect_json(document):
+        table.fits = False
         table.warnings.append(_mismatch(module, source))
     return _check_unread(table, name, source, given)
 
@@ -123,6 +126,7 @@ def read_table(name: str, frame: pd.DataFrame, source: str, given: Sequence[str]
     headers = [str(c) for c in frame.columns]
     table = module.from_table(frame, source)
     if not module.detect_table(headers):
+        table.fits = False
         table.warnings.append(_mismatch(module, source))
     return _check_unread(table, name, source, given)
 
