@@ -166,7 +166,9 @@ def test_preset_without_an_end_field(tmp_path: Path) -> None:
     path.write_text("name,cause,started_at\napi,timeout,2024-01-01T00:00Z\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
         read_incidents(path, preset="betterstack")
-    assert str(err.value) == "bs.csv: the preset found no 'end' field; name it with --columns end=<field>"
+    assert str(err.value) == ("bs.csv: the preset found no 'end' field; name it with --columns end=<field>; "
+                              "the file does not look like Better Stack Uptime incidents, which --preset "
+                              "betterstack reads: check --preset (or leave it out to detect one)")
 
 
 def test_json_lines_keep_naive_and_aware_times_apart(tmp_path: Path) -> None:
