@@ -115,7 +115,8 @@ def test_gcp(tmp_path: Path) -> None:
     assert log.method["impact_mapping"] == "severity high=major, medium=partial, low=minor"
     # QA (real data): 81 of 157 GCP incidents sat under this pseudo-service without a word
     assert ("incidents.json: 1 incident is filed under the service 'Multiple Products', not under the products "
-            "it lists; to count each against every product it lists, pass --group-by component") in log.warnings
+            "it lists: per service they count only there; grouped by component (--group-by component) they count "
+            "against every product listed") in log.warnings
 
 
 # PagerDuty REST API incident object (https://developer.pagerduty.com/api-reference/, "Get an incident")

@@ -455,7 +455,8 @@ def test_method_text_says_what_was_done():
               ("api", "2024-05-02T22:00Z", None, "major", False, "gw", "late"))
     m = measure(f, period="all", until="2024-05-02T21:00Z", confidence=0.975, rollup="components")
     assert m.method["uncertainty"].startswith("97.5% interval on long-run availability")
-    assert m.method["open_incidents"].endswith("; 1 more open but not counted (started at or after it)")
+    assert m.method["open_incidents"].endswith(
+        "; 1 more open but not counted (started at or after 2024-05-02T21:00:00+00:00, or ending before the window)")
     assert m.method["maintenance"] == "excluded from downtime and from the period length of its group"
     assert "rolled up in series" in measure(f, uncertainty=False).method["maintenance"]
 
@@ -482,3 +483,11 @@ def test_mttd_counts_an_incident_listed_under_several_components_once():
     # per component, each row is its own incident there
     split = measure(f, rollup="components", uncertainty=False)
     assert one(split, component="a").mttd_seconds == 35 * 60 and one(split, component="b").mttd_seconds == 3600
+
+
+def test_a_window_reaching_past_the_time_limits_is_an_error():
+    # review: --from 2262-04-11T23:00 (its month ends past 2262-04-11) and --to 1677-09-22 were tracebacks
+    f = frame(("api", "2024-01-10T00:00Z", "2024-01-10T01:00Z", "major"))
+    for window in (("2262-04-11T23:00", None), (None, "1677-09-22")):
+        with pytest.raises(InputError, match="reach past 1677-09-21 .. 2262-04-11, the times this tool can hold"):
+            measure(f, window=window, uncertainty=False)

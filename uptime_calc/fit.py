@@ -361,7 +361,7 @@ def fit_incidents(log_or_frame: Any, *, min_samples: int = MIN_SAMPLES, **measur
         "listed under bad_records", "listed in the notes, and by `uptime-calc incidents -f json` under bad_records")
     method["fits"] = (
         "exponential, lognormal, Weibull by maximum likelihood (scipy.stats, location 0), best by AIC; "
-        f"KS test against the fitted distribution; at least {min_samples} values"
+        f"KS test against the fitted distribution; at least {max(min_samples, MIN_SAMPLES)} values"
     )
     method["mtbf"] = "observed up time (window - maintenance - outage time) / merged outages (Poisson MLE)"
     method["restore_times"] = ("merged outages that ended; one still under way at --until counts as a failure, "

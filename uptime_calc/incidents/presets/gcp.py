@@ -154,8 +154,9 @@ def from_json(document: Any, source: str) -> PresetTable:
     if several:
         warnings.append(
             f"{source}: {several} incident{'s are' if several != 1 else ' is'} filed under the service "
-            f"{MULTIPLE!r}, not under the products {'they list' if several != 1 else 'it lists'}; to count "
-            "each against every product it lists, pass --group-by component"
+            f"{MULTIPLE!r}, not under the products {'they list' if several != 1 else 'it lists'}: per "
+            "service they count only there; grouped by component (--group-by component) they count against "
+            "every product listed"
         )
     return PresetTable(frame=frame, mapping=mapping, labels=labels,
                        source_rows=np.asarray(rows, dtype=np.int64), notes=notes, warnings=warnings)
