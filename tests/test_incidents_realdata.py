@@ -150,3 +150,13 @@ def test_flattened_csvs_read_like_their_json_exports() -> None:
             flat.frame[columns].sort_values(["id", "component"]).reset_index(drop=True),
             exported.frame[columns].sort_values(["id", "component"]).reset_index(drop=True),
         )
+    # and warn alike of GCP's pseudo-service, counting the incidents the raw export files under it
+    import gzip
+    import json
+
+    with gzip.open(GCP, "rt", encoding="utf-8") as handle:
+        raw = json.load(handle)
+    under = sum(1 for incident in raw if incident.get("service_name") == "Multiple Products")
+    gcp_flat, gcp_json = read_incidents(DATA / "gcp" / "gcp_incidents_flat.csv"), read_incidents(GCP)
+    multiple = [[w.split(": ", 1)[1] for w in log.warnings if "Multiple Products" in w] for log in (gcp_flat, gcp_json)]
+    assert multiple[0] == multiple[1] and multiple[0][0].startswith(f"{under} incidents are filed under the service")

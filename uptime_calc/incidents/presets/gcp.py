@@ -70,6 +70,11 @@ def detect_table(headers: Sequence[str]) -> bool:
     return has_all(headers, "begin", "end", "service_name", "severity") and pick(headers, *DISTINCTIVE) is not None
 
 
+#: Google's ``service_name`` for an incident that affects several products (they are listed in
+#: ``affected_products``)
+MULTIPLE = "Multiple Products"
+
+
 def from_table(frame: Any, source: str) -> PresetTable:
     """A flattened export (one row per incident, ``affected_products`` joined with ``;``)."""
     headers = [str(c) for c in frame.columns]
@@ -86,7 +91,25 @@ def from_table(frame: Any, source: str) -> PresetTable:
         notes={"impact_mapping": "severity high=major, medium=partial, low=minor"},
         source_rows=rows, source=source,
     )
+    service = pick(headers, "service_name")
+    if service is not None:  # one row per product: count incidents by id (else rows)
+        several = frame[frame[service].astype(str) == MULTIPLE]
+        ids = pick(headers, "id")
+        table.warnings.extend(_multiple_warning(
+            source, several[ids].nunique() if ids is not None else len(several)))
     return table
+
+
+def _multiple_warning(source: str, several: int) -> list[str]:
+    """The warning about incidents filed under :data:`MULTIPLE` (none when there are none)."""
+    if not several:
+        return []
+    return [
+        f"{source}: {several} incident{'s are' if several != 1 else ' is'} filed under the service "
+        f"{MULTIPLE!r}, not under the products {'they list' if several != 1 else 'it lists'}: per "
+        "service they count only there; grouped by component (--group-by component) they count against "
+        "every product listed"
+    ]
 
 
 def _titles(items: Any, key: str) -> list[str]:
@@ -97,11 +120,6 @@ def _titles(items: Any, key: str) -> list[str]:
         else:
             out.append(str(item))
     return [o for o in out if o]
-
-
-#: Google's ``service_name`` for an incident that affects several products (they are listed in
-#: ``affected_products``)
-MULTIPLE = "Multiple Products"
 
 
 def from_json(document: Any, source: str) -> PresetTable:
@@ -149,14 +167,6 @@ def from_json(document: Any, source: str) -> PresetTable:
         "impact_mapping": "severity high=major, medium=partial, low=minor",
         "incidents": str(len(incidents)),
     }
-    warnings = []
-    several = sum(1 for i in incidents if i.get("service_name") == MULTIPLE)
-    if several:
-        warnings.append(
-            f"{source}: {several} incident{'s are' if several != 1 else ' is'} filed under the service "
-            f"{MULTIPLE!r}, not under the products {'they list' if several != 1 else 'it lists'}: per "
-            "service they count only there; grouped by component (--group-by component) they count against "
-            "every product listed"
-        )
+    warnings = _multiple_warning(source, sum(1 for i in incidents if i.get("service_name") == MULTIPLE))
     return PresetTable(frame=frame, mapping=mapping, labels=labels,
                        source_rows=np.asarray(rows, dtype=np.int64), notes=notes, warnings=warnings)
