@@ -58,3 +58,26 @@ def invoke(runner: CliRunner, *args: str) -> object:
 
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+def incident_frame(*rows: tuple, **extra: object) -> pd.DataFrame:
+    """An incident frame for ``measure``/``fit`` from rows ``(service, start, end, impact[, maintenance[,
+    component[, id]]])`` (ISO times, ``None`` for an open end); ``extra`` adds columns."""
+    cols: dict[str, list[object]] = {
+        key: [] for key in ("service", "start", "end", "impact", "maintenance", "component", "id")
+    }
+    for i, r in enumerate(rows):
+        service, start, end, impact, *rest = r
+        cols["service"].append(service)
+        cols["start"].append(start)
+        cols["end"].append(end)
+        cols["impact"].append(impact)
+        cols["maintenance"].append(rest[0] if len(rest) > 0 else False)
+        cols["component"].append(rest[1] if len(rest) > 1 else "")
+        cols["id"].append(rest[2] if len(rest) > 2 else f"r{i + 1}")
+    df = pd.DataFrame(cols)
+    df["start"] = pd.to_datetime(df["start"], utc=True)
+    df["end"] = pd.to_datetime(df["end"], utc=True)
+    for k, v in extra.items():
+        df[k] = v
+    return df

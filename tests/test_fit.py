@@ -11,6 +11,8 @@ import pytest
 from uptime_calc.errors import InputError
 from uptime_calc.fit import fit_distributions, fit_incidents
 
+from .conftest import incident_frame
+
 
 def by_name(fits):
     return {f.name: f for f in fits}
@@ -129,13 +131,8 @@ def test_fit_incidents_keeps_groups_apart_whose_joined_labels_match():
 def test_open_outage_counts_as_a_failure_but_not_as_a_restore_time():
     # found by QA: five 10-minute outages and one still open (ended at the window end by the
     # accounting) gave MTTR 4 h 07 m; the open one's restore time is unknown (only bounded below)
-    starts = pd.to_datetime([f"2024-05-0{d}T01:00Z" for d in range(1, 6)], utc=True)
-    frame = pd.DataFrame({
-        "service": ["s"] * 6,
-        "start": list(starts) + [pd.Timestamp("2024-05-10T00:05Z")],
-        "end": list(starts + pd.Timedelta(minutes=10)) + [pd.NaT],
-        "impact": ["major"] * 6,
-    })
+    frame = incident_frame(*[("s", f"2024-05-0{d}T01:00Z", f"2024-05-0{d}T01:10Z", "major") for d in range(1, 6)],
+                           ("s", "2024-05-10T00:05Z", None, "major"))
     res = fit_incidents(frame)
     s = res.for_service("s")
     assert s.failures == 6
@@ -148,15 +145,11 @@ def test_an_outage_ended_by_maintenance_is_not_ongoing():
     # review: an incident open from 01-12 under maintenance (01-10..01-20) to the window end has no
     # outage of its own; the 3 h outage of 01-07 had been flagged as under way and left out.
     # Restores 1 h, 2 h, 3 h -> MTTR 2 h from all three
-    frame = pd.DataFrame({
-        "service": ["api"] * 5,
-        "start": pd.to_datetime(["2024-01-05T00:00Z", "2024-01-06T00:00Z", "2024-01-07T00:00Z",
-                                 "2024-01-10T00:00Z", "2024-01-12T00:00Z"], utc=True),
-        "end": pd.to_datetime(["2024-01-05T01:00Z", "2024-01-06T02:00Z", "2024-01-07T03:00Z",
-                               "2024-01-20T00:00Z", None], utc=True),
-        "impact": ["major", "major", "major", "", "major"],
-        "maintenance": [False, False, False, True, False],
-    })
+    frame = incident_frame(("api", "2024-01-05T00:00Z", "2024-01-05T01:00Z", "major"),
+                           ("api", "2024-01-06T00:00Z", "2024-01-06T02:00Z", "major"),
+                           ("api", "2024-01-07T00:00Z", "2024-01-07T03:00Z", "major"),
+                           ("api", "2024-01-10T00:00Z", "2024-01-20T00:00Z", "", True),
+                           ("api", "2024-01-12T00:00Z", None, "major"))
     res = fit_incidents(frame)
     api = res.for_service("api")
     assert (api.failures, api.mttr_seconds) == (3, 7200.0)
@@ -165,9 +158,8 @@ def test_an_outage_ended_by_maintenance_is_not_ongoing():
 
 def test_two_values_are_too_few_whatever_is_asked():
     # --min-samples 2 passed two restores to the fit, which refused them with an error (the whole run failed)
-    starts = pd.to_datetime(["2024-05-01T01:00Z", "2024-05-03T01:00Z"], utc=True)
-    frame = pd.DataFrame({"service": ["s", "s"], "start": starts,
-                          "end": starts + pd.to_timedelta([1, 2], unit="h"), "impact": ["major"] * 2})
+    frame = incident_frame(("s", "2024-05-01T01:00Z", "2024-05-01T02:00Z", "major"),
+                           ("s", "2024-05-03T01:00Z", "2024-05-03T03:00Z", "major"))
     s = fit_incidents(frame, min_samples=2).for_service("s")
     assert s.restore == () and s.restore_reason == "too few outages that ended (2 < 3)"
 
@@ -176,28 +168,20 @@ def test_up_time_between_outages_leaves_maintenance_out():
     # QA: gaps between outages counted a 120 h maintenance window as up time. By hand: outages end
     # 01-01 01:00, 01-11 01:00, 01-19 02:00 and start 01-11, 01-19, 01-31; gaps 239 h - 120 h of
     # maintenance = 119 h, 191 h, 286 h; the exponential fit's mean is their mean, 198.67 h
-    frame = pd.DataFrame({
-        "service": ["s"] * 5,
-        "start": pd.to_datetime(["2024-01-01T00:00Z", "2024-01-03T01:00Z", "2024-01-11T00:00Z",
-                                 "2024-01-19T00:00Z", "2024-01-31T00:00Z"], utc=True),
-        "end": pd.to_datetime(["2024-01-01T01:00Z", "2024-01-08T01:00Z", "2024-01-11T01:00Z",
-                               "2024-01-19T02:00Z", "2024-01-31T01:00Z"], utc=True),
-        "impact": ["major"] * 5,
-        "maintenance": [False, True, False, False, False],
-    })
+    frame = incident_frame(("s", "2024-01-01T00:00Z", "2024-01-01T01:00Z", "major"),
+                           ("s", "2024-01-03T01:00Z", "2024-01-08T01:00Z", "major", True),
+                           ("s", "2024-01-11T00:00Z", "2024-01-11T01:00Z", "major"),
+                           ("s", "2024-01-19T00:00Z", "2024-01-19T02:00Z", "major"),
+                           ("s", "2024-01-31T00:00Z", "2024-01-31T01:00Z", "major"))
     between = by_name(fit_incidents(frame).for_service("s").between)
     assert between["exponential"].params["scale"] == pytest.approx((119 + 191 + 286) / 3 * 3600, rel=1e-12)
 
 
 def test_fit_method_states_only_what_fit_reports():
-    frame = pd.DataFrame({
-        "service": ["s"] * 4,
-        "start": pd.to_datetime(["2024-01-01T00:00Z", "2024-01-02T00:00Z", "2024-01-03T00:00Z",
-                                 "2024-01-04T00:00Z"], utc=True),
-        "end": pd.to_datetime(["2024-01-01T01:00Z", "2024-01-02T00:00Z", "2024-01-03T02:00Z",
-                               "2024-01-04T03:00Z"], utc=True),
-        "impact": ["major"] * 4,
-    })
+    frame = incident_frame(("s", "2024-01-01T00:00Z", "2024-01-01T01:00Z", "major"),
+                           ("s", "2024-01-02T00:00Z", "2024-01-02T00:00Z", "major"),
+                           ("s", "2024-01-03T00:00Z", "2024-01-03T02:00Z", "major"),
+                           ("s", "2024-01-04T00:00Z", "2024-01-04T03:00Z", "major"))
     res = fit_incidents(frame)
     assert not {"availability", "response_times", "outages", "period"} & set(res.method)
     assert res.notes and res.notes[0].startswith("Excluded 1 zero-length records")
@@ -207,14 +191,10 @@ def test_fit_method_states_only_what_fit_reports():
 def test_a_service_seen_in_part_of_the_window_is_named():
     # QA (real data): LANL system 21 has records over 105 days of a 10-year window, and its MTBF counted
     # all ten years as up time. By hand: b's outages span 1 day of the 31-day window (a's span it all)
-    frame = pd.DataFrame({
-        "service": ["a", "a", "b", "b"],
-        "start": pd.to_datetime(["2024-01-01T00:00Z", "2024-01-30T00:00Z", "2024-01-10T00:00Z",
-                                 "2024-01-10T12:00Z"], utc=True),
-        "end": pd.to_datetime(["2024-01-01T01:00Z", "2024-01-31T00:00Z", "2024-01-10T01:00Z",
-                               "2024-01-11T00:00Z"], utc=True),
-        "impact": ["major"] * 4,
-    })
+    frame = incident_frame(("a", "2024-01-01T00:00Z", "2024-01-01T01:00Z", "major"),
+                           ("a", "2024-01-30T00:00Z", "2024-01-31T00:00Z", "major"),
+                           ("b", "2024-01-10T00:00Z", "2024-01-10T01:00Z", "major"),
+                           ("b", "2024-01-10T12:00Z", "2024-01-11T00:00Z", "major"))
     res = fit_incidents(frame, window=("2024-01-01", "2024-02-01"))
     assert [w for w in res.warnings if "half the window" in w] == [
         "1 service(s) have their outages within under half the window: b (1d of 31d); MTBF counts the whole "

@@ -15,29 +15,10 @@ from uptime_calc.errors import InputError
 from uptime_calc.measure import measure
 
 from .conftest import ROOT
+from .conftest import incident_frame as frame
 
 HOUR = 3600.0
 DAY = 86400.0
-
-
-def frame(*rows, **extra):
-    """rows: (service, start, end, impact[, maintenance[, component[, id]]])."""
-    cols = {"service": [], "start": [], "end": [], "impact": [], "maintenance": [], "component": [], "id": []}
-    for i, r in enumerate(rows):
-        service, start, end, impact, *rest = r
-        cols["service"].append(service)
-        cols["start"].append(start)
-        cols["end"].append(end)
-        cols["impact"].append(impact)
-        cols["maintenance"].append(rest[0] if len(rest) > 0 else False)
-        cols["component"].append(rest[1] if len(rest) > 1 else "")
-        cols["id"].append(rest[2] if len(rest) > 2 else f"r{i + 1}")
-    df = pd.DataFrame(cols)
-    df["start"] = pd.to_datetime(df["start"], utc=True)
-    df["end"] = pd.to_datetime(df["end"], utc=True)
-    for k, v in extra.items():
-        df[k] = v
-    return df
 
 
 def one(m, **where):
