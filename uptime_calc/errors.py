@@ -39,6 +39,10 @@ class InputError(UptimeCalcError, ValueError):
         self.column = column
         super().__init__(self._render())
 
+    def with_hint(self, hint: str) -> InputError:
+        """The same error (place included) with ``hint`` appended to its message."""
+        return InputError(f"{self.message}; {hint}", source=self.source, row=self.row, column=self.column)
+
     def _render(self) -> str:
         where = []
         if self.source:

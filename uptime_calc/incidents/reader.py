@@ -122,9 +122,8 @@ def read_incidents(
             if table.fits or chosen is None:
                 raise
             module = registry.get(chosen)  # a preset forced onto a file that is not its vendor's export
-            raise InputError(f"{exc.message}; the file does not look like {module.TITLE}, which --preset "
-                             f"{module.NAME} reads: check --preset (or leave it out to detect one)",
-                             source=exc.source, row=exc.row, column=exc.column) from None
+            raise exc.with_hint(f"the file does not look like {module.TITLE}, which --preset {module.NAME} "
+                                "reads: check --preset (or leave it out to detect one)") from None
         warnings = list(table.warnings)
         method.update(table.notes)
     else:
@@ -136,8 +135,7 @@ def read_incidents(
             if not looks:
                 raise
             module = registry.get(looks[0])
-            raise InputError(f"{exc.message}; the headers look like {module.TITLE}: --preset {module.NAME} reads "
-                             "them", source=raw.name) from None
+            raise exc.with_hint(f"the headers look like {module.TITLE}: --preset {module.NAME} reads them") from None
         result = canonical_frame(
             generic, mapping.mapping, source=raw.name, tz=tz, time_format=time_format
         )
