@@ -42,14 +42,13 @@ downtime per month of a scenario, with its target's allowance; --slo overrides i
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Image file: .png or .svg (written atomically).")
 def chart(
-    kind: str, inputs: tuple[str, ...], preset: str | None, columns: str | None, time_format: str | None,
+    kind: str, inputs: tuple[str, ...], preset: str | None, columns: dict[str, str] | None, time_format: str | None,
     encoding: str | None, tz: str, from_: str | None, to: str | None, period: str, until: str | None,
     weights: str | None, count_maintenance: bool, slo: Availability | None,
     service: str | None, per: str, replications: int, seed: int, output: Path,
 ) -> None:
     """Draw a chart of KIND from INPUTS: an incident file; scenario files for comparison and
     distribution; availability levels for ladder."""
-    from ..measure import parse_mapping
     from ..output import write_atomic
     from ..render.charts.style import save
     from ..report.charts import comparison_chart, distribution_chart, incident_chart, ladder_chart
@@ -72,7 +71,7 @@ def chart(
         if not path.is_file():
             raise click.BadParameter(f"file {path} does not exist", param_hint="'INPUTS'")
         figure = incident_chart(
-            kind, path, preset=preset, columns=parse_mapping(columns), time_format=time_format,
+            kind, path, preset=preset, columns=columns, time_format=time_format,
             encoding=encoding, tz=tz, period=period, window=window_of(from_, to), until=until, weights=weights,
             count_maintenance=count_maintenance, slo=slo, service=service,
         )

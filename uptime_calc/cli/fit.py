@@ -31,16 +31,15 @@ times that are all equal are reported as a fixed duration, not fitted.""",
               help="Fewest values to fit a distribution.")
 @output_options
 def fit(
-    file: Path, preset: str | None, columns: str | None, time_format: str | None, tz: str,
+    file: Path, preset: str | None, columns: dict[str, str] | None, time_format: str | None, tz: str,
     encoding: str | None, from_: str | None, to: str | None, until: str | None, weights: str | None,
     count_maintenance: bool, group_by: str | None, min_samples: int, fmt: str, output: Path | None,
 ) -> None:
     """Fit failure and restore-time distributions per service from an incident log FILE."""
     from ..fit import fit_file
-    from ..measure import parse_mapping
 
     result = fit_file(
-        file, preset=preset, columns=parse_mapping(columns), time_format=time_format, tz=tz, encoding=encoding,
+        file, preset=preset, columns=columns, time_format=time_format, tz=tz, encoding=encoding,
         min_samples=min_samples, window=(from_, to), until=until, weights=weights,
         count_maintenance=count_maintenance, group_by=group_by,
     )

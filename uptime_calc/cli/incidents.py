@@ -52,18 +52,18 @@ Exit codes: 0 ok, 1 bad input, 2 usage error, 3 a --fail-under target was missed
               show_default=True, help="Confidence of the interval on long-run availability.")
 @output_options
 def incidents(
-    file: Path, preset: str | None, columns: str | None, time_format: str | None, tz: str,
+    file: Path, preset: str | None, columns: dict[str, str] | None, time_format: str | None, tz: str,
     encoding: str | None, from_: str | None, to: str | None, until: str | None, period: str,
     weights: str | None, count_maintenance: bool, group_by: str | None, rollup: str,
     slo: Availability | None, sla: str | None, fail_under: Availability | None, confidence: float,
     fmt: str, output: Path | None,
 ) -> None:
     """Availability per service and calendar period from an incident log FILE."""
-    from ..measure import measure_file, parse_mapping
+    from ..measure import measure_file
 
     with StderrProgress() as progress:  # a big log takes seconds: reading, accounting, intervals
         result = measure_file(
-            file, preset=preset, columns=parse_mapping(columns), time_format=time_format, tz=tz,
+            file, preset=preset, columns=columns, time_format=time_format, tz=tz,
             encoding=encoding, window=(from_, to), until=until, period=period, weights=weights,
             count_maintenance=count_maintenance, group_by=group_by, rollup=rollup,  # type: ignore[arg-type]
             slo=slo, sla=sla, confidence=confidence, progress=progress,

@@ -58,21 +58,24 @@ class CheckedText(click.ParamType):
     """A text option checked by a library parser when it is read: a bad value is a usage error (exit 2).
 
     The text itself is passed on (the library reads it again, e.g. a naive time in the ``--tz``
-    given beside it).
+    given beside it), or with ``parsed`` what the check returns.
     """
 
-    def __init__(self, name: str, check: Callable[[str, str], object]) -> None:
+    def __init__(self, name: str, check: Callable[[str, str], object], *, parsed: bool = False) -> None:
         self.name = name
         self.check = check
+        self.parsed = parsed
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         from ..errors import UptimeCalcError
 
+        if not isinstance(value, str):  # a default given already parsed
+            return value
         try:
-            self.check(str(value), param.opts[-1] if param else self.name)
+            result = self.check(value, param.opts[-1] if param else self.name)
         except UptimeCalcError as exc:
             self.fail(str(exc), param, ctx)
-        return value
+        return result if self.parsed else value
 
 
 def _check_preset(value: str, _what: str) -> None:
@@ -99,15 +102,13 @@ def _check_weights(value: str, _what: str) -> None:
     parse_weights(value)
 
 
-def _check_columns(value: str, what: str) -> None:
-    from ..errors import InputError
-    from ..incidents.columns import CANONICAL_COLUMNS
+def _parse_columns(value: str, what: str) -> dict[str, str] | None:
+    from ..incidents.columns import check_canonical
     from ..measure import parse_mapping
 
-    unknown = [key for key in parse_mapping(value, what=what) or {} if key not in CANONICAL_COLUMNS]
-    if unknown:
-        raise InputError(f"unknown canonical column {unknown[0]!r} in {what}; use one of: "
-                         f"{', '.join(CANONICAL_COLUMNS)}")
+    mapping = parse_mapping(value, what=what)
+    check_canonical(mapping or {})
+    return mapping
 
 
 def _check_sla(value: str, _what: str) -> None:
@@ -121,7 +122,7 @@ SLA_TABLE = CheckedText("tiers", _check_sla)
 TIME_ZONE = CheckedText("zone", _check_tz)
 TIME = CheckedText("time", _check_time)
 WEIGHTS = CheckedText("weights", _check_weights)
-COLUMN_MAP = CheckedText("columns", _check_columns)
+COLUMN_MAP = CheckedText("columns", _parse_columns, parsed=True)  # passed on as a dict
 
 
 def incident_log_options(func: F) -> F:

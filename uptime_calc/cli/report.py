@@ -55,7 +55,7 @@ The format follows the file name: .html (one self-contained file), .md or .pdf."
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Report file: .html, .md or .pdf (written atomically).")
 def report(
-    incidents: Path, preset: str | None, columns: str | None, time_format: str | None, encoding: str | None,
+    incidents: Path, preset: str | None, columns: dict[str, str] | None, time_format: str | None, encoding: str | None,
     tz: str, from_: str | None, to: str | None, period: str,
     until: str | None, weights: str | None, count_maintenance: bool, slo: Availability | None,
     group_by: str | None,
@@ -63,14 +63,13 @@ def report(
     output: Path,
 ) -> None:
     """Write an availability report of the INCIDENTS log: summary, tables, charts, top incidents, method."""
-    from ..measure import parse_mapping
     from ..report import report_format, write_report
     from ..report.pipeline import incident_report
 
     report_format(output)  # fail on a bad suffix before any work
     with StderrProgress() as progress:
         result = incident_report(
-            incidents, preset=preset, columns=parse_mapping(columns), time_format=time_format,
+            incidents, preset=preset, columns=columns, time_format=time_format,
             encoding=encoding, tz=tz, period=period, window=window_of(from_, to), until=until, weights=weights,
             count_maintenance=count_maintenance, group_by=group_by, slo=slo, sla=sla, scenario=scenario,
             replications=replications, seed=seed, title=title, progress=progress,

@@ -25,7 +25,7 @@ caller must say which with ``columns=``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -104,6 +104,16 @@ def _quoted(names: Sequence[str]) -> str:
     return ", ".join(repr(str(n)) for n in names) if names else "(none)"
 
 
+def check_canonical(keys: Iterable[str], source: str | None = None) -> None:
+    """Raise naming the first of ``keys`` (``--columns`` names) that is not a canonical column."""
+    unknown = [key for key in keys if key not in CANONICAL_COLUMNS]
+    if unknown:
+        raise InputError(
+            f"unknown canonical column {unknown[0]!r} in --columns; use one of: {', '.join(CANONICAL_COLUMNS)}",
+            source=source,
+        )
+
+
 def resolve_mapping(
     headers: Sequence[str],
     columns: Mapping[str, str] | None,
@@ -138,12 +148,8 @@ def resolve_mapping(
 
     mapping: dict[str, str] = {}
     warnings: list[str] = []
+    check_canonical(columns or {}, source=source)
     for key, wanted in (columns or {}).items():
-        if key not in CANONICAL_COLUMNS:
-            raise InputError(
-                f"unknown canonical column {key!r} in --columns; use one of: {', '.join(CANONICAL_COLUMNS)}",
-                source=source,
-            )
         if wanted in headers:
             mapping[key] = wanted
             continue
