@@ -156,6 +156,8 @@ def test_per_service_charts_draw_the_services_with_most_downtime(tmp_path: Path)
     charts = {c.name: c for c in rep.charts}
     assert charts["availability"].title == "Availability per period (15 of 25 services, those with the most downtime)"
     assert "(15 of 25 services" in charts["timeline"].title
+    for name in ("availability", "timeline"):  # the images themselves say so (a Markdown report's PNGs)
+        assert "(15 of 25 services" in charts[name].figure.axes[0].get_title()
     rows = [t.get_text() for t in charts["timeline"].figure.axes[0].get_yticklabels()]
     assert sorted(rows) == [f"s{k:02d}" for k in range(10, 25)]
     lines = [ln.get_label() for ln in charts["availability"].figure.axes[0].get_lines()]

@@ -27,15 +27,6 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _json_default(value: Any) -> Any:
-    """What orjson does not write itself: timestamps (and NaT) as ISO text, other NumPy scalars."""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if hasattr(value, "item"):
-        return value.item()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
 def render_json(doc: Document) -> str:
     """The document as one JSON object (full precision, units in the keys; NaN and infinity as null).
 
@@ -47,7 +38,7 @@ def render_json(doc: Document) -> str:
 
     try:
         options = orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS
-        return orjson.dumps(doc.to_json_object(), default=_json_default, option=options).decode() + "\n"
+        return orjson.dumps(doc.to_json_object(), default=_jsonable, option=options).decode() + "\n"
     except orjson.JSONEncodeError:
         return json.dumps(_jsonable(doc.to_json_object()), indent=2, ensure_ascii=False) + "\n"
 
