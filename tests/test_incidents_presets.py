@@ -550,3 +550,15 @@ def test_a_forced_preset_that_cannot_read_the_file_says_so_in_the_error(tmp_path
         read_incidents(dump(tmp_path, "sp.json", STATUSPAGE), preset="gcp")
     assert str(err.value).endswith("; the file does not look like Google Cloud status incidents.json, which "
                                    "--preset gcp reads: check --preset (or leave it out to detect one)")
+
+
+def test_gcp_flat_csv_counts_multiple_products_incidents_not_product_rows(tmp_path: Path) -> None:
+    # review: without an id column the warning counted the rows after the one-row-per-product split
+    path = tmp_path / "gcp.csv"
+    path.write_text("begin,end,service_name,severity,affected_products\n"
+                    "2024-01-01T00:00Z,2024-01-01T01:00Z,Multiple Products,high,A;B\n"
+                    "2024-01-02T00:00Z,2024-01-02T01:00Z,Multiple Products,high,A;B;C\n", encoding="utf-8")
+    log = read_incidents(path, preset="gcp")
+    assert len(log.frame) == 5
+    assert any(w.startswith("gcp.csv: 2 incidents are filed under the service 'Multiple Products'")
+               for w in log.warnings)

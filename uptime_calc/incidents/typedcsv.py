@@ -97,7 +97,7 @@ def _readable(values: list[str], tz: str | None) -> Any:
 
     sample = pa.array(values, pa.string())
     units = arrow_units()
-    for unit in ("ns", *units) if "ns" in units else units:
+    for unit in ("ns", "us") if "ns" in units else units:
         kind = pa.timestamp(unit, tz=tz)
         try:
             pc.cast(sample, kind)

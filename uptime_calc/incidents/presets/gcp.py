@@ -78,6 +78,8 @@ MULTIPLE = "Multiple Products"
 def from_table(frame: Any, source: str) -> PresetTable:
     """A flattened export (one row per incident, ``affected_products`` joined with ``;``)."""
     headers = [str(c) for c in frame.columns]
+    service = pick(headers, "service_name")
+    several = int((frame[service].astype(str) == MULTIPLE).sum()) if service is not None else 0  # one row each
     rows = None
     products = pick(headers, "affected_products")
     if products is not None:
@@ -91,12 +93,7 @@ def from_table(frame: Any, source: str) -> PresetTable:
         notes={"impact_mapping": "severity high=major, medium=partial, low=minor"},
         source_rows=rows, source=source,
     )
-    service = pick(headers, "service_name")
-    if service is not None:  # one row per product: count incidents by id (else rows)
-        several = frame[frame[service].astype(str) == MULTIPLE]
-        ids = pick(headers, "id")
-        table.warnings.extend(_multiple_warning(
-            source, several[ids].nunique() if ids is not None else len(several)))
+    table.warnings.extend(_multiple_warning(source, several))
     return table
 
 
