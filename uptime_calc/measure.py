@@ -442,25 +442,16 @@ def _window(
                 f"no usable incident records to place a reporting window on ({why}); give --from and --to",
                 source=source or None,
             )
-        from pandas.errors import OutOfBoundsDatetime
-
         first, last_start, last_end = span
-        try:
-            # past the last start: an open incident that starts on a period boundary is under way in
-            # the period it starts (a closed one's end covers at least as much)
-            w_lo, w_hi = covering_window(first, max(last_start + 1, last_end), period, tz)
-            lo = lo_user if lo_user is not None else w_lo
-            hi = hi_user if hi_user is not None else w_hi
-            if lo_user is not None and hi <= lo:
-                hi = covering_window(lo, lo + 1, period, tz)[1]
-            if hi_user is not None and hi <= lo:
-                lo = covering_window(hi - 1, hi, period, tz)[0]
-        except InputError:
-            raise
-        except (OverflowError, OutOfBoundsDatetime, ValueError):  # pandas: "Cannot normalize ... overflow"
-            raise InputError(f"the whole {period if period != 'all' else 'day'}s around the data reach past "
-                             "1677-09-21 .. 2262-04-11, the times this tool can hold; give both --from and --to",
-                             source=source or None) from None
+        # past the last start: an open incident that starts on a period boundary is under way in the
+        # period it starts (a closed one's end covers at least as much)
+        w_lo, w_hi = covering_window(first, max(last_start + 1, last_end), period, tz)
+        lo = lo_user if lo_user is not None else w_lo
+        hi = hi_user if hi_user is not None else w_hi
+        if lo_user is not None and hi <= lo:
+            hi = covering_window(lo, lo + 1, period, tz)[1]
+        if hi_user is not None and hi <= lo:
+            lo = covering_window(hi - 1, hi, period, tz)[0]
     if hi <= lo:
         raise InputError("the reporting window is empty: --to must be later than --from")
     return lo, hi, lo_user, hi_user

@@ -31,6 +31,12 @@ PERIOD_CHOICES: tuple[str, ...] = ("day", "week", "month", "quarter", "year", "a
 _FREQ = {"day": "D", "week": "7D", "month": "MS", "quarter": "QS-JAN", "year": "YS"}
 
 
+
+#: the instants ``datetime64[ns]`` holds: the times this tool can hold
+TIME_RANGE = "1677-09-21 00:12:44 .. 2262-04-11 23:47:16 UTC"
+#: the same, in days (for a time given by the user, or a window, where the exact instant matters less)
+DATE_RANGE = "1677-09-21 .. 2262-04-11"
+
 def check_period(period: str) -> str:
     """Validate a period name, raising :class:`InputError` listing the choices."""
     name = str(period).strip().lower()
@@ -121,10 +127,18 @@ def period_boundaries(start_ns: int, end_ns: int, period: str, tz: str = "UTC") 
 def covering_window(tmin_ns: int, tmax_ns: int, period: str, tz: str = "UTC") -> tuple[int, int]:
     """The whole calendar periods that cover ``[tmin_ns, tmax_ns]`` (the default reporting window).
 
-    For ``period="all"`` the window is whole local days.
+    For ``period="all"`` the window is whole local days. Raises :class:`InputError` when those
+    periods reach past :data:`TIME_RANGE`.
     """
+    import pandas as pd
+
     name = "day" if check_period(period) == "all" else period
-    b = period_boundaries(tmin_ns, tmax_ns, name, tz)
+    check_tz(tz)
+    try:
+        b = period_boundaries(tmin_ns, tmax_ns, name, tz)
+    except (OverflowError, pd.errors.OutOfBoundsDatetime, ValueError):  # pandas' calendar arithmetic overflowed
+        raise InputError(f"the whole {name}s around the data reach past {DATE_RANGE}, the times this tool can "
+                         "hold; give both --from and --to") from None
     return int(b[0]), int(b[-1])
 
 
@@ -163,7 +177,7 @@ def to_ns(value: object, tz: str = "UTC", *, what: str = "time") -> int:
             ts = ts.tz_localize(zone, ambiguous=True, nonexistent="shift_forward")
         return int(ts.tz_convert("UTC").as_unit("ns").value)
     except (pd.errors.OutOfBoundsDatetime, OverflowError):
-        raise InputError(f"{what} {value!r} is outside 1677-09-21 .. 2262-04-11, the times this tool can hold; "
+        raise InputError(f"{what} {value!r} is outside {DATE_RANGE}, the times this tool can hold; "
                          "give a time within it") from None
 
 

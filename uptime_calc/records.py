@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
+from .periods import DATE_RANGE
 
 if TYPE_CHECKING:
     import numpy as np
@@ -111,7 +112,7 @@ def times_ns(frame: pd.DataFrame, column: str, tz: str, source: str) -> np.ndarr
         return np.asarray(col.dt.as_unit("ns").to_numpy().view(np.int64))
     except (pd.errors.OutOfBoundsDatetime, OverflowError):
         raise InputError(
-            f"the {column!r} column has a time outside 1677-09-21 .. 2262-04-11, the times this tool can "
+            f"the {column!r} column has a time outside {DATE_RANGE}, the times this tool can "
             "hold; correct it, or leave the cell empty if it marks an incident still open",
             source=source or None, column=column,
         ) from None

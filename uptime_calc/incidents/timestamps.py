@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from uptime_calc.errors import InputError
 from uptime_calc.incidents.arrowtext import arrow_mask, arrow_strings, is_arrow, matches, present_mask
-from uptime_calc.periods import check_tz
+from uptime_calc.periods import TIME_RANGE, check_tz
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd
@@ -62,7 +62,6 @@ OFFSET_PATTERN = r"(?:[T ]\d{2}|\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(?:[zZ]|
 _UTC_WORD_RE2 = r"(?i)\s*(?:UTC|GMT)$"
 ISO_HINT = "use ISO 8601 like 2024-03-01T10:00:00Z or pass --time-format"
 #: what the frame's ``datetime64[ns]`` columns can hold (pandas.Timestamp.min/max, to the second)
-TIME_RANGE = "1677-09-21 00:12:44 .. 2262-04-11 23:47:16 UTC"
 _INT64_MAX = 2**63 - 1
 #: nanoseconds per numpy datetime unit (pandas and Arrow use s, ms, us and ns)
 _NS_PER_UNIT = {"W": 604_800 * 10**9, "D": 86_400 * 10**9, "h": 3_600 * 10**9, "m": 60 * 10**9,
