@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..availability import Availability
 from .options import AVAILABILITY, SLA_TABLE, emit, output_options
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from ..sla import SlaTable
 
 
 @click.command(
@@ -27,7 +31,7 @@ A file is YAML (name, commitment, tiers: [{min, max, credit}]) or CSV (min,max,c
 @click.option("--list", "list_tables", is_flag=True, help="List the shipped tier tables.")
 @output_options
 def credits(
-    availability: Availability | None, sla: str | None, list_tables: bool, fmt: str,
+    availability: Availability | None, sla: SlaTable | None, list_tables: bool, fmt: str,
     output: Path | None,
 ) -> None:
     """The service credit an AVAILABILITY earns under an SLA's tiers (lower bounds inclusive)."""
@@ -39,4 +43,4 @@ def credits(
         return
     if availability is None or sla is None:
         raise click.UsageError("give --availability and --sla (or --list)")
-    emit(credit_for(load_sla(sla), availability).to_document(), fmt, output)
+    emit(credit_for(sla, availability).to_document(), fmt, output)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +18,9 @@ from .options import (
     incident_log_options,
     output_options,
 )
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from ..sla import SlaTable
 
 
 @click.command(
@@ -55,7 +59,7 @@ def incidents(
     file: Path, preset: str | None, columns: dict[str, str] | None, time_format: str | None, tz: str,
     encoding: str | None, from_: str | None, to: str | None, until: str | None, period: str,
     weights: str | None, count_maintenance: bool, group_by: str | None, rollup: str,
-    slo: Availability | None, sla: str | None, fail_under: Availability | None, confidence: float,
+    slo: Availability | None, sla: SlaTable | None, fail_under: Availability | None, confidence: float,
     fmt: str, output: Path | None,
 ) -> None:
     """Availability per service and calendar period from an incident log FILE."""

@@ -111,14 +111,14 @@ def _parse_columns(value: str, what: str) -> dict[str, str] | None:
     return mapping
 
 
-def _check_sla(value: str, _what: str) -> None:
+def _load_sla(value: str, _what: str) -> object:
     from ..sla import load_sla
 
-    load_sla(value)
+    return load_sla(value)
 
 
 PRESET = CheckedText("preset", _check_preset)
-SLA_TABLE = CheckedText("tiers", _check_sla)
+SLA_TABLE = CheckedText("tiers", _load_sla, parsed=True)  # passed on as the loaded SlaTable
 TIME_ZONE = CheckedText("zone", _check_tz)
 TIME = CheckedText("time", _check_time)
 WEIGHTS = CheckedText("weights", _check_weights)

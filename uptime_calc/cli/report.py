@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -14,6 +14,9 @@ from .options import AVAILABILITY, SLA_TABLE, StderrProgress, incident_log_optio
 F = TypeVar("F", bound=Callable[..., Any])
 
 PERIODS = ("day", "week", "month", "quarter", "year", "all")
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from ..sla import SlaTable
 
 
 def accounting_options(func: F) -> F:
@@ -59,7 +62,7 @@ def report(
     tz: str, from_: str | None, to: str | None, period: str,
     until: str | None, weights: str | None, count_maintenance: bool, slo: Availability | None,
     group_by: str | None,
-    sla: str | None, scenario: Path | None, replications: int, seed: int, title: str | None,
+    sla: SlaTable | None, scenario: Path | None, replications: int, seed: int, title: str | None,
     output: Path,
 ) -> None:
     """Write an availability report of the INCIDENTS log: summary, tables, charts, top incidents, method."""

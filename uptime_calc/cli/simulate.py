@@ -14,6 +14,7 @@ from .options import AVAILABILITY, DURATION, SLA_TABLE, emit, output_options
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..simulate.months import MonthKind  # numpy-free at --help time: for annotations only
+    from ..sla import SlaTable
 
 
 class FractionType(click.ParamType):
@@ -132,7 +133,7 @@ or --scheduler. The run is in steady state from its first instant.""",
 def simulate(
     scenario: Path, variant: str | None, replications: int, years: int, month_kind: MonthKind, start_year: int,
     seed: int | None, chunk_size: int, confidence: float, until_ci: float | None, max_replications: int,
-    target: Availability | None, sla: str | None, workers: int, scheduler: str | None, static_mttr: float,
+    target: Availability | None, sla: SlaTable | None, workers: int, scheduler: str | None, static_mttr: float,
     restore_log: Path | None, restore_map: tuple[str, ...], analytic: bool, fmt: str, output: Path | None,
 ) -> None:
     """Simulate SCENARIO: downtime per month and year, P(month misses target/SLA), expected credit."""
