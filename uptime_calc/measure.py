@@ -231,9 +231,8 @@ def measure(
             return np.zeros(0, dtype=object)
         at_rows = np.array([f"row {r}" for r in src_rows[rows]], dtype=object)
         if "id" in frame.columns:  # a record without an id is named by its row in the file
-            chosen = frame["id"].iloc[rows]
-            given = chosen.astype(str).str.strip().to_numpy(dtype=object)
-            return np.where(chosen.isna().to_numpy() | (given == ""), at_rows, given)
+            given, missing = _id_text(frame["id"].iloc[rows])
+            return np.where(missing, at_rows, given)
         return at_rows
 
     start = times_ns(frame, "start", tz, source)
@@ -384,6 +383,12 @@ def measure(
 # -- helpers ---------------------------------------------------------------------------------------
 
 
+def _id_text(ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Record ids as stripped text, and the mask of records without one (missing or blank)."""
+    given = ids.astype(str).str.strip().to_numpy(dtype=object)
+    return given, ids.isna().to_numpy() | (given == "")
+
+
 def _apart(u: float, target: float) -> tuple[str, str]:
     """Both unavailabilities as percentages with enough digits to tell them apart (not "99% < 99%")."""
     for digits in range(3, 18):
@@ -493,19 +498,24 @@ def _response_times(
     per_period: dict[str, np.ndarray] = {}
     per_group: dict[str, np.ndarray] = {}
     early: dict[str, np.ndarray] = {}
+    id_codes: list[np.ndarray] = []  # each record's id as a code (-1: none), made on first use
+
     def once(rows: np.ndarray) -> np.ndarray | bool:
         """False for a record repeating an earlier one's id in its group: one incident listed under
         several components (vendor presets make a row per component) counts once."""
         if "id" not in frame.columns:
             return True
-        import pandas as pd
+        if not id_codes:
+            import pandas as pd
 
+            given, missing = _id_text(frame["id"])
+            codes = pd.factorize(given)[0]
+            codes[missing] = -1
+            id_codes.append(codes)
         at = np.flatnonzero(rows)
-        given = frame["id"].iloc[at].astype(str).str.strip()
-        repeat = pd.DataFrame({"group": group[at], "id": given.to_numpy()}).duplicated().to_numpy() \
-            & (given != "").to_numpy() & frame["id"].iloc[at].notna().to_numpy()
+        codes = id_codes[0][at]
         keep = np.ones(len(rows), dtype=bool)
-        keep[at[repeat]] = False
+        keep[at[duplicated(group[at], codes) & (codes >= 0)]] = False
         return keep
 
     detected = times_ns(frame, "detected_at", tz, source) if "detected_at" in frame.columns else None
