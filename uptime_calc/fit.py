@@ -124,30 +124,9 @@ def fit_distributions(values: np.ndarray | Sequence[float]) -> tuple[Distributio
     return tuple(sorted(out, key=lambda f: f.aic))
 
 
-def between_maintenance(m_group: np.ndarray, m_start: np.ndarray, m_end: np.ndarray, group: int,
-                        lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """Maintenance time (ns) inside each ``[lo, hi)`` of ``group``, from disjoint intervals sorted by
-    group then start (:func:`uptime_calc.timeline.merge`)."""
-    import numpy as np
-
-    mine = m_group == group
-    s, e = m_start[mine], m_end[mine]
-    before = np.concatenate([[0], np.cumsum(e - s)])  # maintenance time before interval k
-
-    def upto(t: np.ndarray) -> np.ndarray:  # maintenance time before instant t
-        k = np.searchsorted(s, t, side="right") - 1
-        inside = np.clip(t - s[np.maximum(k, 0)], 0, (e - s)[np.maximum(k, 0)]) if len(s) else np.zeros(len(t))
-        return np.where(k >= 0, before[np.maximum(k, 0)] + inside, 0)
-
-    return upto(hi) - upto(lo)
-
-
-#: the end of :func:`no_fit_reason` when every value is the same (a fixed duration)
-NO_SPREAD = "no spread to fit"
-
-
-def no_fit_reason(values: np.ndarray, min_samples: int, what: str) -> str:
-    """Why :func:`fit_distributions` gives no fit of ``values`` ("" when it gives one)."""
+def no_fit_reason(values: np.ndarray, min_samples: int, what: str) -> tuple[str, bool]:
+    """Why :func:`fit_distributions` gives no fit of ``values`` ("" when it gives one), and whether
+    the values are all the same (a fixed duration)."""
     import numpy as np
 
     from .units import format_duration
@@ -155,10 +134,10 @@ def no_fit_reason(values: np.ndarray, min_samples: int, what: str) -> str:
     x = values[np.isfinite(values) & (values > 0)]
     fewest = max(min_samples, MIN_SAMPLES)  # two values cannot settle a two-parameter fit
     if len(x) < fewest:
-        return f"too few {what} ({len(x)} < {fewest})"
+        return f"too few {what} ({len(x)} < {fewest})", False
     if np.all(x == x[0]):
-        return f"all {len(x)} {what} last {format_duration(float(x[0]))}: {NO_SPREAD}"
-    return ""
+        return f"all {len(x)} {what} last {format_duration(float(x[0]))}: no spread to fit", True
+    return "", False
 
 
 @dataclass(frozen=True)
@@ -189,21 +168,14 @@ class ServiceFit:
     #: why ``restore`` / ``between`` is empty (:func:`no_fit_reason`)
     restore_reason: str = ""
     between_reason: str = ""
+    #: every restore time (up time between outages) was the same: a fixed duration, nothing fitted
+    restore_fixed: bool = False
+    between_fixed: bool = False
 
     @property
     def failure_rate_per_hour(self) -> float:
         """Failures per hour of up time."""
         return self.failures / self.observed_up_seconds * 3600 if self.observed_up_seconds > 0 else math.nan
-
-    @property
-    def restore_fixed(self) -> bool:
-        """Every restore time was the same: a fixed duration, no distribution fitted."""
-        return self.restore_reason.endswith(NO_SPREAD)
-
-    @property
-    def between_fixed(self) -> bool:
-        """Every up time between outages was the same."""
-        return self.between_reason.endswith(NO_SPREAD)
 
     @property
     def best_restore(self) -> DistributionFit | None:
@@ -310,7 +282,7 @@ def fit_incidents(log_or_frame: Any, *, min_samples: int = MIN_SAMPLES, **measur
     import pandas as pd
 
     from .measure import measure
-    from .timeline import merge
+    from .timeline import covered_between, merge
     from .units import format_duration
 
     measure_options.pop("period", None)
@@ -334,14 +306,14 @@ def fit_incidents(log_or_frame: Any, *, min_samples: int = MIN_SAMPLES, **measur
             left_out.append(label)
         starts, ends = all_starts[at], all_ends[at]
         # up time between outages: maintenance is excluded from it, as from the period length
-        gaps = ((starts[1:] - ends[:-1]) - between_maintenance(*maint, code, ends[:-1], starts[1:])) / 1e9
+        gaps = ((starts[1:] - ends[:-1]) - covered_between(*maint, code, ends[:-1], starts[1:])) / 1e9
         up = float(total["period_seconds"] - total["outage_seconds"])
         n = len(at)
         window = (total["period_end"] - total["period_start"]).total_seconds()
         if n >= 2 and (ends[-1] - starts[0]) / 1e9 < window / 2:
             narrow.append(f"{label} ({format_duration((ends[-1] - starts[0]) / 1e9)} of {format_duration(window)})")
-        restore_reason = no_fit_reason(restore, min_samples, "outages that ended")
-        between_reason = no_fit_reason(gaps, min_samples, "gaps between outages")
+        restore_reason, restore_fixed = no_fit_reason(restore, min_samples, "outages that ended")
+        between_reason, between_fixed = no_fit_reason(gaps, min_samples, "gaps between outages")
         services.append(ServiceFit(
             service=label,
             failures=n,
@@ -352,13 +324,15 @@ def fit_incidents(log_or_frame: Any, *, min_samples: int = MIN_SAMPLES, **measur
             between=() if between_reason else fit_distributions(gaps),
             restore_reason=restore_reason,
             between_reason=between_reason,
+            restore_fixed=restore_fixed,
+            between_fixed=between_fixed,
         ))
     method = dict(m.method)
     for key in ("period", "availability", "response_times", "outages"):  # what fit does not report
         method.pop(key, None)
     # the records left out: in the notes (table, Markdown; CSV on stderr) and in `incidents`' JSON
-    method["bad_records"] = method["bad_records"].replace(
-        "listed under bad_records", "listed in the notes, and by `uptime-calc incidents -f json` under bad_records")
+    method["bad_records"] = m.bad_records.summary(
+        listed="in the notes, and by `uptime-calc incidents -f json` under bad_records")
     method["fits"] = (
         "exponential, lognormal, Weibull by maximum likelihood (scipy.stats, location 0), best by AIC; "
         f"KS test against the fitted distribution; at least {max(min_samples, MIN_SAMPLES)} values"

@@ -648,6 +648,7 @@ def _add_uncertainty(totals: pd.DataFrame, tot: Any, confidence: float, progress
     change nothing but the time); ``progress`` hears of every hundredth of the groups done."""
     import os
     from concurrent.futures import ThreadPoolExecutor
+    from contextlib import ExitStack
 
     import numpy as np
 
@@ -670,9 +671,11 @@ def _add_uncertainty(totals: pd.DataFrame, tot: Any, confidence: float, progress
     workers = min(4, os.cpu_count() or 1)
     stage, step = "uncertainty intervals", max(len(groups) // 100, 1)
     rows: list[dict[str, float]] = []
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    with ExitStack() as stack:
         # each group's bootstrap is NumPy work that releases the GIL: several at once on big logs
-        done = pool.map(interval_row, groups) if workers > 1 and len(groups) > 8 else map(interval_row, groups)
+        threaded = workers > 1 and len(groups) > 8
+        done = (stack.enter_context(ThreadPoolExecutor(max_workers=workers)).map(interval_row, groups) if threaded
+                else map(interval_row, groups))
         for row in done:
             rows.append(row)
             if progress is not None and (len(rows) % step == 0 or len(rows) == len(groups)):

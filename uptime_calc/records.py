@@ -63,11 +63,11 @@ class BadRecords:
                 out.append(f"Excluded {len(ids)} {label} ({rows} rows): ids {id_list(ids)}")
         return out
 
-    def summary(self) -> str:
-        """A one-line summary for the method footer."""
+    def summary(self, listed: str = "under bad_records") -> str:
+        """A one-line summary for the method footer; ``listed``: where the records are listed."""
         return (
             f"{len(self.zero_length_ids)} zero-length, {len(self.end_before_start_ids)} ending before "
-            f"they start, {len(self.duplicate_ids)} duplicated (excluded, listed under bad_records)"
+            f"they start, {len(self.duplicate_ids)} duplicated (excluded, listed {listed})"
         )
 
 

@@ -268,6 +268,25 @@ def _boundaries(
     return sg[new], st[new], pos
 
 
+def covered_between(
+    u_group: np.ndarray, u_start: np.ndarray, u_end: np.ndarray, group: int, lo: np.ndarray, hi: np.ndarray
+) -> np.ndarray:
+    """Time inside each ``[lo, hi)`` that ``group``'s runs cover, from the disjoint runs of :func:`merge`
+    (sorted by group, then start)."""
+    a, b = np.searchsorted(u_group, [group, group + 1])
+    s, e = u_start[a:b], u_end[a:b]
+    if not len(s):
+        return np.zeros(len(lo), dtype=np.int64)
+    before = np.concatenate([[0], np.cumsum(e - s)])  # time covered before run k
+
+    def upto(t: np.ndarray) -> np.ndarray:  # time covered before instant t
+        k = np.searchsorted(s, t, side="right") - 1
+        at = np.maximum(k, 0)
+        return np.where(k >= 0, before[at] + np.clip(t - s[at], 0, (e - s)[at]), 0)
+
+    return upto(hi) - upto(lo)
+
+
 def merge(group: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Union of intervals per group: overlapping, nested and touching intervals become one run.
 
