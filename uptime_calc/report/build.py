@@ -202,15 +202,15 @@ def build_report(
     (chart_periods, chart_incidents), which = chart_services(overall, periods, incidents)
 
     tick("availability chart")
-    title = f"Availability per period{which}"  # in the figure too: a Markdown report's PNGs stand alone
+    heading = f"Availability per period{which}"  # in the figure too: a Markdown report's PNGs stand alone
     charts.append(Chart(
-        "availability", title, chart_function("availability")(chart_periods, target=slo, title=title),
+        "availability", heading, chart_function("availability")(chart_periods, target=slo, title=heading),
         f"Line chart of each service's availability per period against the target{which}.",
     ))
     tick("timeline chart")
-    title = f"Incident timeline{which}"
+    heading = f"Incident timeline{which}"
     charts.append(Chart(
-        "timeline", title, chart_function("timeline")(chart_incidents, window=window, until=until, title=title),
+        "timeline", heading, chart_function("timeline")(chart_incidents, window=window, until=until, title=heading),
         f"Timeline of incidents per service, coloured by impact{which}.",
     ))
     tick("pareto chart")
