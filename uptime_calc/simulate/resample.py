@@ -36,15 +36,16 @@ def restore_times(path: str | Path, *, preset: str | None = None, tz: str = "UTC
 
     measure_options.pop("period", None)
     m = measure_file(path, preset=preset, tz=tz, period="all", uncertainty=False, **measure_options)
-    keys = list(m.group_by)
-    out: dict[str, list[float]] = {}
-    if len(m.outages):
-        labels = m.outages[keys].astype(str).agg(", ".join, axis=1).tolist()
-        seconds_ongoing = zip(m.outages["restore_seconds"].tolist(), m.outages["ongoing"].tolist(), strict=True)
-        for label, (seconds, ongoing) in zip(labels, seconds_ongoing, strict=True):
-            if seconds > 0 and not ongoing:
-                out.setdefault(label, []).append(float(seconds))
-    return {k: tuple(v) for k, v in out.items()}
+    labels = m.totals[list(m.group_by)].astype(str).agg(", ".join, axis=1).tolist()
+    restore = m.outages["restore_seconds"].to_numpy(dtype=float)
+    ended = restore > 0
+    ended &= ~m.outages["ongoing"].to_numpy(dtype=bool)
+    out = {}
+    for label, at in zip(labels, m.outage_rows(), strict=True):  # by group, as fit does
+        seconds = restore[at][ended[at]]
+        if len(seconds):
+            out[label] = tuple(float(x) for x in seconds)
+    return out
 
 
 def with_resampled_restores(block: Block, restores: Mapping[str, Sequence[float]]) -> Block:
@@ -101,7 +102,8 @@ def resampled_scenario(scenario: Any, log: str | Path, mapping: Mapping[str, str
     if missing:
         raise InputError(
             f"{log}: no outages of service {', '.join(map(repr, missing))}; "
-            f"the log has {', '.join(sorted(times)) or 'no outages'}"
+            f"the log has {', '.join(sorted(times)) or 'no outages'} (counting outages that ended: one still "
+            "under way has no restore time)"
         )
     system = with_resampled_restores(scenario.system, {comp: times[svc] for comp, svc in pairs.items()})
     settings = dict(getattr(scenario, "settings", {}) or {})
