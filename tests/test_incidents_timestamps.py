@@ -280,6 +280,9 @@ def test_parse_times_checks_datetime_columns_of_any_unit() -> None:
     local = pd.Series(np.array(["2262-04-11T23:00"], dtype="datetime64[s]"))
     with pytest.raises(InputError, match=r"row 1, column 'end': time out of range: '2262-04-11T23:00:00'"):
         parse_times(local, source="x", column="end", rows=[1], tz="America/Denver")
+    # the same in nanoseconds (a Parquet column, a pandas frame): it was pandas' OutOfBoundsDatetime
+    with pytest.raises(InputError, match=r"row 1, column 'end': time out of range: '2262-04-11T23:00:00'"):
+        parse_times(local.astype("datetime64[ns]"), source="x", column="end", rows=[1], tz="America/Denver")
 
 
 def test_times_just_inside_the_range_are_read_exactly(tmp_path: Path) -> None:

@@ -139,7 +139,14 @@ def parse_times(
         checked = where.to_ns(instants, lambda i: _instant_text(instants[i], zulu=True))
         return ParsedTimes(_utc_series(checked, index))
     if pd.api.types.is_datetime64_dtype(series.dtype):
-        parsed = _localize(series, tz, rows, after=starts)
+        local = series
+        day = pd.Timedelta(days=1)
+        if series.dt.unit == "ns" and series.notna().any() and (
+                series.min() < pd.Timestamp.min + day or series.max() > pd.Timestamp.max - day):
+            # within a day of nanoseconds' ends, localizing can move a time past them: localize at
+            # microseconds, and where.to_ns names the value (sub-microsecond digits are dropped then)
+            local = series.dt.as_unit("us")
+        parsed = _localize(local, tz, rows, after=starts)
         written = series.to_numpy()
         checked = where.to_ns(_utc_instants(parsed.values), lambda i: _instant_text(written[i], zulu=False))
         parsed.values = _utc_series(checked, index)
