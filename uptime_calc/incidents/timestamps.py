@@ -334,24 +334,16 @@ def _from_arrow(values: Any, *, where: _Where, tz: str, after: Any = None) -> Pa
     """An Arrow timestamp column (nulls = NaT): instants kept, or wall-clock times localized in ``tz``.
 
     The CSV reader only gives a zoned type to a column whose every value has an offset
-    and a naive type to one whose values have none, so this is the text path's result.
-    That reader parses at microseconds and sends a column reaching past :data:`TIME_RANGE`
-    (a naive one: within a day of it) to the text path, which names the value as written;
-    here Arrow's safe cast to nanoseconds refuses anything that would still get through, and
-    the row is named.
+    and a naive type to one whose values have none, so this is the text path's result. That
+    reader (:func:`uptime_calc.incidents.typedcsv.read_typed`) hands over ``timestamp[ns]`` or
+    ``timestamp[ns, UTC]`` only: a column reaching past :data:`TIME_RANGE` (a naive one: within
+    a day of it) goes to the text path, which names the value as written.
     """
     import numpy as np
     import pandas as pd
-    import pyarrow as pa
 
     zoned = values.type.tz is not None
-    if values.type.unit != "ns" or (zoned and values.type.tz != "UTC"):
-        try:
-            values = values.cast(pa.timestamp("ns", "UTC" if zoned else None))
-        except pa.ArrowInvalid:
-            array = _numpy(values)
-            where.to_ns(array, lambda i: _instant_text(array[i], zulu=zoned))  # raises, naming the row
-            raise
+    assert values.type.unit == "ns" and values.type.tz in (None, "UTC"), values.type  # read_typed's contract
     if zoned:  # Arrow keeps UTC instants whatever the zone
         # pandas' Arrow conversion: the chunks joined once, nulls NaT; a single chunk is wrapped
         # read-only, which pandas' setitem cannot always handle: then one copy
