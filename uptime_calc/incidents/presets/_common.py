@@ -139,12 +139,16 @@ def split_list(value: Any, separators: str) -> Any:
     return [part.strip() for part in re.split(f"[{re.escape(separators)}]", value)]
 
 
+def blank(values: pd.Series) -> pd.Series:
+    """True where a cell is missing or blank."""
+    return values.isna() | (values.astype("str").fillna("").str.strip() == "")
+
+
 def coalesce(frame: pd.DataFrame, columns: Sequence[str]) -> pd.Series:
     """Per row, the first of ``columns`` that is neither missing nor blank."""
     out = frame[columns[0]].astype(object)
     for column in columns[1:]:
-        blank = out.isna() | (out.astype("str").fillna("").str.strip() == "")
-        out = out.where(~blank, frame[column].astype(object))
+        out = out.where(~blank(out), frame[column].astype(object))
     return out
 
 

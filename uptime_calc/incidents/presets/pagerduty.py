@@ -45,6 +45,7 @@ from typing import Any
 from uptime_calc.incidents.presets import PresetTable
 from uptime_calc.incidents.presets._common import (
     MAPPED_IMPACT,
+    blank,
     has_all,
     map_labels,
     no_impact_warning,
@@ -121,10 +122,10 @@ def from_table(frame: Any, source: str) -> PresetTable:
         impact = pd.Series(None, index=table.frame.index, dtype=object)
         if urgency is not None:
             column = table.frame[urgency]
-            impact = map_labels(column, URGENCY_TO_IMPACT).where(~_blank(column), impact)
+            impact = map_labels(column, URGENCY_TO_IMPACT).where(~blank(column), impact)
         if priority is not None:
             column = table.frame[priority]
-            impact = map_labels(column, PRIORITY_TO_IMPACT).where(~_blank(column), impact)
+            impact = map_labels(column, PRIORITY_TO_IMPACT).where(~blank(column), impact)
         table.frame[MAPPED_IMPACT] = impact.astype(object)
         table.mapping["impact"] = MAPPED_IMPACT
         table.labels["impact"] = " or ".join(fields)
@@ -141,8 +142,3 @@ def from_table(frame: Any, source: str) -> PresetTable:
         "urgency high=major, low=minor"
     )
     return table
-
-
-def _blank(values: Any) -> Any:
-    """True where a cell is missing or blank."""
-    return values.isna() | values.astype("str").str.strip().eq("")
