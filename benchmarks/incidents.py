@@ -200,7 +200,7 @@ def _verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 
 
-def report(runs: list[dict[str, float]], ref: dict[str, float] | None, parse_s: float | None = None) -> None:
+def report(runs: list[dict[str, float]], ref: dict[str, float] | None, parse_s: float) -> None:
     """Print rates, the split, peak memory, the ratio to the reference and PASS/MISS per target.
 
     ``runs`` are fresh processes of ours, fastest first. As ``timeit`` does, the fastest is judged: on a
@@ -219,20 +219,17 @@ def report(runs: list[dict[str, float]], ref: dict[str, float] | None, parse_s: 
           f"{ours['import_s']:.2f} s:")
     print(f"  end to end   {ours['total_s']:6.2f} s wall  {ours['total_cpu_s']:6.2f} s CPU  "
           f"= {rate / 1e6:.2f} M rows/s wall ({rate_cpu / 1e6:.2f} M rows/s per CPU second)")
-    if "total_sys_s" in ours:
-        sys_each = ", ".join(f"{r['total_sys_s']:.2f}" for r in runs)
-        print(f"    of the CPU, system time (the kernel faulting in and zeroing fresh memory): "
-              f"{ours['total_sys_s']:.2f} s (each run: {sys_each} s)")
+    sys_each = ", ".join(f"{r['total_sys_s']:.2f}" for r in runs)
+    print(f"    of the CPU, system time (the kernel faulting in and zeroing fresh memory): "
+          f"{ours['total_sys_s']:.2f} s (each run: {sys_each} s)")
     print(f"  read         {ours['read_s']:6.2f} s wall  {ours['read_cpu_s']:6.2f} s CPU")
     print(f"  accounting   {ours['measure_s']:6.2f} s wall  {ours['measure_cpu_s']:6.2f} s CPU")
-    if "measure_warm_s" in ours:
-        print(f"    (again, warm memory: {ours['measure_warm_s']:.2f} s wall  {ours['measure_warm_cpu_s']:.2f} s CPU; "
-              "not part of the targets)")
+    print(f"    (again, warm memory: {ours['measure_warm_s']:.2f} s wall  {ours['measure_warm_cpu_s']:.2f} s CPU; "
+          "not part of the targets)")
     print(f"  peak memory  {ours['peak_mb']:.0f} MB")
-    if parse_s is not None:
-        print(f"yardstick: pyarrow's bare parse of the same file (fastest of {len(runs)} fresh processes) "
-              f"{parse_s:.2f} s; ours end to end = {ours['total_s'] / parse_s:.2f}x that (the target assumes "
-              "about 0.2 s for the parse, and accounting that costs less than it)")
+    print(f"yardstick: pyarrow's bare parse of the same file (fastest of {len(runs)} fresh processes) "
+          f"{parse_s:.2f} s; ours end to end = {ours['total_s'] / parse_s:.2f}x that (the target assumes "
+          "about 0.2 s for the parse, and accounting that costs less than it)")
     verdicts = [
         (f"end to end >= 2 M rows/s (wall, fastest run): {rate / 1e6:.2f} M rows/s", rate >= 2e6),
         (f"peak memory < 1 GB (largest run): {max(r['peak_mb'] for r in runs):.0f} MB",
