@@ -101,17 +101,19 @@ def read_incidents(
         method["format"] = "json"
         chosen = preset or (registry.detect_json(document) if detect else None)
         if chosen is not None:
-            table = registry.read_json(chosen, document, raw.name, given=list((columns or {}).values()))
+            table = registry.read_json(chosen, document, raw.name, given=list((columns or {}).values()),
+                                       detected=preset is None)
         else:
             generic = registry.generic_json_records(document, raw.name)
     else:
-        generic = _read_table(raw, encoding, method, typed=preset is None and time_format is None,
-                              columns=columns)
-        chosen = preset or (registry.detect_table(_names(generic)) if detect else None)
+        generic, found = _read_table(raw, encoding, method, typed=preset is None and time_format is None,
+                                     detect=detect, columns=columns)
+        chosen = preset or found
         if chosen is not None:
             if not hasattr(generic, "iloc"):  # presets work on pandas frames
                 generic = generic.to_pandas()
-            table = registry.read_table(chosen, generic, raw.name, given=list((columns or {}).values()))
+            table = registry.read_table(chosen, generic, raw.name, given=list((columns or {}).values()),
+                                        detected=preset is None)
             generic = None
 
     if table is not None:
@@ -169,35 +171,39 @@ def _names(table: Any) -> list[str]:
 
 
 def _read_table(raw: RawFile, encoding: str | None, method: dict[str, str], *, typed: bool = False,
-                columns: Mapping[str, str] | None = None) -> Any:
-    """The source table: a pyarrow Table for CSV, else a pandas DataFrame.
+                detect: bool = True, columns: Mapping[str, str] | None = None) -> tuple[Any, str | None]:
+    """The source table (a pyarrow Table for CSV, else a pandas DataFrame), and the vendor preset
+    its header was detected as (``detect``; None for none).
 
-    CSV columns are text, or (``typed``: no preset and no ``--time-format`` given) typed by
-    the parser when the header and first rows allow it (:mod:`~uptime_calc.incidents.typedcsv`).
+    CSV columns are text, or (``typed``: no preset and no ``--time-format`` given, and no preset
+    detected) typed by the parser when the header and first rows allow it
+    (:mod:`~uptime_calc.incidents.typedcsv`).
     """
+    from uptime_calc.incidents import presets as registry
+
     if raw.kind == "csv":
         layout = csv_layout(raw, encoding)
         method["format"] = f"csv ({delimiter_name(layout.delimiter)}-delimited)"
-        if typed:
+        found = registry.detect_table(layout.names) if detect else None  # the header, once
+        if typed and found is None:
             table = _read_typed(raw, layout, columns)
             if table is not None:
-                return table
+                return table, None
         frame, _ = read_csv_table(raw, encoding, layout)
-        return frame
+        return frame, found
     if raw.kind == "jsonl":
         method["format"] = "json lines"
-        return read_jsonl(raw, encoding)
-    method["format"] = "parquet"
-    return read_parquet(raw)
+        frame = read_jsonl(raw, encoding)
+    else:
+        method["format"] = "parquet"
+        frame = read_parquet(raw)
+    return frame, registry.detect_table(_names(frame)) if detect else None
 
 
 def _read_typed(raw: RawFile, layout: CsvLayout, columns: Mapping[str, str] | None) -> Any:
-    """The typed Table, or None when a preset, the mapping or the values need the text path."""
-    from uptime_calc.incidents import presets as registry
+    """The typed Table, or None when the mapping or the values need the text path."""
     from uptime_calc.incidents.typedcsv import read_typed
 
-    if registry.detect_table(layout.names) is not None:
-        return None
     try:
         mapping = resolve_mapping(layout.names, columns, source=raw.name)
     except InputError:  # reported by the text path, after the checks it makes first

@@ -106,26 +106,28 @@ def unread_columns(table: PresetTable) -> list[str]:
     ]
 
 
-def read_json(name: str, document: Any, source: str, given: Sequence[str] = ()) -> PresetTable:
+def read_json(name: str, document: Any, source: str, given: Sequence[str] = (), *,
+              detected: bool = False) -> PresetTable:
     """``document`` read by the preset ``name``, warning when it does not look like its export.
 
-    ``given``: the columns the user maps with ``--columns`` (read, so not warned about).
+    ``given``: the columns the user maps with ``--columns`` (read, so not warned about);
+    ``detected``: the preset was detected from the document (it fits: no second look).
     """
     module = get(name)
     table = module.from_json(document, source)
-    if not module.detect_json(document):
+    if not detected and not module.detect_json(document):
         table.fits = False
         table.warnings.append(_mismatch(module, source))
     return _check_unread(table, name, source, given)
 
 
-def read_table(name: str, frame: pd.DataFrame, source: str, given: Sequence[str] = ()) -> PresetTable:
-    """A table read by the preset ``name``, warning when it does not look like its export (``given``:
-    as for :func:`read_json`)."""
+def read_table(name: str, frame: pd.DataFrame, source: str, given: Sequence[str] = (), *,
+               detected: bool = False) -> PresetTable:
+    """A table read by the preset ``name``, warning when it does not look like its export (``given``,
+    ``detected``: as for :func:`read_json`)."""
     module = get(name)
-    headers = [str(c) for c in frame.columns]
     table = module.from_table(frame, source)
-    if not module.detect_table(headers):
+    if not detected and not module.detect_table([str(c) for c in frame.columns]):
         table.fits = False
         table.warnings.append(_mismatch(module, source))
     return _check_unread(table, name, source, given)
