@@ -93,8 +93,8 @@ def run_ours(path: str) -> dict[str, float]:
     import pyarrow.compute  # noqa: F401
     import pyarrow.csv  # noqa: F401
 
+    from uptime_calc.accounting.measure import measure
     from uptime_calc.incidents import read_incidents
-    from uptime_calc.measure import measure
 
     # ... and so are the modules of ours that the path imports lazily (presets, typed CSV, timeline...):
     # one pass over the 30-row sample imports them. An installed package has their bytecode

@@ -44,8 +44,8 @@ def labels(values: pd.Series) -> list[object]:
 
 @contextmanager
 def threads_from(rows: int) -> Iterator[None]:
-    """:mod:`uptime_calc.halves`' two-thread paths from ``rows`` records on, on any machine (two cores claimed)."""
-    from uptime_calc import halves
+    """:mod:`~.accounting.halves`' two-thread paths from ``rows`` records on, on any machine (two cores claimed)."""
+    from uptime_calc.accounting import halves
 
     with patch.object(halves, "MIN_ROWS", rows), patch("os.cpu_count", return_value=max(os.cpu_count() or 1, 2)):
         yield

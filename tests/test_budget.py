@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
+from uptime_calc.accounting.budget import budget_columns, error_budget
 from uptime_calc.availability import Availability
-from uptime_calc.budget import budget_columns, error_budget
 
 DAY = 86400.0
 

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from uptime_calc.accounting.fit import fit_distributions, fit_incidents
 from uptime_calc.errors import InputError
-from uptime_calc.fit import fit_distributions, fit_incidents
 
 from .conftest import incident_frame
 
@@ -82,7 +82,7 @@ def test_fit_incidents_per_service():
 
 
 def test_component_rates_for_scenarios():
-    from uptime_calc.fit import component_rates
+    from uptime_calc.accounting.fit import component_rates
 
     from .conftest import ROOT
 

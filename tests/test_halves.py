@@ -1,4 +1,4 @@
-"""Two halves at once (:mod:`uptime_calc.halves`): the threads, and the sort keys and sort made with them."""
+"""Two halves at once (:mod:`uptime_calc.accounting.halves`): the threads, and the sort keys and sort made with them."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from uptime_calc import halves, timeline
+from uptime_calc.accounting import halves, timeline
 
 from .conftest import threads_from
 

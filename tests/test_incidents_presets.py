@@ -13,10 +13,10 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from uptime_calc.accounting.measure import measure_file
 from uptime_calc.errors import InputError
 from uptime_calc.incidents import read_incidents
 from uptime_calc.incidents.presets import PRESET_NAMES, detect_json, detect_table, get
-from uptime_calc.measure import measure_file
 
 from .conftest import invoke, labels
 

@@ -10,9 +10,9 @@ import math
 import pandas as pd
 import pytest
 
+from uptime_calc.accounting.measure import measure
 from uptime_calc.availability import Availability
 from uptime_calc.errors import InputError
-from uptime_calc.measure import measure
 
 from .conftest import ROOT
 from .conftest import incident_frame as frame
@@ -361,7 +361,7 @@ def test_uncertainty_in_threads_equals_one_thread(monkeypatch):
 
 
 def test_progress_hears_of_reading_accounting_and_every_interval() -> None:
-    from uptime_calc.measure import measure_file
+    from uptime_calc.accounting.measure import measure_file
 
     calls: list[tuple[str, int, int]] = []
     m = measure_file(ROOT / "samples" / "incidents.csv", progress=lambda *call: calls.append(call))

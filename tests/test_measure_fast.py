@@ -20,12 +20,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from uptime_calc import runs, timeline
+from uptime_calc.accounting import runs, timeline
+from uptime_calc.accounting.measure import measure
+from uptime_calc.accounting.pages import hugepage_switch
+from uptime_calc.accounting.records import group_codes
+from uptime_calc.accounting.weights import DEFAULT_WEIGHTS, impact_weights
 from uptime_calc.errors import InputError
-from uptime_calc.measure import measure
-from uptime_calc.pages import hugepage_switch
-from uptime_calc.records import group_codes
-from uptime_calc.weights import DEFAULT_WEIGHTS, impact_weights
 
 from .conftest import threads_from
 

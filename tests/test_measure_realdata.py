@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from benchmarks.reference_incidents import account as reference_account
-from uptime_calc.measure import measure
+from uptime_calc.accounting.measure import measure
 
 pytestmark = pytest.mark.realdata
 

@@ -99,7 +99,7 @@ def test_missing_file_and_bad_yaml(tmp_path: Path) -> None:
 
 
 def test_from_incidents_fits_rates_from_the_log(tmp_path: Path) -> None:
-    from uptime_calc.fit import fit_file
+    from uptime_calc.accounting.fit import fit_file
 
     samples = Path(__file__).resolve().parents[1] / "samples"
     scenario = tmp_path / "s.yaml"

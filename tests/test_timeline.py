@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.reference_incidents import account as reference_account
-from uptime_calc.periods import period_boundaries, window_periods
-from uptime_calc.timeline import account, elementary_segments, merge, split_at
+from uptime_calc.accounting.periods import period_boundaries, window_periods
+from uptime_calc.accounting.timeline import account, elementary_segments, merge, split_at
 
 H = 3600 * 10**9  # one hour in ns
 M = 60 * 10**9

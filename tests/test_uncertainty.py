@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from uptime_calc.uncertainty import availability_interval, bootstrap_mean, mtbf_bounds
+from uptime_calc.accounting.uncertainty import availability_interval, bootstrap_mean, mtbf_bounds
 
 
 def test_zero_failure_bound_is_t_over_ln10_at_90_percent_one_sided():

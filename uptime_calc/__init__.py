@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 
 #: name -> module of each lazy export. A name that is also a submodule (``measure``, ``simulate``)
 #: cannot be one: importing the submodule binds the module to that name on the package, so
-#: ``from uptime_calc import measure`` would give the module. Import those from their modules.
+#: ``from uptime_calc.accounting import measure`` would give the module. Import those from their modules.
 _EXPORTS = {
     "Availability": "uptime_calc.availability",
     "series": "uptime_calc.availability",
@@ -31,9 +31,9 @@ _EXPORTS = {
     "load_sla": "uptime_calc.sla",
     "credit_for": "uptime_calc.sla",
     "read_incidents": "uptime_calc.incidents",
-    "measure_file": "uptime_calc.measure",
-    "fit_incidents": "uptime_calc.fit",
-    "fit_file": "uptime_calc.fit",
+    "measure_file": "uptime_calc.accounting.measure",
+    "fit_incidents": "uptime_calc.accounting.fit",
+    "fit_file": "uptime_calc.accounting.fit",
     "load_scenario": "uptime_calc.scenario",
     "solve": "uptime_calc.models.solve",
     "analyze": "uptime_calc.models.analyze",

@@ -533,9 +533,9 @@ def _distribution(spec: _DistributionSpec | None, mean: float | None, where: str
 
 
 def _from_incidents(name: str, spec: _ComponentSpec, where: str, source: str | None) -> Component:
-    """Rates fitted from an incident log (:func:`uptime_calc.fit.fit_file`)."""
+    """Rates fitted from an incident log (:func:`uptime_calc.accounting.fit.fit_file`)."""
+    from .accounting.fit import fit_file
     from .errors import UptimeCalcError
-    from .fit import fit_file
 
     log = Path(spec.from_incidents or "")
     if source and not log.is_absolute():

@@ -36,7 +36,7 @@ def fit(
     count_maintenance: bool, group_by: str | None, min_samples: int, fmt: str, output: Path | None,
 ) -> None:
     """Fit failure and restore-time distributions per service from an incident log FILE."""
-    from ..fit import fit_file
+    from ..accounting.fit import fit_file
 
     result = fit_file(
         file, preset=preset, columns=columns, time_format=time_format, tz=tz, encoding=encoding,

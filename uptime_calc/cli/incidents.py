@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..accounting.periods import PERIOD_CHOICES
 from ..availability import Availability
-from ..periods import PERIOD_CHOICES
 from .options import (
     AVAILABILITY,
     SLA_TABLE,
@@ -63,7 +63,7 @@ def incidents(
     fmt: str, output: Path | None,
 ) -> None:
     """Availability per service and calendar period from an incident log FILE."""
-    from ..measure import measure_file
+    from ..accounting.measure import measure_file
 
     with StderrProgress() as progress:  # a big log takes seconds: reading, accounting, intervals
         result = measure_file(

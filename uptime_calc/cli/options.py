@@ -85,26 +85,26 @@ def _check_preset(value: str, _what: str) -> None:
 
 
 def _check_tz(value: str, _what: str) -> None:
-    from ..periods import check_tz
+    from ..accounting.periods import check_tz
 
     check_tz(value)
 
 
 def _check_time(value: str, what: str) -> None:
-    from ..periods import to_ns
+    from ..accounting.periods import to_ns
 
     to_ns(value, "UTC", what=what)  # the syntax; a naive time is placed in --tz later
 
 
 def _check_weights(value: str, _what: str) -> None:
-    from ..weights import parse_weights
+    from ..accounting.weights import parse_weights
 
     parse_weights(value)
 
 
 def _parse_columns(value: str, what: str) -> dict[str, str] | None:
+    from ..accounting.measure import parse_mapping
     from ..incidents.columns import check_canonical
-    from ..measure import parse_mapping
 
     mapping = parse_mapping(value, what=what)
     check_canonical(mapping or {})
@@ -138,7 +138,7 @@ def incident_log_options(func: F) -> F:
     def checked(*args: Any, **kwargs: Any) -> Any:
         start, end = kwargs.get("from_"), kwargs.get("to")
         if start is not None and end is not None:
-            from ..periods import to_ns
+            from ..accounting.periods import to_ns
 
             zone = kwargs.get("tz") or "UTC"
             if to_ns(end, zone, what="--to") <= to_ns(start, zone, what="--from"):

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from uptime_calc.accounting.pages import with_small_pages
 from uptime_calc.errors import InputError
 from uptime_calc.incidents.columns import CanonicalResult, canonical_frame, resolve_mapping
 from uptime_calc.incidents.formats import (
@@ -22,7 +23,6 @@ from uptime_calc.incidents.formats import (
 )
 from uptime_calc.incidents.log import IncidentLog
 from uptime_calc.incidents.timestamps import DST_RULE
-from uptime_calc.pages import with_small_pages
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd

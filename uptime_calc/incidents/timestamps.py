@@ -41,9 +41,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from uptime_calc.accounting.periods import TIME_RANGE, check_tz
 from uptime_calc.errors import InputError
 from uptime_calc.incidents.arrowtext import arrow_mask, arrow_strings, is_arrow, matches, present_mask
-from uptime_calc.periods import TIME_RANGE, check_tz
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd

@@ -91,7 +91,7 @@ def _weights(incidents: pd.DataFrame, weights: Mapping[str, float] | str | None)
     """Each record's impact weight, exactly as the accounting weighs it."""
     import numpy as np
 
-    from ..weights import MISSING_WEIGHT, effective_weights, impact_weights
+    from ..accounting.weights import MISSING_WEIGHT, effective_weights, impact_weights
 
     if "impact" not in incidents.columns:
         return np.full(len(incidents), MISSING_WEIGHT)

@@ -43,7 +43,7 @@ def incident_chart(
     path, preset, columns, time_format, encoding
         The incident file and how to read it (see ``read_incidents``).
     tz, period, window, until, weights, count_maintenance
-        Accounting options (see :func:`uptime_calc.measure.measure`).
+        Accounting options (see :func:`uptime_calc.accounting.measure.measure`).
     slo
         The objective (``Availability`` or ``"99.9%"``).
     service
@@ -54,8 +54,8 @@ def incident_chart(
     -------
     matplotlib.figure.Figure
     """
+    from ..accounting.measure import measure
     from ..incidents import read_incidents
-    from ..measure import measure
     from ..render.charts import chart_function
     from ..units import parse_availability
     from .build import CHART_SERVICES, _weights, chart_services
@@ -150,6 +150,6 @@ def until_timestamp(value: Any, tz: str) -> Any:
     """``--until`` (text or timestamp; naive: in ``tz``) as a UTC pandas Timestamp, to draw open incidents to."""
     import pandas as pd
 
-    from ..periods import to_ns
+    from ..accounting.periods import to_ns
 
     return pd.Timestamp(to_ns(value, tz, what="--until"), tz="UTC")

@@ -1,7 +1,7 @@
 """The report's view of result frames: which columns it shows, with human headers and kinds.
 
 The accounting frame (one row per service x period) is documented by
-:mod:`uptime_calc.measure`; the report shows whichever of these columns are
+:mod:`uptime_calc.accounting.measure`; the report shows whichever of these columns are
 present, in this order, so it keeps working as the accounting grows.
 """
 

@@ -36,7 +36,7 @@ def incident_report(
     """The availability report of an incident log.
 
     Reads ``path`` with :func:`uptime_calc.incidents.read_incidents`, measures it with
-    :func:`uptime_calc.measure.measure` per ``period`` and over the whole window, and
+    :func:`uptime_calc.accounting.measure.measure` per ``period`` and over the whole window, and
     lays the result out with :func:`~uptime_calc.report.build.build_report`.
 
     Parameters
@@ -67,8 +67,8 @@ def incident_report(
     -------
     Report
     """
+    from ..accounting.measure import measure
     from ..incidents import read_incidents
-    from ..measure import measure
     from ..units import parse_availability
     from .build import build_report
     from .charts import until_timestamp

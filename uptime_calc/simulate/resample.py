@@ -1,7 +1,7 @@
 """Restore times resampled from an incident log instead of a fitted law.
 
 :func:`restore_times` reads a log with the incident reader and measures its
-merged outages (:func:`uptime_calc.measure.measure`, the same accounting as
+merged outages (:func:`uptime_calc.accounting.measure.measure`, the same accounting as
 ``uptime-calc incidents``); :func:`with_resampled_restores` gives chosen
 component types an empirical repair law over those durations (and their mean
 as the MTTR, so the analytic answer uses the same mean).
@@ -30,9 +30,9 @@ def restore_times(path: str | Path, *, preset: str | None = None, tz: str = "UTC
 
     Outages of zero length are dropped, and so are those still under way (an open incident's
     restore time is unknown, only bounded below); maintenance is excluded, as
-    :func:`uptime_calc.measure.measure` accounts it.
+    :func:`uptime_calc.accounting.measure.measure` accounts it.
     """
-    from ..measure import measure_file
+    from ..accounting.measure import measure_file
 
     measure_options.pop("period", None)
     m = measure_file(path, preset=preset, tz=tz, period="all", uncertainty=False, **measure_options)

@@ -1,8 +1,8 @@
 """Merged runs: the fast accounting of incident intervals, equal bit for bit to the full path.
 
-:func:`account_runs` gives the numbers of :func:`uptime_calc.timeline.account_segments` from the
+:func:`account_runs` gives the numbers of :func:`uptime_calc.accounting.timeline.account_segments` from the
 merged runs first (one ``np.maximum.accumulate`` over the records sorted by group and start,
-:func:`uptime_calc.timeline.sort_by_group_time`): a run of one weight that no maintenance
+:func:`uptime_calc.accounting.timeline.sort_by_group_time`): a run of one weight that no maintenance
 touches is one outage of length x weight, mixed weights are summed level by level over merged
 runs again, and only the runs that maintenance overlaps go through the elementary segments. It
 declines (returns ``None``) where float sums could depend on their order, and the caller then
@@ -40,7 +40,7 @@ def _keys_at(
     pairs: tuple[tuple[np.ndarray, np.ndarray], ...], origin: int, span: int, unit: int
 ) -> list[np.ndarray] | None:
     """``group x span + (t - origin) / unit`` for each ``(group, t)`` pair (written by
-    :func:`~uptime_calc.timeline.fill_keys` into one array, one view per pair); ``None`` unless every
+    :func:`~.timeline.fill_keys` into one array, one view per pair); ``None`` unless every
     ``t`` is a whole number of units in ``[origin, origin + span x unit)``."""
     for _, t in pairs:
         if len(t) and (int(t.min()) < origin or (int(t.max()) - origin) // unit >= span):
@@ -126,7 +126,7 @@ def _cut_pieces(
 
 
 class RunAccounts:
-    """Per-group sums like :class:`~uptime_calc.timeline.Accounts`; the outages (``runs_*``) are assembled on first use.
+    """Per-group sums like :class:`~.timeline.Accounts`; the outages (``runs_*``) are assembled on first use.
 
     Only the outages table and the uncertainty interval need them; assembling them (the runs
     accounted directly, merged with those of the elementary segments) would cost more than the
@@ -219,12 +219,12 @@ def account_runs(
     levels: np.ndarray | None = None,
     keyed: bool = False,
 ) -> tuple[Accounts, RunAccounts] | None:
-    """The numbers of :func:`~uptime_calc.timeline.account_segments`, from merged runs first; ``None`` when it cannot.
+    """The numbers of :func:`~.timeline.account_segments`, from merged runs first; ``None`` when it cannot.
 
     Parameters
     ----------
     by:
-        All records sorted by (group, start) (:func:`~uptime_calc.timeline.sort_by_group_time`); any non-decreasing
+        All records sorted by (group, start) (:func:`~.timeline.sort_by_group_time`); any non-decreasing
         change of the starts keeps the order valid, such as clipping them to the window.
     group, start, end, weight:
         All records (int64 ns times within ``[bounds[0], bounds[-1]]`` where ``down``).
@@ -233,7 +233,7 @@ def account_runs(
     m_group, m_start, m_end:
         The maintenance intervals (excluded from downtime).
     bounds:
-        Period boundaries (:func:`~uptime_calc.timeline.split_at`).
+        Period boundaries (:func:`~.timeline.split_at`).
     n_groups:
         Number of groups (codes ``0 .. n_groups - 1``).
     levels:
@@ -246,10 +246,10 @@ def account_runs(
     -------
     tuple or None
         ``(per group x period, per group over the window)`` with the numbers of
-        :func:`~uptime_calc.timeline.account_segments`, except that the per-period accounts list no outages (empty
+        :func:`~.timeline.account_segments`, except that the per-period accounts list no outages (empty
         ``runs_*``). ``None`` when the times share no unit (s, ms, us) or when a float sum could
         round (weights other than ``m / 2**k`` with ``k <= 8``, such as 0.3, or too much time
-        summed in one group): the caller then uses :func:`~uptime_calc.timeline.account_segments`, whose float sums
+        summed in one group): the caller then uses :func:`~.timeline.account_segments`, whose float sums
         this would not match to the last bit.
 
     Notes
@@ -261,7 +261,7 @@ def account_runs(
     levels ``w1 < w2 < ...`` of ``(w_j - w_(j-1))`` times the length of the union of its records
     of weight ``>= w_j``: length x weight for a run of one weight; for the others, ``w1`` over the
     run plus each higher level's increment over the merged runs of the records at or above it.
-    Only the runs that a maintenance interval overlaps go through :func:`~uptime_calc.timeline.elementary_segments`,
+    Only the runs that a maintenance interval overlaps go through :func:`~.timeline.elementary_segments`,
     with every maintenance interval (which gives the maintenance time). Runs are cut at period
     boundaries for the per-period sums, not for the totals. With weights ``m / 2**k`` and sums
     below ``2**(53 - k)`` ns every product and partial sum is exact, so the order of summation
@@ -453,7 +453,7 @@ def account_runs_in_halves(
     halves (split at the group boundary nearest the middle record) take about half the time.
     Every cell of the result belongs to one half (it is zero in the other), so the halves' sums
     add up exactly; the outages of the first half's groups come before the second's.
-    ``min_rows``: below it, one thread (default :data:`uptime_calc.halves.MIN_ROWS`).
+    ``min_rows``: below it, one thread (default :data:`uptime_calc.accounting.halves.MIN_ROWS`).
     """
     n = len(by.order)
     whole = (by, group, start, end, weight, down, m_group, m_start, m_end, bounds, n_groups)
@@ -528,7 +528,7 @@ def _level_downtime(
 
 
 def _combined(sums: dict[str, np.ndarray], other: Accounts | None, shape: tuple[int, int]) -> dict[str, np.ndarray]:
-    """The runs' sums plus the elementary segments' accounts, in :class:`~uptime_calc.timeline.Accounts` form."""
+    """The runs' sums plus the elementary segments' accounts, in :class:`~.timeline.Accounts` form."""
     down = sums["downtime_ns"]
     whole = sums["outage_ns"]
     outages = sums["outages"]

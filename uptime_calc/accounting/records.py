@@ -1,7 +1,7 @@
 """Incident records as arrays, and the records that cannot be counted.
 
 Turns an incident frame (the columns of :class:`uptime_calc.incidents.IncidentLog`)
-into int64-nanosecond arrays for :mod:`uptime_calc.timeline`, and finds the bad
+into int64-nanosecond arrays for :mod:`uptime_calc.accounting.timeline`, and finds the bad
 records the accounting must report rather than silently count: zero-length
 records, records that end before they start, and duplicated rows.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
+from ..errors import InputError
 from .periods import DATE_RANGE
 
 if TYPE_CHECKING:
@@ -222,7 +222,7 @@ def duplicated_sorted(
 ) -> np.ndarray:
     """:func:`duplicated` among the rows in ``candidates``, given a sort by (group, start).
 
-    ``order`` and ``key`` come from :func:`uptime_calc.timeline.sort_by_group_time` on the first
+    ``order`` and ``key`` come from :func:`uptime_calc.accounting.timeline.sort_by_group_time` on the first
     two arrays (all rows): a duplicate shares its key with another row, so only the tie blocks of
     ``key`` are compared on every array (and on ``extra``, the rows' positions in it being theirs).
     """

@@ -1,6 +1,6 @@
 """Fit failure and restore-time distributions per service, as inputs for models and simulation.
 
-For each service (or ``group_by`` key) the merged outages of :func:`uptime_calc.measure.measure`
+For each service (or ``group_by`` key) the merged outages of :func:`uptime_calc.accounting.measure.measure`
 give the restore times (outage durations outside maintenance) and the up times between
 outages. Exponential, lognormal and Weibull distributions are fitted by maximum likelihood
 (:mod:`scipy.stats`, location fixed at 0) and ranked by AIC (Akaike 1974: ``2k - 2 ln L``);
@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
-from .tabular import Column, Document, Table
+from ..errors import InputError
+from ..tabular import Column, Document, Table
 
 if TYPE_CHECKING:
     import numpy as np
@@ -129,7 +129,7 @@ def no_fit_reason(values: np.ndarray, min_samples: int, what: str) -> tuple[str,
     the values are all the same (a fixed duration)."""
     import numpy as np
 
-    from .units import format_duration
+    from ..units import format_duration
 
     x = values[np.isfinite(values) & (values > 0)]
     fewest = max(min_samples, MIN_SAMPLES)  # two values cannot settle a two-parameter fit
@@ -276,14 +276,14 @@ def fit_incidents(log_or_frame: Any, *, min_samples: int = MIN_SAMPLES, **measur
         Fewest outages (restore fits) or gaps (up-time fits) to fit a distribution (at least
         :data:`MIN_SAMPLES`, whatever is asked).
     measure_options:
-        Accounting options of :func:`uptime_calc.measure.measure` (window, tz, weights,
+        Accounting options of :func:`uptime_calc.accounting.measure.measure` (window, tz, weights,
         count_maintenance, group_by, ...); ``period`` is ignored.
     """
     import pandas as pd
 
+    from ..units import format_duration
     from .measure import measure
     from .timeline import covered_between, merge
-    from .units import format_duration
 
     measure_options.pop("period", None)
     m = measure(log_or_frame, period="all", uncertainty=False, **measure_options)
@@ -363,7 +363,7 @@ def fit_file(
     **options: Any,
 ) -> FitResult:
     """Read an incident log with :func:`uptime_calc.incidents.read_incidents` and :func:`fit_incidents` it."""
-    from .incidents import read_incidents
+    from ..incidents import read_incidents
 
     log = read_incidents(path, preset=preset, columns=columns, time_format=time_format, tz=tz, encoding=encoding)
     return fit_incidents(log, tz=tz, **options)

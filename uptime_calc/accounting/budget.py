@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .availability import Availability
+from ..availability import Availability
 
 if TYPE_CHECKING:
     import numpy as np

@@ -19,7 +19,7 @@ The pipeline (no per-row Python loops):
    (maximal runs of down segments) with their count and longest run.
 
 :func:`account_segments` runs these three steps on every record (the full path).
-:mod:`uptime_calc.runs` gives the same numbers, bit for bit, from the merged runs
+:mod:`uptime_calc.accounting.runs` gives the same numbers, bit for bit, from the merged runs
 first, over the records sorted by :func:`sort_by_group_time` (the fast path).
 
 >>> import numpy as np
@@ -594,7 +594,7 @@ def account_segments(
 
     Returns ``(per group x period, per group over the whole window)``; the second one's runs
     are the merged outages of the window (not cut at period boundaries). Every record goes
-    through :func:`elementary_segments`; :func:`uptime_calc.runs.account_runs` gives the same numbers faster.
+    through :func:`elementary_segments`; :func:`uptime_calc.accounting.runs.account_runs` gives the same numbers faster.
     """
     seg = elementary_segments(group, start, end, weight, m_group, m_start, m_end)
     pieces, pidx = split_at(seg, bounds)

@@ -34,8 +34,8 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .availability import Availability
-from .errors import InputError
+from ..availability import Availability
+from ..errors import InputError
 
 if TYPE_CHECKING:
     import numpy as np

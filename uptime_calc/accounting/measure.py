@@ -35,8 +35,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
-from .availability import Availability, format_percent
-from .errors import InputError
+from ..availability import Availability, format_percent
+from ..errors import InputError
+from ..progress import Progress
+from ..tabular import Column, Document, Table
 from .pages import with_small_pages
 from .periods import (
     check_period,
@@ -47,7 +49,6 @@ from .periods import (
     to_ns,
     window_periods,
 )
-from .progress import Progress
 from .records import (
     NAT,
     BadRecords,
@@ -59,14 +60,13 @@ from .records import (
     id_list,
     times_ns,
 )
-from .tabular import Column, Document, Table
 from .weights import MISSING_WEIGHT, effective_weights, impact_weights_and_levels
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-    from .sla import SlaTable
+    from ..sla import SlaTable
 
 Rollup = Literal["series", "components"]
 NS = 1e9
@@ -202,7 +202,7 @@ def measure(
         ``auto`` (default): merged runs first, and the elementary segments only for the runs that
         a maintenance interval overlaps, falling back to the full path when the fast one
         cannot give bit-identical sums; ``full``: every record through the elementary segments
-        (:func:`uptime_calc.timeline.account_segments`). Both give the same results.
+        (:func:`uptime_calc.accounting.timeline.account_segments`). Both give the same results.
     progress:
         ``progress(stage, done, total)`` as the uncertainty intervals are computed, one per group
         (:mod:`uptime_calc.progress`).
@@ -611,7 +611,7 @@ def _stamps(ns: np.ndarray, tz: str) -> pd.DatetimeIndex:
 def _load_sla(sla: Any) -> SlaTable | None:
     if sla is None:
         return None
-    from .sla import SlaTable, load_sla
+    from ..sla import SlaTable, load_sla
 
     return sla if isinstance(sla, SlaTable) else load_sla(sla)
 
@@ -628,7 +628,7 @@ def _add_budget(df: pd.DataFrame, slo: Availability | None) -> None:
 def _add_credit(df: pd.DataFrame, table: SlaTable | None) -> None:
     if table is None:
         return
-    from .sla import credit_for
+    from ..sla import credit_for
 
     credits, tiers = [], []
     for u in df["unavailability"].to_numpy():
@@ -871,7 +871,7 @@ def measure_file(
     """
     from pathlib import Path
 
-    from .incidents import read_incidents
+    from ..incidents import read_incidents
 
     progress: Progress | None = options.get("progress")
     if progress is not None:
