@@ -247,6 +247,7 @@ def bootstrap_means(
     the Monte Carlo error of 2000 resamples for groups that large, and it costs one pass over the
     values instead of ``n_resamples`` passes.
 
+    >>> import numpy as np
     >>> low, high = bootstrap_means(np.array([1.0, 3.0, 2.0, 2.0]), np.array([2, 2]))
     >>> float(low[1]), float(high[1])
     (2.0, 2.0)
