@@ -172,6 +172,38 @@ def incident_log_options(func: F) -> F:
     return wrapped  # type: ignore[no-any-return]
 
 
+class ObservedFromFile(click.Path):
+    """An observed-from CSV (``group,time`` rows), read when the option is parsed (a bad file is a
+    usage error before the log is read)."""
+
+    name = "file"
+
+    def __init__(self) -> None:
+        super().__init__(exists=True, dir_okay=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from ..accounting.measure import read_observed_from
+        from ..errors import UptimeCalcError
+
+        path = super().convert(value, param, ctx)
+        try:
+            return read_observed_from(path)
+        except UptimeCalcError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def span_options(func: F) -> F:
+    """``--span`` and ``--observed-from``: when each group's observation starts."""
+    func = click.option(
+        "--observed-from", type=ObservedFromFile(), metavar="FILE",
+        help="CSV of group,time rows (e.g. api,2024-03-01): when each listed service is observed from "
+             "(overrides --span for it).")(func)
+    return click.option(
+        "--span", type=click.Choice(["window", "service"]), default="window", show_default=True,
+        help="window: every service is observed over the whole window; service: from the period of its "
+             "first record (not counted as up before it existed).")(func)
+
+
 def convention_options(func: F) -> F:
     """``--year-days``, ``--month-days``, ``--quarter-days`` naming the period conventions."""
     func = click.option(
