@@ -629,10 +629,6 @@ def _rows(
     if partial is not None:  # cut by the window, or by the group's observation starting inside it
         data["period_partial"] = ~partial[p] if observed is None else ~partial[p] | (observed[g] > first)
     frame = pd.DataFrame(data)
-    if partial is not None:  # beside the period it qualifies
-        order = [c for c in frame.columns if c != "period_partial"]
-        order.insert(order.index("period_end") + 1, "period_partial")
-        frame = frame[order]
     if observed is not None and n_periods > 1:
         frame = frame[length > 0].reset_index(drop=True)  # periods before the group was observed: no row
     return frame
@@ -682,7 +678,7 @@ def _observed_starts(
         unknown = sorted(set(given) - set(names))
         if unknown:
             raise InputError(f"observed-from names {len(unknown)} {keys[0]} value(s) the log does not have: "
-                             f"{id_list(np.array(unknown, dtype=object))}; check the spelling (or the --group-by)")
+                             f"{id_list(tuple(unknown))}; check the spelling (or the --group-by)")
         for i, name in enumerate(names):
             if name in given:
                 observed[i] = min(max(given[name], lo), hi)
