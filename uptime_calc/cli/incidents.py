@@ -16,6 +16,7 @@ from .options import (
     emit,
     fail_under_exit,
     incident_log_options,
+    limit_options,
     output_options,
 )
 
@@ -55,6 +56,7 @@ Exit codes: 0 ok, 1 bad input, 2 usage error, 3 a --fail-under target was missed
 @click.option("--confidence", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.9,
               show_default=True, help="Confidence of the interval on long-run availability.")
 @output_options
+@limit_options("max_output_rows")
 def incidents(
     file: Path, preset: str | None, columns: dict[str, str] | None, time_format: str | None, tz: str,
     encoding: str | None, from_: str | None, to: str | None, until: str | None, period: str,
