@@ -647,46 +647,27 @@ def _add_credit(df: pd.DataFrame, table: SlaTable | None) -> None:
 
 
 def _add_uncertainty(totals: pd.DataFrame, tot: Any, confidence: float, progress: Progress | None) -> None:
-    """The interval on long-run availability per group (each its own bootstrap, fixed seed: threads
-    change nothing but the time); ``progress`` hears of every hundredth of the groups done."""
-    import os
-    from concurrent.futures import ThreadPoolExecutor
-    from contextlib import ExitStack
-
+    """The interval on long-run availability per group, every group at once
+    (:func:`~.uncertainty.interval_columns`)."""
     import numpy as np
 
-    from .uncertainty import availability_interval
+    from .uncertainty import interval_columns
 
-    restore = tot.runs_ns / NS
+    if progress is not None:
+        progress("uncertainty intervals", 0, 1)
+    order = np.argsort(tot.runs_group, kind="stable")  # each group's restore times together, in time order
+    sizes = np.bincount(tot.runs_group, minlength=len(totals))
     outage = totals["outage_seconds"].to_numpy(dtype=float)
     uptime = totals["period_seconds"].to_numpy(dtype=float) - outage
     # impact weights: the share of outage time that is downtime scales the interval like the point estimate
     down = totals["downtime_seconds"].to_numpy(dtype=float)
     share = np.divide(down, outage, out=np.ones_like(outage), where=outage > 0).clip(0.0, 1.0)
-
-    def interval_row(group: tuple[int, np.ndarray]) -> dict[str, float]:
-        i, at = group
-        interval = availability_interval(len(at), float(uptime[i]), restore[at], confidence=confidence,
-                                         weight=float(share[i]))
-        return interval.as_row() if interval else {}
-
-    groups = list(enumerate(_by_group(tot.runs_group, len(totals))))
-    workers = min(4, os.cpu_count() or 1)
-    stage, step = "uncertainty intervals", max(len(groups) // 100, 1)
-    rows: list[dict[str, float]] = []
-    with ExitStack() as stack:
-        # each group's bootstrap is NumPy work that releases the GIL: several at once on big logs
-        threaded = workers > 1 and len(groups) > 8
-        done = (stack.enter_context(ThreadPoolExecutor(max_workers=workers)).map(interval_row, groups) if threaded
-                else map(interval_row, groups))
-        for row in done:
-            rows.append(row)
-            if progress is not None and (len(rows) % step == 0 or len(rows) == len(groups)):
-                progress(stage, len(rows), len(groups))
-    keys = ("availability_low_percent", "availability_high_percent", "unavailability_low", "unavailability_high",
-            "mtbf_low_seconds", "mtbf_high_seconds", "mttr_low_seconds", "mttr_high_seconds")
-    for key in keys:
-        totals[key] = [row.get(key, math.nan) for row in rows]
+    columns = interval_columns(sizes, uptime, tot.runs_ns[order] / NS, sizes, confidence=confidence, weight=share,
+                               progress=progress)
+    for key, values in columns.items():
+        totals[key] = values
+    if progress is not None:
+        progress("uncertainty intervals", 1, 1)
 
 
 def _by_group(runs_group: np.ndarray, n_groups: int) -> list[np.ndarray]:
@@ -781,7 +762,8 @@ def _method(**kw: Any) -> dict[str, Any]:
         method["uncertainty"] = (
             f"{100 * kw['uncertainty']:g}% interval on long-run availability: chi-square MTBF bounds "
             "(time-terminated test; MIL-HDBK-338B, NIST/SEMATECH e-Handbook ch. 8) and percentile "
-            "bootstrap of MTTR (2000 resamples, fixed seed), Bonferroni-combined; unavailability scaled by "
+            "bootstrap of MTTR (2000 resamples, fixed seed; above 100 outages its Cornish-Fisher limit from the "
+            "restore times' first three moments, Hall 1992), Bonferroni-combined; unavailability scaled by "
             "the share of outage time that is downtime (impact weights); none for a group with fewer than 2 "
             "outages (no spread to bootstrap)"
         )

@@ -55,6 +55,8 @@ Exit codes: 0 ok, 1 bad input, 2 usage error, 3 a --fail-under target was missed
 @click.option("--fail-under", type=AVAILABILITY, help="Exit 3 if any row's availability is below this.")
 @click.option("--confidence", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.9,
               show_default=True, help="Confidence of the interval on long-run availability.")
+@click.option("--uncertainty/--no-uncertainty", default=True, show_default=True,
+              help="Compute the interval on long-run availability per group (the Low/High columns).")
 @output_options
 @limit_options("max_output_rows")
 def incidents(
@@ -62,7 +64,7 @@ def incidents(
     encoding: str | None, from_: str | None, to: str | None, until: str | None, period: str,
     weights: str | None, count_maintenance: bool, group_by: str | None, rollup: str,
     slo: Availability | None, sla: SlaTable | None, fail_under: Availability | None, confidence: float,
-    fmt: str, output: Path | None,
+    uncertainty: bool, fmt: str, output: Path | None,
 ) -> None:
     """Availability per service and calendar period from an incident log FILE."""
     from ..accounting.measure import measure_file
@@ -72,7 +74,7 @@ def incidents(
             file, preset=preset, columns=columns, time_format=time_format, tz=tz,
             encoding=encoding, window=(from_, to), until=until, period=period, weights=weights,
             count_maintenance=count_maintenance, group_by=group_by, rollup=rollup,  # type: ignore[arg-type]
-            slo=slo, sla=sla, confidence=confidence, progress=progress,
+            slo=slo, sla=sla, confidence=confidence, uncertainty=uncertainty, progress=progress,
         )
         progress("formatting", 0, 1)
         doc = result.to_document()

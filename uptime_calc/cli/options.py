@@ -195,7 +195,8 @@ def incident_log_options(func: F) -> F:
         click.option("--columns", metavar="MAP", type=COLUMN_MAP,
                      help="Map columns: start=Began,end=Resolved,service=System."),
         click.option("--time-format", metavar="FMT",
-                     help='strftime format of non-ISO times, e.g. "%m/%d/%Y %H:%M".'),
+                     help='strftime format of non-ISO times, e.g. "%m/%d/%Y %H:%M"; epoch (or %s) and epoch_ms '
+                          "read Unix times (a column holding only such numbers is detected)."),
         click.option("--tz", default="UTC", show_default=True, type=TIME_ZONE,
                      help="Time zone of naive times and of the calendar: periods and the default window "
                           "(IANA name)."),
