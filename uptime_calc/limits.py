@@ -162,7 +162,7 @@ def check(name: str, value: int, *, what: str) -> None:
     ...     check("max_output_rows", 3650 * 1000, what="--period day over 1,000 services")
     Traceback (most recent call last):
     ...
-    uptime_calc.errors.LimitError: --period day over 1,000 services: 3,650,000 is over the limit max_output_rows = 1,000; raise it with --max-output-rows N or UPTIME_CALC_MAX_OUTPUT_ROWS=N
+    uptime_calc.errors.LimitError: --period day over 1,000 services: 3,650,000 is over the limit ... = 1,000; ...
     """
     limit = get(name)
     if value > limit:
@@ -171,5 +171,6 @@ def check(name: str, value: int, *, what: str) -> None:
 
 def describe() -> list[tuple[str, str, str, int, str]]:
     """``(name, flag, environment variable, default, what it limits)`` for each limit (the README table)."""
-    return [(f.name, flag(f.name), env_var(f.name), f.default, f.metadata["doc"])
-            for f in dataclasses.fields(Limits)]  # type: ignore[misc]
+    defaults = Limits()
+    return [(f.name, flag(f.name), env_var(f.name), int(getattr(defaults, f.name)), str(f.metadata["doc"]))
+            for f in dataclasses.fields(Limits)]

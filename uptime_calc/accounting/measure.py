@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..availability import Availability, format_percent
 from .. import limits
+from ..availability import Availability, format_percent
 from ..errors import InputError
 from ..progress import Progress
 from ..tabular import Column, Document, Table
