@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
+from .. import limits
 from ..availability import Availability, format_percent
 from ..errors import InputError
 from ..progress import Progress
@@ -346,6 +347,8 @@ def measure(
     mnt = use & maint & (not count_maintenance)
     bounds = window_periods(lo, hi, period, tz)
     n_periods = len(bounds) - 1
+    limits.check("max_output_rows", n_groups * n_periods,
+                 what=f"the rows table ({n_groups:,} groups x {n_periods:,} periods of a {period})")
     at_mnt = np.flatnonzero(mnt)
     m_group, m_start, m_end = group[at_mnt], cstart[at_mnt], cend[at_mnt]
     accounts: tuple[Any, Any] | None = None

@@ -16,6 +16,7 @@ from .options import (
     emit,
     fail_under_exit,
     incident_log_options,
+    limit_options,
     output_options,
     span_options,
 )
@@ -60,6 +61,7 @@ Exit codes: 0 ok, 1 bad input, 2 usage error, 3 a --fail-under target was missed
               help="Compute the interval on long-run availability per group (the Low/High columns).")
 @span_options
 @output_options
+@limit_options("max_output_rows")
 def incidents(
     file: Path, preset: str | None, columns: dict[str, str] | None, time_format: str | None, tz: str,
     encoding: str | None, from_: str | None, to: str | None, until: str | None, period: str,

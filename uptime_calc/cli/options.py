@@ -54,6 +54,49 @@ def output_options(func: F) -> F:
     return func
 
 
+#: where limit flags keep their values (``click.Context.meta``), applied by :func:`limit_options`
+LIMITS_KEY = "uptime_calc.limits"
+
+
+def limit_options(*names: str) -> Callable[[F], F]:
+    """Flags that raise named limits (:mod:`uptime_calc.limits`), e.g. ``--max-output-rows N``.
+
+    The command body runs inside :func:`uptime_calc.limits.using` with the values given, so the
+    library reads them with :func:`uptime_calc.limits.get`; an absent flag keeps the environment
+    variable or the default.
+    """
+    import functools
+
+    from .. import limits
+
+    def remember(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+        if value is not None:
+            name = (param.name or "").lstrip("_")
+            try:
+                ctx.meta.setdefault(LIMITS_KEY, {})[name] = limits.parse_value(name, value)
+            except ValueError as exc:
+                raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def limited(*args: Any, **kwargs: Any) -> Any:
+            ctx = click.get_current_context(silent=True)
+            with limits.using(**(ctx.meta.get(LIMITS_KEY, {}) if ctx is not None else {})):
+                return func(*args, **kwargs)
+
+        wrapped: Any = limited
+        defaults = limits.Limits()
+        for name in reversed(names):
+            wrapped = click.option(
+                limits.flag(name), name, metavar="N", expose_value=False, callback=remember,
+                help=f"Limit: {dict((n, d) for n, _f, _e, _v, d in limits.describe())[name]} "
+                     f"(default {getattr(defaults, name):,}, or ${limits.env_var(name)}).",
+            )(wrapped)
+        return wrapped  # type: ignore[no-any-return]
+
+    return decorate
+
+
 class CheckedText(click.ParamType):
     """A text option checked by a library parser when it is read: a bad value is a usage error (exit 2).
 
