@@ -52,7 +52,7 @@ class Limits:
 
     #: bytes a compressed input (gzip, bzip2, xz, zstd) may expand to before reading stops
     max_decompressed_bytes: int = _limit(
-        4 * 1024**3, "bytes a compressed input may expand to (compression bombs)", unit="bytes")
+        1024**3, "bytes a compressed input may expand to (compression bombs)", unit="bytes")
     #: nesting depth of one JSON/JSON Lines value, checked before a parser recurses into it
     max_json_depth: int = _limit(64, "nesting depth of a JSON or JSON Lines value")
     #: states of a Markov chain, counted before the chain is built
@@ -63,7 +63,10 @@ class Limits:
     max_network_edges: int = _limit(
         48, "edges of a network block (exact solving grows exponentially with dense networks)")
     #: depth of a scenario's block tree (series of parallel of ...)
-    max_block_depth: int = _limit(200, "nesting depth of a scenario's block tree")
+    max_block_depth: int = _limit(64, "nesting depth of a scenario's block tree")
+    #: YAML nodes of a scenario file with every alias expanded (``*a`` counts as a copy of ``&a``)
+    max_scenario_nodes: int = _limit(
+        1_000_000, "YAML nodes of a scenario file, each alias counted as a copy of what it names (alias bombs)")
     #: rows of one output table (services x periods), checked before the rows are computed
     max_output_rows: int = _limit(20_000_000, "rows of one output table (services x periods)")
 
@@ -153,10 +156,11 @@ def using(**overrides: int | None) -> Iterator[Limits]:
         _CURRENT.reset(token)
 
 
-def check(name: str, value: int, *, what: str) -> None:
+def check(name: str, value: int, *, what: str, source: str | None = None) -> None:
     """Raise :class:`~uptime_calc.errors.LimitError` when ``value`` is over the limit ``name``.
 
-    ``what`` says what was counted, as the start of the message (``"the output table"``).
+    ``what`` says what was counted, as the start of the message (``"the output table"``);
+    ``source`` names the file it was counted in.
 
     >>> with using(max_output_rows=1000):
     ...     check("max_output_rows", 3650 * 1000, what="--period day over 1,000 services")
@@ -166,7 +170,7 @@ def check(name: str, value: int, *, what: str) -> None:
     """
     limit = get(name)
     if value > limit:
-        raise LimitError(name, value, limit, what=what)
+        raise LimitError(name, value, limit, what=what, source=source)
 
 
 def describe() -> list[tuple[str, str, str, int, str]]:

@@ -426,13 +426,14 @@ def load_scenario(path: str | Path) -> Scenario:
 
 
 def loads_scenario(text: str, *, source: str | None = None) -> Scenario:
-    """Load a scenario from YAML text (see :func:`load_scenario`)."""
-    import yaml
+    """Load a scenario from YAML text (see :func:`load_scenario`).
 
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ScenarioError(f"not valid YAML: {exc}", source=source) from None
+    Duplicate keys, nesting past ``max_block_depth`` and alias bombs are refused
+    (:func:`uptime_calc.yamlload.load`).
+    """
+    from uptime_calc.yamlload import load
+
+    data = load(text, source=source)
     if not isinstance(data, dict):
         raise ScenarioError("a scenario is a mapping with name, components, system and variants",
                             source=source)
@@ -579,6 +580,10 @@ class _Builder:
         self.comps = comps
         self.used: dict[str, int] = {}
         self.root = root
+        self.depth = 0
+        from uptime_calc import limits
+
+        self.max_depth = limits.get("max_block_depth")
 
     def _ref(self, name: str, where: str) -> Component:
         if name not in self.comps:
@@ -592,6 +597,18 @@ class _Builder:
     def block(self, raw: Any, where: str) -> Block:
         if isinstance(raw, str):
             return self._ref(raw, where)
+        self.depth += 1
+        try:
+            if self.depth > self.max_depth:
+                from uptime_calc import limits
+
+                place = where if len(where) <= 100 else f"{where[:45]}...{where[-45:]}"
+                limits.check("max_block_depth", self.depth, what=f"{place}: the block tree nests too deep")
+            return self._block(raw, where)
+        finally:
+            self.depth -= 1
+
+    def _block(self, raw: Any, where: str) -> Block:
         if not isinstance(raw, dict) or not raw:
             raise ScenarioError(f"{where}: expected a component name or a block such as "
                                 f"{{series: [...]}} ({', '.join(BLOCK_KEYWORDS)})")

@@ -36,6 +36,9 @@ _FREQ = {"day": "D", "week": "7D", "month": "MS", "quarter": "QS-JAN", "year": "
 TIME_RANGE = "1677-09-21 00:12:44 .. 2262-04-11 23:47:16 UTC"
 #: the same, in days (for a time given by the user, or a window, where the exact instant matters less)
 DATE_RANGE = "1677-09-21 .. 2262-04-11"
+#: the longest span int64 nanoseconds hold (a window or an incident longer than this would wrap negative)
+MAX_SPAN_NS = 2**63 - 1
+MAX_SPAN = "292 years (2**63 ns)"
 
 def check_period(period: str) -> str:
     """Validate a period name, raising :class:`InputError` listing the choices."""
@@ -154,6 +157,13 @@ def window_periods(start_ns: int, end_ns: int, period: str, tz: str = "UTC") -> 
 
     if end_ns <= start_ns:
         raise InputError("the reporting window is empty; give --to later than --from")
+    if end_ns - start_ns > MAX_SPAN_NS:  # Python ints: the difference of two int64 may not fit one
+        import pandas as pd
+
+        first, last = (pd.Timestamp(t, tz="UTC").isoformat() for t in (start_ns, end_ns))
+        raise InputError(f"the reporting window {first} .. {last} is longer than {MAX_SPAN}, the longest "
+                         f"span this tool can hold (times within {DATE_RANGE}); give --from and --to "
+                         "at most 292 years apart")
     b = period_boundaries(start_ns, end_ns, period, tz)
     inner = b[(b > start_ns) & (b < end_ns)]
     return np.concatenate([[start_ns], inner, [end_ns]]).astype(np.int64)

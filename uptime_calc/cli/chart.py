@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..availability import Availability
+from .options import scenario_limit_options
 from .report import accounting_options, window_of
 
 KINDS = ("availability", "burndown", "timeline", "pareto", "ladder", "comparison", "distribution")
@@ -41,6 +42,7 @@ downtime per month of a scenario, with its target's allowance; --slo overrides i
 @click.option("--seed", type=int, default=0, show_default=True, help="distribution: random seed.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Image file: .png or .svg (written atomically).")
+@scenario_limit_options
 def chart(
     kind: str, inputs: tuple[str, ...], preset: str | None, columns: dict[str, str] | None, time_format: str | None,
     encoding: str | None, tz: str, from_: str | None, to: str | None, period: str, until: str | None,

@@ -7,7 +7,15 @@ from pathlib import Path
 import click
 
 from ..availability import Availability
-from .options import AVAILABILITY, convention_options, conventions_from, emit, fail_under_exit, output_options
+from .options import (
+    AVAILABILITY,
+    convention_options,
+    conventions_from,
+    emit,
+    fail_under_exit,
+    output_options,
+    scenario_limit_options,
+)
 
 
 @click.command(
@@ -31,6 +39,7 @@ less downtime).""",
 @click.option("--fail-under", "fail_under", type=AVAILABILITY,
               help="Exit 3 if any compared scenario is below this availability.")
 @convention_options
+@scenario_limit_options
 @output_options
 def compare(
     scenarios: tuple[Path, ...],

@@ -15,6 +15,7 @@ from .options import (
     emit,
     fail_under_exit,
     output_options,
+    scenario_limit_options,
 )
 
 
@@ -44,6 +45,7 @@ the most nines, and dependency budgets when the scenario has a target.""",
 @click.option("--fail-under", "fail_under", type=AVAILABILITY,
               help="Exit 3 if the system availability is below this (e.g. 99.95%).")
 @convention_options
+@scenario_limit_options
 @output_options
 def model(
     scenario: Path,

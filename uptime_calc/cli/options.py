@@ -97,6 +97,11 @@ def limit_options(*names: str) -> Callable[[F], F]:
     return decorate
 
 
+def scenario_limit_options(func: F) -> F:
+    """The limit flags of commands that read scenario files (``--max-block-depth``, ``--max-scenario-nodes``)."""
+    return limit_options("max_block_depth", "max_scenario_nodes")(func)
+
+
 class CheckedText(click.ParamType):
     """A text option checked by a library parser when it is read: a bad value is a usage error (exit 2).
 
@@ -212,7 +217,7 @@ def incident_log_options(func: F) -> F:
     wrapped: Any = checked
     for option in reversed(options):
         wrapped = option(wrapped)
-    return wrapped  # type: ignore[no-any-return]
+    return limit_options("max_decompressed_bytes", "max_json_depth")(wrapped)  # type: ignore[no-any-return]
 
 
 class ObservedFromFile(click.Path):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ..availability import Availability
-from .options import AVAILABILITY, SLA_TABLE, StderrProgress, incident_log_options
+from .options import AVAILABILITY, SLA_TABLE, StderrProgress, incident_log_options, scenario_limit_options
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -57,6 +57,7 @@ The format follows the file name: .html (one self-contained file), .md or .pdf."
 @click.option("--title", help="Report title (default: 'Availability report: <file>').")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Report file: .html, .md or .pdf (written atomically).")
+@scenario_limit_options
 def report(
     incidents: Path, preset: str | None, columns: dict[str, str] | None, time_format: str | None, encoding: str | None,
     tz: str, from_: str | None, to: str | None, period: str,

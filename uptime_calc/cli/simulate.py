@@ -10,7 +10,7 @@ import click
 
 from ..availability import Availability
 from ..errors import UnitError
-from .options import AVAILABILITY, DURATION, SLA_TABLE, emit, output_options
+from .options import AVAILABILITY, DURATION, SLA_TABLE, emit, output_options, scenario_limit_options
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..simulate.months import MonthKind  # numpy-free at --help time: for annotations only
@@ -129,6 +129,7 @@ or --scheduler. The run is in steady state from its first instant.""",
               help="Which service's outages a component resamples (default: same name). Repeatable.")
 @click.option("--analytic/--no-analytic", default=True, show_default=True,
               help="Show the exact analytic availability beside the simulated one.")
+@scenario_limit_options
 @output_options
 def simulate(
     scenario: Path, variant: str | None, replications: int, years: int, month_kind: MonthKind, start_year: int,

@@ -233,21 +233,26 @@ def _scalar_text(value: Any) -> str:
     return str(value)
 
 
-def _impact(series: pd.Series | Any) -> pd.Series:
-    """Impact: ``float64`` when the column is numeric, else lower-cased labels as ``category`` (empty = NaN)."""
+def _impact(series: pd.Series | Any, *, source: str = "", label: str = "impact", rows: Any = None) -> pd.Series:
+    """Impact: ``float64`` when the column is numeric, else lower-cased labels as ``category`` (empty = NaN).
+
+    A written ``NaN`` is refused (``source``, ``label``, ``rows`` place the error): read as a number it
+    would be a missing impact, which counts as a full outage.
+    """
     import pandas as pd
 
     from uptime_calc.incidents.arrowtext import arrow_strings, is_arrow
 
+    where = (source, label, rows)
     if is_arrow(series):
-        return _impact_text(series)
+        return _impact_text(series, where)
     if pd.api.types.is_bool_dtype(series):
         series = series.astype("str")
     if pd.api.types.is_numeric_dtype(series):
         return pd.Series(series.to_numpy(dtype=float, na_value=float("nan")), index=series.index)
     if series.dtype == object:
         series = series.map(_scalar_text, na_action="ignore")
-    return _impact_text(arrow_strings(series)).set_axis(series.index)
+    return _impact_text(arrow_strings(series), where).set_axis(series.index)
 
 
 @dataclass(frozen=True)
@@ -383,7 +388,7 @@ def _fallback(primary: pd.Series, secondary: pd.Series, default: str) -> pd.Seri
     return _categorical(words, codes, primary.index)
 
 
-def _impact_text(strings: Any) -> pd.Series:
+def _impact_text(strings: Any, where: tuple[str, str, Any] = ("", "impact", None)) -> pd.Series:
     """:func:`_impact` for a pyarrow column: float64 when every label is a number, else labels."""
     import numpy as np
     import pandas as pd
@@ -397,6 +402,16 @@ def _impact_text(strings: Any) -> pd.Series:
             numbers = [float(w) for w in given]
         except ValueError:
             numbers = None
+    if numbers is not None and any(v != v for v in numbers):
+        source, label, source_rows = where
+        bad = np.array([bool(w) and float(w) != float(w) for w in words] + [False])
+        position = int(np.flatnonzero(rows.take(bad))[0])
+        raise InputError(
+            f"the impact {words[int(np.flatnonzero(bad)[0])]!r} is not a number; write a weight from 0 to 1, "
+            "a label (full, partial...), or leave the cell empty for a full outage",
+            source=source or None, row=int(source_rows[position]) if source_rows is not None else position + 1,
+            column=label,
+        )
     if numbers is not None:
         lookup = {w: v for w, v in zip(given, numbers, strict=True)}
         table = np.array([lookup[w] if w else np.nan for w in words] + [np.nan], dtype=float)
@@ -574,7 +589,7 @@ def canonical_frame(
     out["service"] = _fallback(out["service"], out["component"], "all")
 
     if "impact" in mapping:
-        out["impact"] = _impact(column(mapping["impact"]))
+        out["impact"] = _impact(column(mapping["impact"]), source=source, label=label("impact"), rows=rows)
         out["impact"].index = index
     else:
         out["impact"] = _categorical([], np.zeros(n, dtype=np.int8), index)

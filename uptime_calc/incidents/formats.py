@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bz2
 import codecs
+import contextlib
 import csv
 import gzip
 import io
@@ -26,11 +27,15 @@ import json
 import lzma
 import mmap
 import os
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from uptime_calc import limits
 from uptime_calc.errors import InputError
+from uptime_calc.incidents.jsontext import SAFE_DEPTH, check_depth, loads, longest_line, type_depth
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas as pd
@@ -83,22 +88,24 @@ def load(path: str | Path) -> RawFile:
     name = path.name
     suffixes = [s.lower() for s in path.suffixes]
     try:
+        _check_not_device(path)
         mapped = _map_text_file(path) if suffixes and _KIND_BY_SUFFIX.get(suffixes[-1]) == "csv" else None
         if mapped is not None:
             return RawFile(name=name, buffer=mapped, kind="csv", compression=None, suffix=suffixes[-1])
-        data = path.read_bytes()
+        data = _read_capped(path)
     except FileNotFoundError:
         raise InputError("file not found; check the path", source=str(path)) from None
+    except IsADirectoryError:
+        raise InputError("is a directory; give an incident file", source=str(path)) from None
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror or exc}", source=str(path)) from None
 
     compression = next((name for prefix, name in _MAGIC.items() if data.startswith(prefix)), None)
-    decompress = {"gzip": gzip.decompress, "xz": lzma.decompress, "bzip2": bz2.decompress}
-    try:
-        if compression is not None:
-            data = decompress[compression](data)
-    except (OSError, EOFError, lzma.LZMAError) as exc:
-        raise InputError(f"the {compression} data is corrupt or truncated ({exc})", source=name) from None
+    if compression is not None:
+        data = _decompress(data, compression, name)
+    elif data.startswith(_ZIP_MAGIC):
+        raise InputError("a zip archive is not read (it may hold several files); unzip it and pass the "
+                         "incident file inside, or compress it with gzip, xz or bzip2", source=name)
     if suffixes and suffixes[-1] in _COMPRESSED_SUFFIXES:
         suffixes = suffixes[:-1]
     suffix = suffixes[-1] if suffixes else ""
@@ -111,6 +118,65 @@ def load(path: str | Path) -> RawFile:
         )
     kind = _KIND_BY_SUFFIX.get(suffix) or _sniff_kind(data)
     return RawFile(name=name, buffer=data, kind=kind, compression=compression, suffix=suffix)
+
+
+_ZIP_MAGIC = b"PK\x03\x04"
+#: bytes decompressed per step (the limit is checked after each)
+_STEP = 1 << 24
+
+
+def _check_not_device(path: Path) -> None:
+    """Refuse a character or block device (``/dev/zero``, a terminal): reading one never ends."""
+    import stat
+
+    mode = path.stat().st_mode
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        raise InputError("is a device, not a file; give an incident file (or a pipe, e.g. <(zcat log.gz))",
+                         source=str(path))
+
+
+def _read_capped(path: Path) -> bytes:
+    """The file's bytes; a pipe or other stream is read up to ``max_decompressed_bytes``."""
+    from uptime_calc import limits
+
+    if path.is_file():
+        return path.read_bytes()
+    limit = limits.get("max_decompressed_bytes")
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    limits.check("max_decompressed_bytes", len(data), what="the stream is longer than the limit (reading stopped at)",
+                 source=path.name)
+    return data
+
+
+def _decompress(data: bytes, compression: str, name: str) -> bytes:
+    """``data`` decompressed, in steps, stopping at ``max_decompressed_bytes`` (compression bombs).
+
+    Raises
+    ------
+    InputError
+        For corrupt or truncated data; :class:`~uptime_calc.errors.LimitError` over the limit.
+    """
+    from uptime_calc import limits
+
+    limit = limits.get("max_decompressed_bytes")
+    out = bytearray()
+    source = io.BytesIO(data)
+    stream: Any = {"gzip": lambda: gzip.GzipFile(fileobj=source), "xz": lambda: lzma.LZMAFile(source),
+                   "bzip2": lambda: bz2.BZ2File(source)}[compression]()
+    try:
+        with stream:
+            while len(out) <= limit:
+                piece = stream.read(min(_STEP, limit + 1 - len(out)))
+                if not piece:
+                    break
+                out += piece
+    except (OSError, EOFError, ValueError, lzma.LZMAError) as exc:
+        raise InputError(f"the {compression} data is corrupt or truncated ({exc}); check the file is complete",
+                         source=name) from None
+    limits.check("max_decompressed_bytes", len(out),
+                 what=f"the {compression} data expands past the limit (reading stopped at)", source=name)
+    return bytes(out)
 
 
 #: the parser's unit of (parallel) work: fewer, larger chunks mean less per-chunk work later
@@ -153,7 +219,7 @@ def _sniff_kind(data: bytes) -> Kind:
         first, _, rest = head.partition(b"\n")
         try:
             json.loads(first)
-        except ValueError:
+        except (ValueError, RecursionError):
             return "json"
         return "jsonl" if rest.strip()[:1] in (b"{", b"") else "json"
     return "csv"
@@ -169,13 +235,7 @@ def decode(raw: RawFile, encoding: str | None) -> str:
     """
     data = raw.data
     name = encoding or _default_codec(raw)
-    try:
-        codec = codecs.lookup(name).name
-    except LookupError:
-        raise InputError(
-            f"unknown encoding {encoding!r}; use a Python codec name such as utf-8, latin-1 or cp1252",
-            source=raw.name,
-        ) from None
+    codec = text_codec(name, raw.name)
     if codec in ("utf-8", "utf-8-sig"):
         codec = "utf-8-sig"
     try:
@@ -191,6 +251,28 @@ def decode(raw: RawFile, encoding: str | None) -> str:
         raise InputError(
             f"line {line} has bytes that are not valid {name} (0x{bad}); {hint}", source=raw.name
         ) from None
+
+
+def text_codec(name: str, source: str | None = None) -> str:
+    """The canonical name of a text encoding (``latin1`` -> ``iso8859-1``).
+
+    Raises
+    ------
+    InputError
+        For a name Python does not know, or a codec that is not a text encoding (``rot13``, ``zlib``).
+
+    >>> text_codec("UTF8"), text_codec("latin-1")
+    ('utf-8', 'iso8859-1')
+    """
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        what = "unknown encoding" if info is None else "not a text encoding:"
+        raise InputError(f"{what} {name!r}; use a Python codec name such as utf-8, latin-1 or cp1252",
+                         source=source)
+    return info.name
 
 
 def sniff_delimiter(text: str, suffix: str = "") -> str:
@@ -293,8 +375,10 @@ def csv_layout(raw: RawFile, encoding: str | None) -> CsvLayout:
     if not header:
         raise InputError("the file is empty; expected a header row and one row per incident",
                          source=raw.name)
-    return CsvLayout(body=body, head=head, delimiter=delimiter, names=_unique(header),
-                     skip_rows=_leading_rows(head, delimiter), utf8=utf8, quoted=body.find(b'"') >= 0)
+    layout = CsvLayout(body=body, head=head, delimiter=delimiter, names=_unique(header),
+                       skip_rows=_leading_rows(head, delimiter), utf8=utf8, quoted=body.find(b'"') >= 0)
+    _unclosed_quote(layout, raw.name)
+    return layout
 
 
 def parse_csv(layout: CsvLayout, column_types: dict[str, Any]) -> Any:
@@ -306,9 +390,6 @@ def parse_csv(layout: CsvLayout, column_types: dict[str, Any]) -> Any:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    def on_invalid(row: Any) -> str:
-        return "error"
-
     return pacsv.read_csv(
         pa.BufferReader(pa.py_buffer(layout.body)),  # reads the bytes in place (BytesIO would copy them)
         read_options=pacsv.ReadOptions(
@@ -318,7 +399,6 @@ def parse_csv(layout: CsvLayout, column_types: dict[str, Any]) -> Any:
             # a newline inside a value needs quotes: without any quote the faster
             # line-by-line (parallel) parser is exact
             delimiter=layout.delimiter, newlines_in_values=layout.quoted,
-            invalid_row_handler=on_invalid,
         ),
         convert_options=pacsv.ConvertOptions(
             column_types=column_types, strings_can_be_null=False, null_values=[""],
@@ -340,9 +420,8 @@ def read_csv_table(raw: RawFile, encoding: str | None, layout: CsvLayout | None 
     try:
         table = parse_csv(layout, {name: pa.string() for name in names})
     except pa.ArrowInvalid as exc:
-        if layout.utf8 and "utf8" in str(exc).lower():
-            decode(raw, encoding)  # raises the located error
-        text = layout.body[:].decode("utf-8-sig", errors="replace")  # without a byte-order mark
+        # bytes that are not UTF-8 come first: a row may look miscounted only because of them
+        text = decode(raw, encoding) if layout.utf8 else layout.body[:].decode("utf-8-sig", errors="replace")
         row, fields = _find_bad_row(text, delimiter, len(names))
         where = f"row {row} has {fields} fields" if row else f"a row does not fit ({exc})"
         raise InputError(
@@ -370,10 +449,7 @@ def encoding_name(raw: RawFile, encoding: str | None) -> str:
 def _is_utf8(raw: RawFile, encoding: str | None) -> bool:
     if encoding is None:
         return _default_codec(raw) == "utf-8"
-    try:
-        return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
-    except LookupError:
-        return False
+    return text_codec(encoding, raw.name) in ("utf-8", "utf-8-sig")
 
 
 def _leading_rows(text: str, delimiter: str) -> int:
@@ -388,19 +464,71 @@ def _leading_rows(text: str, delimiter: str) -> int:
 
 def _find_bad_row(text: str, delimiter: str, expected: int) -> tuple[int | None, int]:
     """Slow path, only after a parse error: the 1-based data row with the wrong field count."""
-    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
     data_row = 0
     header_seen = False
-    for row in reader:
-        if not header_seen:
-            header_seen = any(cell.strip() for cell in row)
-            continue
-        if not row:
-            continue
-        data_row += 1
-        if len(row) != expected:
-            return data_row, len(row)
+    with _wide_fields():
+        for row in csv.reader(io.StringIO(text, newline=None), delimiter=delimiter):
+            if not header_seen:
+                header_seen = any(cell.strip() for cell in row)
+                continue
+            if not row:
+                continue
+            data_row += 1
+            if len(row) != expected:
+                return data_row, len(row)
     return None, 0
+
+
+@contextlib.contextmanager
+def _wide_fields() -> Iterator[None]:
+    """Let Python's csv module read a value of any length (its default limit is 128 KiB; pyarrow has none)."""
+    previous = csv.field_size_limit(sys.maxsize)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _unclosed_quote(layout: CsvLayout, source: str) -> None:
+    """Refuse a file whose last quoted value is never closed (it would swallow every row after it).
+
+    A well-formed file has an even number of quote characters (a quote inside a quoted value is
+    doubled), so only an odd count is looked at, with Python's csv reader, to name the row.
+    """
+    if not layout.quoted or _count_quotes(layout.body) % 2 == 0:
+        return
+    text = layout.body[:].decode("utf-8-sig", errors="replace")
+    data_row, line, opened = 0, 1, None
+    with _wide_fields():
+        reader = csv.reader(io.StringIO(text, newline=None), delimiter=layout.delimiter, strict=True)
+        header_seen = False
+        try:
+            for row in reader:
+                opened = line
+                line = reader.line_num + 1
+                if not header_seen:
+                    header_seen = any(cell.strip() for cell in row)
+                elif row:
+                    data_row += 1
+        except csv.Error as exc:
+            if "end of data" not in str(exc):
+                return  # other bad quoting (a quote inside a value): the parser reports it
+            opened = line
+            data_row += 1 if header_seen else 0
+        else:
+            return  # the odd quote is inside an unquoted value (a 5" screen) and opens nothing
+    lines = text.count("\n") + (not text.endswith("\n"))
+    raise InputError(
+        f"a quote opened on line {opened} is never closed, so lines {opened}..{lines} would be read as "
+        "one value; close the quote, or double a quote that is part of the text (\"\")",
+        source=source, row=data_row or None,
+    )
+
+
+def _count_quotes(body: bytes | mmap.mmap) -> int:
+    if isinstance(body, bytes):
+        return body.count(b'"')
+    return sum(body[i : i + BLOCK_BYTES].count(b'"') for i in range(0, len(body), BLOCK_BYTES))
 
 
 def read_jsonl(raw: RawFile, encoding: str | None) -> pd.DataFrame:
@@ -419,8 +547,14 @@ def read_jsonl(raw: RawFile, encoding: str | None) -> pd.DataFrame:
         body = data[3:] if data[:3] == codecs.BOM_UTF8 else data
     else:
         body = decode(raw, encoding).encode("utf-8")
+    # pyarrow's reader crashes on a very deep value: only lines too short to hold one skip the count
+    if longest_line(body) >= 2 * SAFE_DEPTH and check_depth(body, raw.name, lines=True) > SAFE_DEPTH:
+        return _read_jsonl_lines(raw, encoding)  # a raised limit: Python's reader names the problem
     try:
         inferred = pajson.read_json(io.BytesIO(body)).schema
+        # the schema nests as deep as the deepest record (one struct or list per level, plus the line's object)
+        if 1 + max((type_depth(f.type) for f in inferred), default=0) > limits.get("max_json_depth"):
+            check_depth(body, raw.name, lines=True)  # names the line
         schema = pa.schema([
             pa.field(f.name, pa.string()) if pa.types.is_temporal(f.type) else f for f in inferred
         ])
@@ -432,6 +566,11 @@ def read_jsonl(raw: RawFile, encoding: str | None) -> pd.DataFrame:
     except pa.ArrowInvalid:
         decode(raw, encoding)  # raises the located error, with the --encoding hint
         raise
+    import pyarrow.compute as pc
+
+    for column in table.columns:  # NaN and Infinity are not JSON: the line reader names the line
+        if pa.types.is_floating(column.type) and pc.any(pc.invert(pc.is_finite(column))).as_py():
+            return _read_jsonl_lines(raw, encoding)
     return table.to_pandas(integer_object_nulls=True)
 
 
@@ -440,12 +579,15 @@ def _read_jsonl_lines(raw: RawFile, encoding: str | None) -> pd.DataFrame:
     import pandas as pd
 
     text = decode(raw, encoding)
+    check_depth(text.encode("utf-8"), raw.name, lines=True)
     records = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
+            value = loads(line, source=raw.name, line=number)
+        except InputError:
+            raise
         except ValueError as exc:
             raise InputError(f"line {number} is not valid JSON ({exc})", source=raw.name) from None
         if not isinstance(value, dict):
@@ -469,7 +611,10 @@ def read_parquet(raw: RawFile) -> pd.DataFrame:
 def read_json(raw: RawFile, encoding: str | None) -> Any:
     """Parse a JSON document."""
     text = decode(raw, encoding)
+    check_depth(text.encode("utf-8"), raw.name)
     try:
-        return json.loads(text)
+        return loads(text, source=raw.name)
+    except InputError:
+        raise
     except ValueError as exc:
         raise InputError(f"not valid JSON ({exc})", source=raw.name) from None

@@ -112,6 +112,8 @@ def dask_runner(scheduler: Any) -> Runner:
         except ImportError as exc:  # pragma: no cover - dask is a declared extra
             raise InputError("--scheduler needs dask.distributed: pip install 'uptime-calc[dask]'") from exc
         own = not isinstance(scheduler, Client)
+        if own:
+            probe_scheduler(str(scheduler))
         try:
             client = Client(scheduler, timeout=CONNECT_TIMEOUT) if own else scheduler
         except (OSError, TimeoutError, ValueError) as exc:
@@ -124,3 +126,52 @@ def dask_runner(scheduler: Any) -> Runner:
                 client.close()
 
     return run
+
+
+#: the most a Dask scheduler's greeting may take (it is a few hundred bytes of msgpack)
+_GREETING_BYTES = 1 << 20
+
+
+def probe_scheduler(address: str, timeout: float = CONNECT_TIMEOUT) -> None:
+    """Check that a plain TCP address (``tcp://host:port`` or ``host:port``) is a Dask scheduler.
+
+    A Dask server speaks first: on connection it sends its handshake, a message framed by an
+    8-byte little-endian length. A server that accepts and stays silent would make the client
+    wait forever (its connect timeout covers only the TCP connection), and one that answers
+    with something else (an HTTP server) makes it read a garbage length and allocate exabytes.
+    So this reads that length itself, within ``timeout`` seconds, before a client is made.
+    Other schemes (``tls://``, ``inproc://``...) are left to Dask.
+
+    Raises
+    ------
+    InputError
+        When the address cannot be reached, stays silent, or does not answer like Dask.
+    """
+    import socket
+    import struct
+
+    scheme, _, rest = address.rpartition("://")
+    if scheme not in ("", "tcp"):
+        return
+    host, sep, port_text = rest.rpartition(":")
+    if not sep or not port_text.isdigit():
+        return  # Dask's own parsing reports a malformed address
+    host = host.strip("[]")
+    fix = "check --scheduler (the address the scheduler prints, e.g. tcp://10.0.0.5:8786)"
+    try:
+        with socket.create_connection((host, int(port_text)), timeout=timeout) as conn:
+            conn.settimeout(timeout)
+            head = b""
+            while len(head) < 8:
+                piece = conn.recv(8 - len(head))
+                if not piece:
+                    break
+                head += piece
+    except TimeoutError:
+        raise InputError(f"the server at {address!r} accepted the connection but sent nothing within {timeout:g} s; "
+                         f"a Dask scheduler greets every client at once: {fix}") from None
+    except OSError as exc:
+        raise InputError(f"cannot reach the Dask scheduler at {address!r}: {exc.strerror or exc}; {fix}") from None
+    if len(head) < 8 or not 0 < struct.unpack("<Q", head)[0] <= _GREETING_BYTES:
+        shown = head[:8].decode("latin-1").encode("unicode_escape").decode("ascii")
+        raise InputError(f"the server at {address!r} is not a Dask scheduler (it answered {shown!r}); {fix}")
