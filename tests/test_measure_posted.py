@@ -55,7 +55,8 @@ def test_gcp_created_is_a_time_to_post(tmp_path: Path) -> None:
 def test_gcp_flat_export_posting_time(tmp_path: Path) -> None:
     path = tmp_path / "gcp.csv"
     path.write_text("id,begin,end,created,service_name,severity,external_desc,affected_products\n"
-                    "g1,2022-07-01T13:37:44Z,2022-07-01T19:25:45Z,2022-07-01T14:05:02Z,BigQuery,high,x,Google BigQuery\n",
+                    "g1,2022-07-01T13:37:44Z,2022-07-01T19:25:45Z,2022-07-01T14:05:02Z,BigQuery,high,x,"
+                    "Google BigQuery\n",
                     encoding="utf-8")
     log = read_incidents(path)
     assert log.preset == "gcp" and log.method[DETECTED_AT_MEANS].startswith("time to post")
