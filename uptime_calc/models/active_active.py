@@ -6,6 +6,9 @@ is up while the ``n - j`` survivors' capacity covers the demand, i.e.
 ``j <= n - m`` with ``m = ceil(demand / capacity)``: beyond that the survivors
 are overloaded (SPEC 3C: "the load surge on the survivors the design must
 absorb"). Birth-death steady state: Trivedi, ch. 8.2 (machine-repairman model).
+With ``load_exponent`` ``p`` the survivors' failure rate rises with their
+share of the load, ``lambda (n / (n - j))^p`` (a power-law load-life model,
+as in load-sharing k-of-n systems: Rausand & Hoyland, 2nd ed., section 6.5).
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ def load_sharing_chain(block: ActiveActive, failure: float, repair: float) -> tu
     def transitions(j: int) -> list[tuple[int, float]]:
         out = []
         if j < n:
-            out.append((j + 1, (n - j) * failure))
+            # load sharing: each survivor carries n / (n - j) of its nominal load
+            out.append((j + 1, (n - j) * failure * (n / (n - j)) ** block.load_exponent))
         if j > 0:
             out.append((j - 1, min(j, crews) * repair))
         return out

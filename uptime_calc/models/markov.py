@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -317,6 +318,18 @@ class IndependentSeries:
             hi += 3 * decade
         integrand = np.exp(log_r) * t  # dt = t ds
         return float(t[0] + simpson(integrand, x=s))
+
+
+def curve(life: PhaseType | IndependentSeries, t: np.ndarray) -> np.ndarray:
+    """``R(t)`` of a phase-type life (or a product of them) on an array of times."""
+    import numpy as np
+
+    parts = life.parts if isinstance(life, IndependentSeries) else (life,)
+    out = np.ones_like(np.asarray(t, float))
+    for part in parts:
+        scale = part.mean_time()
+        out *= _curve(part, t, scale if math.isfinite(scale) and scale > 0 else 1.0)
+    return out
 
 
 def _curve(part: PhaseType, t: np.ndarray, scale: float) -> np.ndarray:
