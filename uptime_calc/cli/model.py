@@ -14,6 +14,7 @@ from .options import (
     conventions_from,
     emit,
     fail_under_exit,
+    limit_options,
     output_options,
 )
 
@@ -52,6 +53,7 @@ the most nines, and dependency budgets when the scenario has a target.""",
 @click.option("--fail-under", "fail_under", type=AVAILABILITY,
               help="Exit 3 if the system availability is below this (e.g. 99.95%).")
 @convention_options
+@limit_options("max_markov_states")
 @output_options
 def model(
     scenario: Path,

@@ -26,10 +26,10 @@ from ..availability import Availability, format_percent
 from ..tabular import Column, Document, Table
 from ..units import Conventions, format_duration
 from .advice import Budget, Change, dependency_budgets, rank_changes
+from .blocks import components
 from .cuts import TooManyCutSets, minimal_cut_sets
 from .figures import headline_figures
 from .importance import Importance, importance
-from .blocks import components
 from .life import interval_reliability, system_life
 from .solve import BlockResult, solve
 

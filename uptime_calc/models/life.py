@@ -24,7 +24,8 @@ target reliability.
 
 >>> import math
 >>> from .blocks import Component, Distribution, Series
->>> w = Component("w", mtbf=10.0 * math.gamma(1.5), mttr=math.inf, failure=Distribution("weibull", 10.0 * math.gamma(1.5), 2.0))
+>>> mean = 10.0 * math.gamma(1.5)  # Weibull shape 2, scale 10
+>>> w = Component("w", mtbf=mean, mttr=math.inf, failure=Distribution("weibull", mean, 2.0))
 >>> life = system_life(Series((w, w)))
 >>> round(life.reliability(5.0), 6) == round(math.exp(-2 * 0.25), 6)
 True
@@ -224,7 +225,6 @@ def _part_survival(part: Block, t: np.ndarray) -> np.ndarray:
 
 def system_life(block: Block) -> SystemLife | None:
     """The system's life from all-up, or ``None`` when a component has no rates (availability only)."""
-    from .markov import IndependentSeries, PhaseType
     from .solve import first_failure
 
     if any(not c.has_rates for c in components(block)):

@@ -55,6 +55,7 @@ from .markov import (
     PhaseType,
     absorbing,
     build_chain,
+    check_states,
     closed_classes,
     failure_frequency,
     kron_sum,
@@ -66,6 +67,7 @@ from .standby import UnitRates
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
+    import scipy.sparse as sp
 
 #: parts of a long series are multiplied out into groups of at most this many states
 SMALL_GROUP = 40
@@ -293,31 +295,31 @@ class _Solver:
         u, f = self._steady(q, mask, what)
         return Equivalent(min(1.0, u), f)
 
-    def _steady_frequency(self, q: object, mask: object) -> float:
+    def _steady_frequency(self, q: sp.csr_matrix, mask: np.ndarray) -> float:
         try:
             return self._steady(q, mask, "block")[1]
         except ComputationError:
             return 0.0
 
-    def _steady(self, q: object, mask: object, what: str) -> tuple[float, float]:
-        classes = closed_classes(q)  # type: ignore[arg-type]
+    def _steady(self, q: sp.csr_matrix, mask: np.ndarray, what: str) -> tuple[float, float]:
+        classes = closed_classes(q)
         if len(classes) > 1:
             # units that are never repaired: the block ends in one of several closed classes; fine
             # when they agree (all down, or all up), an input error otherwise
-            if all(mask[c].all() for c in classes):  # type: ignore[index]
+            if all(mask[c].all() for c in classes):
                 return 1.0, 0.0
-            if not any(mask[c].any() for c in classes):  # type: ignore[index]
+            if not any(mask[c].any() for c in classes):
                 return 0.0, 0.0
             raise ComputationError(
                 f"{what}: the block can end in a state it never leaves (for example a failed "
                 "switch-over with no repair to wait for), so its long-run availability depends on "
                 "luck; give it `manual_recovery` (or repairs: an mttr for every unit), or use "
                 "`--mission` for R(t) and the time to failure")
-        pi = stationary(q)  # type: ignore[arg-type]
-        return math.fsum(pi[mask]), failure_frequency(q, pi, mask)  # type: ignore[arg-type]
+        pi = stationary(q)
+        return math.fsum(pi[mask]), failure_frequency(q, pi, mask)
 
     def _active_active(self, block: ActiveActive, path: str, depth: int) -> tuple[Equivalent, str]:
-        from .active_active import load_sharing_chain
+        from .active_active import birth_death_steady, load_sharing_chain
 
         unit_eq = self.eval(block.unit, f"{path}.unit", depth + 1)
         detail = f"{block.required} of {block.count} carry the load"
@@ -334,6 +336,10 @@ class _Solver:
         if block.repair_crews is not None and block.repair_crews < block.count:
             self._warn_if_not_exponential(block, path)
         rates = self._chain_rates(block.unit, unit_eq, f"{path} (active_active)")
+        if self.time is None:
+            closed = birth_death_steady(block, rates.failure, rates.repair)
+            if closed is not None:
+                return Equivalent(*closed), detail
         chain, down = load_sharing_chain(block, rates.failure, rates.repair)
         return self._solve_chain(chain, down, f"{path} (active_active)"), detail
 
@@ -541,7 +547,7 @@ def block_chain(block: Block, limit: int = 50_000) -> tuple[Chain, np.ndarray]:
             raise _NoPhase
         lam, mu = block.failure_rate or 0.0, block.repair_rate or 0.0
         chain = build_chain(0, lambda s: [(1, lam)] if s == 0 else [(0, mu)])
-        return chain, np.asarray([s == 1 for s in chain.states], bool)
+        return chain, np.array([s == 1 for s in chain.states], dtype=bool)
     sol = _Solver(None, False)
     if isinstance(block, (ActiveActive, ActiveStandby)):
         if isinstance(block, ActiveActive):
@@ -568,6 +574,7 @@ def block_chain(block: Block, limit: int = 50_000) -> tuple[Chain, np.ndarray]:
         return _lumped_chain(block, unit_rates, limit)
     if len(parts) > JOINT_LIMIT:
         raise _NoPhase
+    check_states(2 ** len(parts), label(block))
     is_down = _structure(block)
 
     def transitions(state: frozenset[int]) -> list[tuple[frozenset[int], float]]:
@@ -580,7 +587,7 @@ def block_chain(block: Block, limit: int = 50_000) -> tuple[Chain, np.ndarray]:
         return out
 
     chain = build_chain(frozenset(), transitions, limit=max(limit, 2**JOINT_LIMIT + 1))
-    mask = np.asarray([is_down(s) for s in chain.states], bool)  # type: ignore[arg-type]  # states: Hashable
+    mask = np.array([is_down(s) for s in chain.states])  # type: ignore[arg-type]  # states: Hashable
     return chain, mask
 
 
@@ -595,6 +602,7 @@ def _lumped_chain(block: Parallel | KOfN, rates: list[UnitRates], limit: int) ->
     sizes = [groups[k] for k in keys]
     if math.prod(n + 1 for n in sizes) > limit:  # counted before building
         raise _NoPhase
+    check_states(math.prod(n + 1 for n in sizes), label(block))
     n = len(rates)
     allowed = n - (block.k if isinstance(block, KOfN) else 1)  # failures the block survives
 
@@ -609,7 +617,7 @@ def _lumped_chain(block: Parallel | KOfN, rates: list[UnitRates], limit: int) ->
         return out
 
     chain = build_chain(tuple(0 for _ in keys), transitions, limit=limit)
-    mask = np.asarray([sum(s) > allowed for s in chain.states], bool)  # type: ignore[arg-type]
+    mask = np.array([sum(s) > allowed for s in chain.states])  # type: ignore[call-overload]
     return chain, mask
 
 

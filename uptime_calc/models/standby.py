@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from ..errors import ComputationError
 from .blocks import ActiveStandby
-from .markov import Chain, build_chain
+from .markov import Chain, build_chain, check_states
 
 State = tuple[tuple[str, ...], str, str]
 
@@ -197,6 +197,7 @@ def group_standby_chain(
             out.append(((j, "stuck"), (1 - c) * m / tau))
         return out
 
+    check_states((n + 1) * (m + 2), f"active_standby ({n} units)")
     chain = build_chain((0, "ok"), transitions)
     down = [s[1] != "ok" or n - s[0] < k for s in chain.states]  # type: ignore[index]
     return chain, down

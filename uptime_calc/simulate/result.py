@@ -281,7 +281,9 @@ class SimulationResult:
             # the simulated calendar's own year and month (e.g. 365 days for 2025), named: `model` uses the
             # --year-days convention (365.25 by default), so the two are labelled, never silently mixed
             Column("downtime_per_year_seconds", f"Downtime/year ({self._year_days():g} d simulated)", "duration"),
-            Column("downtime_per_month_seconds", f"Downtime/month ({self._year_days() * self.horizon.years / self.horizon.n_months:.4g} d)", "duration"),
+            Column("downtime_per_month_seconds",
+                   f"Downtime/month ({self._year_days() * self.horizon.years / self.horizon.n_months:.4g} d)",
+                   "duration"),
         ]
         down_rows = [
             {"period": "month", "samples": self.month_downtime.size, **self.downtime_stats(self.month_downtime)},
