@@ -85,6 +85,17 @@ def _duration(value: Any) -> float:
                                   {"value": repr(value)}) from None
 
 
+def _repair_time(value: Any) -> float:
+    """A duration, or ``none`` / ``never`` for a unit that is never repaired (infinite MTTR)."""
+    if isinstance(value, str) and value.strip().lower() in ("none", "never"):
+        return math.inf
+    try:
+        return parse_duration(value)
+    except (UnitError, TypeError):
+        raise PydanticCustomError("duration", "expected a duration like 30s, 15m or 4h, got {value}",
+                                  {"value": repr(value)}) from None
+
+
 def _availability(value: Any) -> Availability:
     if isinstance(value, Availability):
         return value
@@ -119,6 +130,7 @@ def _quantity(value: Any) -> tuple[float, str]:
 
 
 Duration = Annotated[float, BeforeValidator(_duration)]
+RepairTime = Annotated[float, BeforeValidator(_repair_time)]
 AvailabilityValue = Annotated[Availability, BeforeValidator(_availability)]
 Probability = Annotated[float, BeforeValidator(_probability)]
 Quantity = Annotated[tuple[float, str], BeforeValidator(_quantity)]
@@ -129,15 +141,16 @@ class _Model(BaseModel):
 
 
 class _DistributionSpec(_Model):
-    distribution: Literal["exponential", "lognormal", "weibull", "fixed", "empirical"]
+    distribution: Literal["exponential", "lognormal", "weibull", "gamma", "fixed", "empirical"]
     shape: float | None = None
     sigma: float | None = None
+    scale: Duration | None = None
     samples: list[Duration] | None = None
 
 
 class _ComponentSpec(_Model):
     mtbf: Duration | None = None
-    mttr: Duration | None = None
+    mttr: RepairTime | None = None
     availability: AvailabilityValue | None = None
     failure: _DistributionSpec | None = None
     repair: _DistributionSpec | None = None
@@ -168,6 +181,8 @@ class _ActiveStandbySpec(_Model):
     repair_crews: int = 1
     warm_factor: Probability = 0.5
     name: str = ""
+    spares: int | None = None
+    k: int = 1
 
 
 class _ActiveActiveSpec(_Model):
@@ -177,6 +192,7 @@ class _ActiveActiveSpec(_Model):
     demand: Quantity | None = None
     repair_crews: int | None = None
     name: str = ""
+    load_exponent: float = 0.0
 
 
 class _KOfNSpec(_Model):
@@ -349,7 +365,7 @@ def _block_setter(
 def _set_component(comp: Component, param: str, value: Any, where: str) -> Component:
     try:
         if param in ("mtbf", "mttr"):
-            seconds = _duration(value)
+            seconds = _repair_time(value) if param == "mttr" else _duration(value)
             other = "mttr" if param == "mtbf" else "mtbf"
             if getattr(comp, other) is None:
                 raise ScenarioError(f"{where}: component {comp.name!r} has only an availability; "
@@ -382,7 +398,7 @@ def _rescale(dist: Distribution, mean: float) -> Distribution:
 _BLOCK_PARAMS: dict[str, Any] = {
     "failover": _duration, "detection": _duration, "manual_recovery": _duration,
     "switchover_success": _probability, "warm_factor": _probability, "beta": _probability,
-    "mode": str, "repair_crews": int, "count": int, "k": int,
+    "mode": str, "repair_crews": int, "count": int, "k": int, "load_exponent": float,
     "capacity": lambda v: _quantity(v)[0], "demand": lambda v: _quantity(v)[0],
 }
 
@@ -503,6 +519,7 @@ def _component(name: str, raw: Any, where: str, source: str | None) -> Component
         raise _pydantic_error(exc, where) from None
     if spec.from_incidents is not None:
         return _from_incidents(name, spec, where, source)
+    spec = _mean_from_scale(spec, where)
     if spec.mtbf is None and spec.mttr is None and spec.availability is None:
         raise ScenarioError(f"{where}: give mtbf and mttr, or an availability")
     if (spec.mtbf is None) != (spec.mttr is None):
@@ -517,6 +534,27 @@ def _component(name: str, raw: Any, where: str, source: str | None) -> Component
                      failure=failure, repair=repair)
 
 
+def _mean_from_scale(spec: _ComponentSpec, where: str) -> _ComponentSpec:
+    """``failure: {distribution: weibull, shape: 2, scale: 1000h}`` gives the MTBF (the mean life)."""
+    dist = spec.failure
+    if dist is None or dist.scale is None:
+        return spec
+    if dist.distribution not in ("weibull", "gamma", "exponential"):
+        raise ScenarioError(f"{where}.failure.scale: a scale is for weibull, gamma or exponential lives")
+    if spec.mtbf is not None:
+        raise ScenarioError(f"{where}: give mtbf (the mean life) or failure.scale, not both")
+    shape = dist.shape if dist.shape is not None else 1.0
+    if not shape > 0:
+        raise ScenarioError(f"{where}.failure.shape: must be above zero")
+    if dist.distribution == "weibull":
+        mean = dist.scale * math.gamma(1.0 + 1.0 / shape)
+    elif dist.distribution == "gamma":
+        mean = dist.scale * shape
+    else:
+        mean = dist.scale
+    return spec.model_copy(update={"mtbf": mean})
+
+
 def _distribution(spec: _DistributionSpec | None, mean: float | None, where: str) -> Distribution | None:
     if spec is None or mean is None:
         return None
@@ -526,7 +564,7 @@ def _distribution(spec: _DistributionSpec | None, mean: float | None, where: str
             raise ScenarioError(f"{where}.samples: an empirical distribution needs samples "
                                 "like [5m, 20m, 2h]")
         return Distribution.empirical(spec.samples)
-    if spec.distribution in ("lognormal", "weibull") and not (shape and shape > 0):
+    if spec.distribution in ("lognormal", "weibull", "gamma") and not (shape and shape > 0):
         key = "sigma" if spec.distribution == "lognormal" else "shape"
         raise ScenarioError(f"{where}.{key}: a {spec.distribution} distribution needs {key} above zero")
     return Distribution(spec.distribution, mean=mean, shape=shape)
@@ -661,11 +699,15 @@ class _Builder:
             raise ScenarioError(f"{where}.capacity: must be above zero")
         if spec.repair_crews is not None and spec.repair_crews < 1:
             raise ScenarioError(f"{where}.repair_crews: expected 1 or more")
+        if not (spec.load_exponent >= 0 and math.isfinite(spec.load_exponent)):
+            raise ScenarioError(f"{where}.load_exponent: expected zero or more (0: survivors keep their "
+                                "failure rate; 1: it rises in proportion to their load)")
         unit = self.block(spec.unit, f"{where}.unit")
         return ActiveActive(unit=unit, count=spec.count,
                             capacity=None if spec.capacity is None else spec.capacity[0],
                             demand=None if spec.demand is None else spec.demand[0],
-                            repair_crews=spec.repair_crews, name=spec.name or name)
+                            repair_crews=spec.repair_crews, name=spec.name or name,
+                            load_exponent=spec.load_exponent)
 
     def _active_standby(self, body: Any, where: str, name: str) -> Block:
         spec = self._validate(_ActiveStandbySpec, body, where)
@@ -673,11 +715,26 @@ class _Builder:
         if spec.repair_crews < 1:
             raise ScenarioError(f"{where}.repair_crews: expected 1 or more")
         active = self.block(spec.active, f"{where}.active")
-        standby = self.block(spec.standby, f"{where}.standby")
-        return ActiveStandby(active=active, standby=standby, mode=spec.mode, failover=spec.failover,
+        raw_standby = spec.standby if isinstance(spec.standby, list) else [spec.standby]
+        if not raw_standby:
+            raise ScenarioError(f"{where}.standby: expected a unit or a non-empty list of units")
+        if spec.spares is not None:
+            if len(raw_standby) != 1:
+                raise ScenarioError(f"{where}.spares: give spares: N with one standby unit, or a list "
+                                    "of standby units, not both")
+            if spec.spares < 1:
+                raise ScenarioError(f"{where}.spares: expected 1 or more standby units")
+            raw_standby = raw_standby * spec.spares
+        standby = tuple(self.block(u, f"{where}.standby[{i}]") for i, u in enumerate(raw_standby))
+        n = 1 + len(standby)
+        if not 1 <= spec.k < n:
+            raise ScenarioError(f"{where}.k: k (units serving at once) must lie between 1 and {n - 1} "
+                                f"for {n} units, got {spec.k}")
+        return ActiveStandby(active=active, standby=standby[0], mode=spec.mode, failover=spec.failover,
                              detection=seconds, switchover_success=spec.switchover_success,
                              manual_recovery=spec.manual_recovery, repair_crews=spec.repair_crews,
-                             warm_factor=spec.warm_factor, name=spec.name or name)
+                             warm_factor=spec.warm_factor, name=spec.name or name, spares=standby[1:],
+                             k=spec.k)
 
     def _detection(self, raw: Any, where: str) -> float:
         """Seconds to detect a failure: a duration, ``{interval, fall}`` or ``{heartbeat_timeout}``."""
