@@ -73,6 +73,7 @@ __all__ = ["Scenario", "Variant", "load_scenario", "loads_scenario", "components
 
 BLOCK_KEYWORDS = (
     "component", "series", "parallel", "k_of_n", "active_active", "active_standby", "common_cause", "network",
+    "voted",
 )
 
 
@@ -148,7 +149,43 @@ class _DistributionSpec(_Model):
     samples: list[Duration] | None = None
 
 
+_RATE = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:[eE][+-]?\d+)?)\s*/\s*(s|m|h|d|w)\s*$")
+_PER = {"s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0, "w": 604800.0}
+
+
+def _rate(value: Any) -> float:
+    """``2e-6/h`` -> failures per second."""
+    m = _RATE.match(str(value))
+    if not m:
+        raise PydanticCustomError("rate", "expected a failure rate like 2e-6/h (per s, m, h, d or w), got {value}",
+                                  {"value": repr(value)})
+    return float(m.group(1)) / _PER[m.group(2)]
+
+
+Rate = Annotated[float, BeforeValidator(_rate)]
+
+
+class _LatentSpec(_Model):
+    du_rate: Rate
+    test_interval: Duration
+    dd_rate: Rate = 0.0
+    mrt: Duration = 0.0
+    mttr: Duration = 0.0
+    test_duration: Duration = 0.0
+    coverage: Probability = 1.0
+    lifetime: Duration | None = None
+
+
+class _VotedSpec(_Model):
+    architecture: str
+    unit: str
+    beta: Probability = 0.0
+    beta_d: Probability = 0.0
+    name: str = ""
+
+
 class _ComponentSpec(_Model):
+    latent: _LatentSpec | None = None
     mtbf: Duration | None = None
     mttr: RepairTime | None = None
     availability: AvailabilityValue | None = None
@@ -291,6 +328,8 @@ class Scenario:
     settings: Mapping[str, Any] = field(default_factory=dict)
     description: str = ""
     raw_system: Any = None
+    latent: Mapping[str, Any] = field(default_factory=dict)
+    latent_channels: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -303,9 +342,10 @@ class Scenario:
             if v.name == name:
                 base = self
                 if v.system is not None:
-                    system = _Builder(dict(self.components), f"variants[{v.name}].system").block(
-                        v.system, f"variants[{v.name}].system")
-                    base = replace(self, system=system, raw_system=v.system)
+                    builder = _Builder(dict(self.components), f"variants[{v.name}].system",
+                                       self.latent_channels)
+                    system = builder.block(v.system, f"variants[{v.name}].system")
+                    base = replace(self, system=system, raw_system=v.system, latent=builder.latent)
                 out = base.with_settings(v.settings, _where=f"variants[{v.name}].set")
                 return replace(out, variant_name=name, description=v.description or self.description)
         known = ", ".join(v.name for v in self.variants) or "none declared"
@@ -459,7 +499,10 @@ def loads_scenario(text: str, *, source: str | None = None) -> Scenario:
             raise _pydantic_error(exc, "") from None
         comps = {name: _component(name, raw, f"components.{name}", source)
                  for name, raw in spec.components.items()}
-        system = _Builder(comps, "system").block(spec.system, "system")
+        channels = {name: _latent_channel(raw, f"components.{name}")
+                    for name, raw in spec.components.items() if isinstance(raw, dict) and "latent" in raw}
+        builder = _Builder(comps, "system", channels)
+        system = builder.block(spec.system, "system")
         variants: list[Variant] = []
         for i, raw in enumerate(spec.variants):
             try:
@@ -472,7 +515,8 @@ def loads_scenario(text: str, *, source: str | None = None) -> Scenario:
             raise ScenarioError(exc.message, source=source) from None
         raise
     scenario = Scenario(name=spec.name, target=spec.target, system=system, variants=tuple(variants),
-                        components=comps, source=source, description=spec.description, raw_system=spec.system)
+                        components=comps, source=source, description=spec.description, raw_system=spec.system,
+                        latent=builder.latent, latent_channels=channels)
     names = [v.name for v in variants]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
@@ -519,6 +563,14 @@ def _component(name: str, raw: Any, where: str, source: str | None) -> Component
         raise _pydantic_error(exc, where) from None
     if spec.from_incidents is not None:
         return _from_incidents(name, spec, where, source)
+    if spec.latent is not None:
+        if spec.mtbf is not None or spec.mttr is not None or spec.availability is not None:
+            raise ScenarioError(f"{where}: a latent component takes its figures from latent: "
+                                "(du_rate, test_interval...); drop mtbf, mttr and availability")
+        from .models.latent import pfd_avg
+
+        pfd = pfd_avg("1oo1", _latent_channel(raw, where))
+        return Component.static(name, Availability(pfd))
     spec = _mean_from_scale(spec, where)
     if spec.mtbf is None and spec.mttr is None and spec.availability is None:
         raise ScenarioError(f"{where}: give mtbf and mttr, or an availability")
@@ -532,6 +584,22 @@ def _component(name: str, raw: Any, where: str, source: str | None) -> Component
     repair = _distribution(spec.repair, spec.mttr, f"{where}.repair")
     return Component(name=name, mtbf=spec.mtbf, mttr=spec.mttr, availability=spec.availability,
                      failure=failure, repair=repair)
+
+
+def _latent_channel(raw: dict[str, Any], where: str) -> Any:
+    """The :class:`~uptime_calc.models.latent.LatentChannel` of a component's ``latent:`` mapping."""
+    from .models.latent import LatentChannel
+
+    try:
+        spec = _LatentSpec.model_validate(raw["latent"])
+    except ValidationError as exc:
+        raise _pydantic_error(exc, f"{where}.latent") from None
+    try:
+        return LatentChannel(du_rate=spec.du_rate, test_interval=spec.test_interval, dd_rate=spec.dd_rate,
+                             mrt=spec.mrt, mttr=spec.mttr, test_duration=spec.test_duration,
+                             coverage=spec.coverage, lifetime=spec.lifetime)
+    except ScenarioError as exc:
+        raise ScenarioError(f"{where}.{exc.message}") from None
 
 
 def _mean_from_scale(spec: _ComponentSpec, where: str) -> _ComponentSpec:
@@ -613,10 +681,13 @@ def _fitted(fit: Any, mean: float, *, fixed: bool = False) -> Distribution:
 class _Builder:
     """Turns the raw ``system:`` tree into blocks, naming component instances uniquely."""
 
-    def __init__(self, comps: Mapping[str, Component], root: str) -> None:
+    def __init__(self, comps: Mapping[str, Component], root: str,
+                 channels: Mapping[str, Any] | None = None) -> None:
         self.comps = comps
         self.used: dict[str, int] = {}
         self.root = root
+        self.channels = dict(channels or {})
+        self.latent: dict[str, Any] = {}
 
     def _ref(self, name: str, where: str) -> Component:
         if name not in self.comps:
@@ -625,7 +696,33 @@ class _Builder:
         count = self.used.get(name, 0) + 1
         self.used[name] = count
         instance = name if count == 1 else f"{name}-{count}"
+        if name in self.channels:
+            from .models.latent import LatentGroup
+
+            self.latent[instance] = LatentGroup(instance, "1oo1", self.channels[name])
         return replace(self.comps[name], instance=instance)
+
+    def _voted(self, body: Any, where: str, name: str) -> Block:
+        """A MooN group of latent channels, as one component whose unavailability is its PFDavg."""
+        from .models.latent import LatentGroup, parse_architecture
+
+        spec = self._validate(_VotedSpec, body, where)
+        if spec.unit not in self.channels:
+            raise ScenarioError(f"{where}.unit: {spec.unit!r} is not a component with latent: "
+                                "(du_rate, test_interval...)")
+        try:
+            parse_architecture(spec.architecture)
+            group = LatentGroup("", spec.architecture.strip().lower(), self.channels[spec.unit],
+                                spec.beta, spec.beta_d)
+            pfd = group.pfd_avg
+        except ScenarioError as exc:
+            raise ScenarioError(f"{where}.architecture: {exc.message}") from None
+        base = spec.name or name or f"{spec.unit}[{group.architecture}]"
+        count = self.used.get(base, 0) + 1
+        self.used[base] = count
+        instance = base if count == 1 else f"{base}-{count}"
+        self.latent[instance] = replace(group, instance=instance)
+        return Component.static(spec.unit, Availability(pfd), instance=instance)
 
     def block(self, raw: Any, where: str) -> Block:
         if isinstance(raw, str):

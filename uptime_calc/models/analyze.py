@@ -30,6 +30,7 @@ from .blocks import components
 from .cuts import TooManyCutSets, minimal_cut_sets
 from .figures import headline_figures
 from .importance import Importance, importance
+from .latent import LatentGroup
 from .life import interval_reliability, system_life
 from .solve import BlockResult, solve
 
@@ -84,6 +85,7 @@ class ModelReport:
     mttff: float | None
     conventions: Conventions = field(default_factory=Conventions)
     warnings: tuple[str, ...] = ()
+    latent: tuple[LatentGroup, ...] = ()
 
     @property
     def availability(self) -> Availability:
@@ -222,6 +224,8 @@ class ModelReport:
             ], [_change_row(c, i == 0 and c is self.recommended) for i, c in enumerate(self.changes)],
                 hidden=("kind", "unavailability")),
         ]
+        if self.latent:
+            tables.extend(_latent_tables(self.latent))
         if self.budgets and self.target is not None:
             tables.append(Table("budgets", f"Dependency budgets for {self.target}", [
                 Column("dependency", "Dependency"),
@@ -257,6 +261,12 @@ class ModelReport:
             "downtime_year": f"downtime per year = U x {self.conventions.period_seconds('year') / 86400:g} days "
                              "(the year convention above), not a calendar year",
         }
+        if self.latent:
+            extra = sorted({e for g in self.latent for e in g.extensions()})
+            method["latent"] = ("latent failures found by proof tests: PFDavg by IEC 61508-6:2010 Annex B "
+                                "(B.3.2.2) as the unavailability of each group; beside it the time average "
+                                "of PFD(t) (simultaneous tests, beta-factor common cause)"
+                                + (f"; extensions: {'; '.join(extra)}" if extra else ""))
         if self.mission is not None:
             method["mission"] = (
                 f"{format_duration(self.mission.time)} from all-up; A(t): each Markov block's own chain "
@@ -391,9 +401,50 @@ def analyze(
                 b10=life.time_to(0.9), target_reliability=reliability_target,
                 time_to_target=None if reliability_target is None else life.time_to(reliability_target),
                 interval=interval, interval_reliability=ir)
+    in_tree = {c.instance for c in components(tree)}
+    latent = tuple(g for name, g in getattr(scenario, "latent", {}).items() if name in in_tree)
     return ModelReport(scenario.label, scenario.target, sol.unavailability, sol.frequency, sol.blocks, spofs,
                        tuple(rows[:max_cut_sets]), imp, changes, budgets, mission_result, mttff, conv,
-                       tuple(warnings))
+                       tuple(warnings), latent)
+
+
+def _latent_tables(groups: tuple[LatentGroup, ...]) -> list[Table]:
+    """The PFDavg of each latent group and its sawtooth PFD(t) over two proof-test intervals."""
+    import numpy as np
+
+    rows = []
+    curve_rows = []
+    for g in groups:
+        ch = g.channel
+        t1 = ch.test_interval
+        rows.append({
+            "group": g.instance, "architecture": g.architecture,
+            "du_rate_per_hour": ch.du_rate * 3600.0, "dd_rate_per_hour": ch.dd_rate * 3600.0,
+            "test_interval_seconds": t1, "beta": g.beta, "beta_d": g.beta_d,
+            "pfd_avg": g.pfd_avg, "pfd_time_average": g.curve_mean(),
+            "pfd_max": float(g.curve(np.array([t1 * (1 - 1e-9)]))[0]),
+        })
+        times = np.linspace(0.0, 2 * t1, 41)
+        times[20] = t1 * (1 - 1e-9)  # the top of the first tooth, then the drop after the test
+        for t, q in zip(times, g.curve(times), strict=True):
+            curve_rows.append({"group": g.instance, "time_seconds": float(t), "pfd": float(q)})
+    return [
+        Table("latent", "Latent failures found by proof tests (IEC 61508-6 Annex B)", [
+            Column("group", "Group"),
+            Column("architecture", "Voting"),
+            Column("du_rate_per_hour", "λDU /h", "number"),
+            Column("test_interval_seconds", "Test interval", "duration"),
+            Column("beta", "β", "number"),
+            Column("pfd_avg", "PFDavg (Annex B)", "unavailability"),
+            Column("pfd_time_average", "Mean of PFD(t)", "unavailability"),
+            Column("pfd_max", "PFD before a test", "unavailability"),
+        ], rows, hidden=("dd_rate_per_hour", "beta_d")),
+        Table("latent_curve", "PFD(t) over two proof-test intervals (the sawtooth)", [
+            Column("group", "Group"),
+            Column("time_seconds", "t", "duration"),
+            Column("pfd", "PFD(t)", "unavailability"),
+        ], curve_rows),
+    ]
 
 
 def _cut_units(block: Any) -> dict[str, float]:

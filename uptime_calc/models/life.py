@@ -55,7 +55,10 @@ from .blocks import (
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
-    from .markov import IndependentSeries, PhaseType
+    from .markov import PhaseType
+
+#: series parts are joined into one absorbing chain (exact MTTF by a linear solve) up to this many states
+JOINT_STATES = 50_000
 
 
 def survival(dist: Distribution, t: np.ndarray) -> np.ndarray:
@@ -119,7 +122,7 @@ class SystemLife:
     ``exact_parts`` the parts evaluated on their own life laws.
     """
 
-    markov: PhaseType | IndependentSeries | None
+    markov: tuple[PhaseType, ...]
     exact_parts: tuple[Block, ...]
     approximations: tuple[str, ...] = ()
 
@@ -131,8 +134,8 @@ class SystemLife:
 
         t = np.asarray(t, dtype=float)
         r = np.ones_like(t)
-        if self.markov is not None:
-            r *= curve(self.markov, t)
+        for phase in self.markov:
+            r *= curve(phase, t)
         for part in self.exact_parts:
             r *= _part_survival(part, t)
         return np.clip(r, 0.0, 1.0)
@@ -148,8 +151,14 @@ class SystemLife:
         import numpy as np
         from scipy.integrate import simpson
 
-        if not self.exact_parts and self.markov is not None:
-            return self.markov.mean_time()
+        if not self.exact_parts and self.markov:
+            import functools
+
+            from .markov import IndependentSeries, kron_sum
+
+            if math.prod(p.size for p in self.markov) <= JOINT_STATES:  # one absorbing chain: a linear solve
+                return functools.reduce(kron_sum, self.markov).mean_time()
+            return IndependentSeries(self.markov).mean_time()
         scale = self._scale()
         if not math.isfinite(scale):
             return math.inf
@@ -178,14 +187,21 @@ class SystemLife:
         return float((math.log(r[0]) - math.log(r[1])) / (2 * eps * t)) if r[0] > 0 else math.inf
 
     def time_to(self, target: float) -> float:
-        """The time at which ``R(t)`` falls to ``target`` (``inf`` if it never does)."""
-        from scipy.optimize import brentq
+        """The time at which ``R(t)`` falls to ``target`` (``inf`` if it never does).
 
+        ``R`` falls monotonically: a bracket is doubled from the shortest part mean
+        until ``R`` is below the target, then Brent's method finds the root.
+        """
         if not 0.0 < target < 1.0:
             raise ValueError("a target reliability lies strictly between 0 and 1")
         hi = self._scale()
         if not math.isfinite(hi):
             return math.inf
+        return self._time_to_by_root(target, hi)
+
+    def _time_to_by_root(self, target: float, hi: float) -> float:
+        from scipy.optimize import brentq
+
         lo = 0.0
         for _ in range(200):
             if self.reliability(hi) <= target:
@@ -199,8 +215,8 @@ class SystemLife:
         """A typical time of the system's life: the smallest part mean (for grids and brackets)."""
         means = [c.mtbf for part in self.exact_parts for c in components(part)
                  if c.mtbf is not None and 0 < c.mtbf < math.inf]
-        if self.markov is not None:
-            m = self.markov.mean_time()
+        for phase in self.markov:
+            m = phase.mean_time()
             if math.isfinite(m) and m > 0:
                 means.append(m)
         return min(means) if means else math.inf
@@ -225,27 +241,29 @@ def _part_survival(part: Block, t: np.ndarray) -> np.ndarray:
 
 def system_life(block: Block) -> SystemLife | None:
     """The system's life from all-up, or ``None`` when a component has no rates (availability only)."""
+    from .markov import PhaseType
     from .solve import first_failure
 
     if any(not c.has_rates for c in components(block)):
         return None
     parts = _flatten(block)
     exact = tuple(p for p in parts if _static_life(p))
-    rest = [p for p in parts if not _static_life(p)]
     notes: list[str] = []
-    markov: PhaseType | IndependentSeries | None = None
-    if rest:
-        markov = first_failure(rest[0] if len(rest) == 1 else Series(tuple(rest)))
-        if markov is None:
+    markov: list[PhaseType] = []
+    for part in parts:
+        if _static_life(part):
+            continue
+        phase = first_failure(part)
+        if not isinstance(phase, PhaseType):
             return None
-        odd = sorted({c.name for p in rest for c in components(p)
+        markov.append(phase)
+        odd = sorted({c.name for c in components(part)
                       if c.failure is not None and c.failure.kind != "exponential"})
         if odd:
-            where = ", ".join(sorted({label(p) for p in rest}))
-            notes.append(f"R(t) of {where}: the life laws of {', '.join(odd)} are replaced by exponentials "
-                         "of the same mean inside its Markov chain (an approximation; `uptime-calc simulate` "
-                         "gives the reference)")
-    return SystemLife(markov, exact, tuple(notes))
+            notes.append(f"R(t) of {label(part)}: the life laws of {', '.join(odd)} are replaced by "
+                         "exponentials of the same mean inside its Markov chain (an approximation; "
+                         "`uptime-calc simulate` gives the reference)")
+    return SystemLife(tuple(markov), exact, tuple(notes))
 
 
 def _flatten(block: Block) -> list[Block]:

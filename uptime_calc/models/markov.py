@@ -350,6 +350,8 @@ def curve(life: PhaseType | IndependentSeries, t: np.ndarray) -> np.ndarray:
 
     parts = life.parts if isinstance(life, IndependentSeries) else (life,)
     out = np.ones_like(np.asarray(t, float))
+    if out.size <= 2:  # a point or two: the matrix exponential itself
+        return out * np.array([math.prod(p.reliability(float(x)) for p in parts) for x in np.ravel(t)])
     for part in parts:
         scale = part.mean_time()
         out *= _curve(part, t, scale if math.isfinite(scale) and scale > 0 else 1.0)
