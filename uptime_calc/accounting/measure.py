@@ -51,7 +51,9 @@ from .periods import (
     window_periods,
 )
 from .records import (
+    DETECTED_AT_MEANS,
     NAT,
+    TIME_TO_POST,
     BadRecords,
     check_columns,
     distinct,
@@ -364,6 +366,9 @@ def measure(
     # -- tables --------------------------------------------------------------------------------
     rec = use & (~maint | count_maintenance)
     extras = _response_times(frame, tz, source, group, bounds, cstart, rec, start, n_groups, n_periods)
+    posted = str(reader_method.get(DETECTED_AT_MEANS, "")).startswith(TIME_TO_POST.split(":")[0])
+    if posted:  # a status page's posting time: the delay is a time to post, named so
+        extras = _as_time_to_post(extras)
     for what, rows in extras[2].items():
         early_ids = distinct(ids(rows))
         warnings.append(f"{int(rows.sum())} record(s) were {what} (a status page may post an incident before the "
@@ -397,7 +402,7 @@ def measure(
         count_maintenance=count_maintenance, until_ns=until_ns, n_open=int(open_ok.sum()),
         n_open_left=int(open_left.sum()), data_span=span_of_data,
         outside=outside, clipped=clipped, bad=bad, slo=slo, sla=sla_table,
-        uncertainty=confidence if uncertainty else None, response=bool(extras[1]),
+        uncertainty=confidence if uncertainty else None, response=bool(extras[1]), posted=posted,
         span=_span_text(span, observed_from, observed, lo, keys, before_observed),
     )
     return Measurement(
@@ -577,6 +582,18 @@ def _response_times(
         tot_g = np.bincount(group[have], weights=delta, minlength=n_groups)
         per_group[key] = np.where(cnt_g > 0, tot_g / np.maximum(cnt_g, 1), np.nan)
     return per_period, per_group, early
+
+
+def _as_time_to_post(extras: tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, np.ndarray]]
+                     ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """The response times with ``mttd_seconds`` named ``time_to_post_seconds`` (and its early records
+    named as posted early)."""
+    def rename(d: dict[str, np.ndarray], old: str, new: str) -> dict[str, np.ndarray]:
+        return {new if k == old else k: v for k, v in d.items()}
+
+    return (rename(extras[0], "mttd_seconds", "time_to_post_seconds"),
+            rename(extras[1], "mttd_seconds", "time_to_post_seconds"),
+            rename(extras[2], "detected before they started", "posted before the start they date"))
 
 
 def _rows(
@@ -852,9 +869,11 @@ def _method(**kw: Any) -> dict[str, Any]:
     if kw["response"]:
         method["response_times"] = (
             "per incident (an id listed under several components counts once), averaged in the period of its "
-            "start: MTTD = detected_at - start; MTTA = "
-            "acknowledged_at - detected_at (PagerDuty's definition), or - start where no detection is "
-            "logged; a time logged early counts as 0"
+            + ("start: time to post = detected_at - start, where detected_at is when the status page posted the "
+               "incident (not a detection: no MTTD is known); MTTA = acknowledged_at - detected_at"
+               if kw["posted"] else
+               "start: MTTD = detected_at - start; MTTA = acknowledged_at - detected_at (PagerDuty's definition)")
+            + ", or - start where no detection is logged; a time logged early counts as 0"
         )
     if kw["slo"] is not None:
         method["slo"] = f"{kw['slo']} (budget = (1 - SLO) x period; burn rate = U / (1 - SLO))"
@@ -890,6 +909,8 @@ def _document(m: Measurement) -> Document:
     ]
     if "mttd_seconds" in has:
         cols.append(Column("mttd_seconds", "MTTD", "duration"))
+    if "time_to_post_seconds" in has:
+        cols.append(Column("time_to_post_seconds", "Time to post", "duration"))
     if "mtta_seconds" in has:
         cols.append(Column("mtta_seconds", "MTTA", "duration"))
     if "slo_met" in has:

@@ -417,3 +417,31 @@ class StderrProgress:
 
     def __exit__(self, *exc: object) -> None:
         self.progress.stop()
+
+
+def window_options(func: F) -> F:
+    """``--tz``, ``--from`` and ``--to`` as :func:`incident_log_options` has them, for sources that are not
+    incident logs (probes); a ``--to`` not later than ``--from`` is a usage error."""
+    import functools
+
+    @functools.wraps(func)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        start, end = kwargs.get("from_"), kwargs.get("to")
+        if start is not None and end is not None:
+            from ..accounting.periods import to_ns
+
+            zone = kwargs.get("tz") or "UTC"
+            if to_ns(end, zone, what="--to") <= to_ns(start, zone, what="--from"):
+                raise click.UsageError(f"the reporting window is empty: --to {end} must be later than --from {start}")
+        return func(*args, **kwargs)
+
+    wrapped: Any = checked
+    for option in reversed([
+        click.option("--tz", default="UTC", show_default=True, type=TIME_ZONE,
+                     help="Time zone of naive times and of the calendar periods (IANA name)."),
+        click.option("--from", "from_", metavar="TIME", type=TIME,
+                     help="Window start (default: whole periods covering the data)."),
+        click.option("--to", metavar="TIME", type=TIME, help="Window end (exclusive)."),
+    ]):
+        wrapped = option(wrapped)
+    return wrapped  # type: ignore[no-any-return]
