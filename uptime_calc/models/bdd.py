@@ -22,7 +22,9 @@ number of nines.
 >>> b = Component.static("b", Availability(0.1))
 >>> c = Component.static("c", Availability(0.15))
 >>> s = Structure.of(Parallel((a, b, c, a)), lambda blk: False)
->>> round(s.probability({"a": 0.2, "b": 0.1, "c": 0.15}), 12)  # 0.2 x 0.1 x 0.15
+>>> sorted(s.leaves)  # the shared unit by name, the others as numbered variables
+['#1', '#2', 'a']
+>>> round(s.probability({"a": 0.2, "#1": 0.1, "#2": 0.15}), 12)  # 0.2 x 0.1 x 0.15
 0.003
 """
 
