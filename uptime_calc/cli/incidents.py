@@ -18,6 +18,7 @@ from .options import (
     incident_log_options,
     limit_options,
     output_options,
+    span_options,
 )
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -33,6 +34,7 @@ Examples:
   uptime-calc incidents incidents.json --preset statuspage --group-by component -f json
   uptime-calc incidents log.csv --tz Europe/Berlin --period day --from 2024-03-01 --to 2024-04-01
   uptime-calc incidents log.csv --weights partial=0.3,sev2=0.5 --fail-under 99.9
+  uptime-calc incidents lanl.csv --span service --period year
 
 \b
 Accounting (printed with every result): overlapping incidents of a service merge, an instant
@@ -57,6 +59,7 @@ Exit codes: 0 ok, 1 bad input, 2 usage error, 3 a --fail-under target was missed
               show_default=True, help="Confidence of the interval on long-run availability.")
 @click.option("--uncertainty/--no-uncertainty", default=True, show_default=True,
               help="Compute the interval on long-run availability per group (the Low/High columns).")
+@span_options
 @output_options
 @limit_options("max_output_rows")
 def incidents(
@@ -64,7 +67,7 @@ def incidents(
     encoding: str | None, from_: str | None, to: str | None, until: str | None, period: str,
     weights: str | None, count_maintenance: bool, group_by: str | None, rollup: str,
     slo: Availability | None, sla: SlaTable | None, fail_under: Availability | None, confidence: float,
-    uncertainty: bool, fmt: str, output: Path | None,
+    uncertainty: bool, span: str, observed_from: dict[str, str] | None, fmt: str, output: Path | None,
 ) -> None:
     """Availability per service and calendar period from an incident log FILE."""
     from ..accounting.measure import measure_file
@@ -75,6 +78,7 @@ def incidents(
             encoding=encoding, window=(from_, to), until=until, period=period, weights=weights,
             count_maintenance=count_maintenance, group_by=group_by, rollup=rollup,  # type: ignore[arg-type]
             slo=slo, sla=sla, confidence=confidence, uncertainty=uncertainty, progress=progress,
+            span=span, observed_from=observed_from,  # type: ignore[arg-type]
         )
         progress("formatting", 0, 1)
         doc = result.to_document()

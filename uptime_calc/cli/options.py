@@ -215,6 +215,38 @@ def incident_log_options(func: F) -> F:
     return wrapped  # type: ignore[no-any-return]
 
 
+class ObservedFromFile(click.Path):
+    """An observed-from CSV (``group,time`` rows), read when the option is parsed (a bad file is a
+    usage error before the log is read)."""
+
+    name = "file"
+
+    def __init__(self) -> None:
+        super().__init__(exists=True, dir_okay=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from ..accounting.measure import read_observed_from
+        from ..errors import UptimeCalcError
+
+        path = super().convert(value, param, ctx)
+        try:
+            return read_observed_from(path)
+        except UptimeCalcError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def span_options(func: F) -> F:
+    """``--span`` and ``--observed-from``: when each group's observation starts."""
+    func = click.option(
+        "--observed-from", type=ObservedFromFile(), metavar="FILE",
+        help="CSV of group,time rows (e.g. api,2024-03-01): when each listed service is observed from "
+             "(overrides --span for it).")(func)
+    return click.option(
+        "--span", type=click.Choice(["window", "service"]), default="window", show_default=True,
+        help="window: every service is observed over the whole window; service: from the period of its "
+             "first record (not counted as up before it existed).")(func)
+
+
 def convention_options(func: F) -> F:
     """``--year-days``, ``--month-days``, ``--quarter-days`` naming the period conventions."""
     func = click.option(
@@ -380,3 +412,31 @@ class StderrProgress:
 
     def __exit__(self, *exc: object) -> None:
         self.progress.stop()
+
+
+def window_options(func: F) -> F:
+    """``--tz``, ``--from`` and ``--to`` as :func:`incident_log_options` has them, for sources that are not
+    incident logs (probes); a ``--to`` not later than ``--from`` is a usage error."""
+    import functools
+
+    @functools.wraps(func)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        start, end = kwargs.get("from_"), kwargs.get("to")
+        if start is not None and end is not None:
+            from ..accounting.periods import to_ns
+
+            zone = kwargs.get("tz") or "UTC"
+            if to_ns(end, zone, what="--to") <= to_ns(start, zone, what="--from"):
+                raise click.UsageError(f"the reporting window is empty: --to {end} must be later than --from {start}")
+        return func(*args, **kwargs)
+
+    wrapped: Any = checked
+    for option in reversed([
+        click.option("--tz", default="UTC", show_default=True, type=TIME_ZONE,
+                     help="Time zone of naive times and of the calendar periods (IANA name)."),
+        click.option("--from", "from_", metavar="TIME", type=TIME,
+                     help="Window start (default: whole periods covering the data)."),
+        click.option("--to", metavar="TIME", type=TIME, help="Window end (exclusive)."),
+    ]):
+        wrapped = option(wrapped)
+    return wrapped  # type: ignore[no-any-return]
