@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..availability import Availability
+from .options import say
 from .report import accounting_options, window_of
 
 KINDS = ("availability", "burndown", "timeline", "pareto", "ladder", "comparison", "distribution")
@@ -76,4 +77,4 @@ def chart(
             count_maintenance=count_maintenance, slo=slo, service=service,
         )
     write_atomic(output, save(figure, fmt))
-    click.echo(f"Wrote {output}", err=True)
+    say(f"Wrote {output}")

@@ -63,16 +63,16 @@ class ColumnText:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        if self.mode == "float":
+        if self.mode in ("float", "int"):
             values = series.to_numpy()
-            text = pc.cast(pa.array(values), pa.string())
-            # arrow writes 100.0 as "100": keep it a float in the reader's eyes
-            whole = pc.match_substring_regex(text, r"^-?[0-9]+$")
-            text = pc.if_else(whole, pc.binary_join_element_wise(text, ".0", ""), text)
-            finite = np.isfinite(values)
-            return text if finite.all() else pc.if_else(pa.array(finite), text, self.null)
-        if self.mode == "int":
-            return pc.cast(pa.array(series.to_numpy()), pa.string())
+            if self.mode == "float" and values.dtype != np.float64:
+                values = values.astype(np.float64)  # as a Python float would be written
+            text = _numbers(values)
+            if self.mode == "float" and self.null != "null":
+                missing = ~np.isfinite(values)
+                if missing.any():  # orjson writes NaN and infinities as null
+                    text = pc.if_else(pa.array(missing), self.null, text)
+            return text
         if self.mode == "bool":
             return pc.if_else(pa.array(series.to_numpy()), *self.booleans)
         if self.mode == "category":
@@ -103,6 +103,32 @@ class ColumnText:
         texts.append(self.null)
         codes = np.where(codes < 0, len(texts) - 1, codes)
         return pa.array(texts, pa.string()).take(pa.array(codes))
+
+
+def _numbers(values: Any) -> pa.Array:
+    """A numeric array as the text of each number, as orjson writes it (NaN and infinities as ``null``).
+
+    orjson writes the whole array at once (``[0.1,2.5,null]``, the shortest text that reads back
+    to the same double); the commas, found by numpy, give the offsets of an Arrow string array
+    over the same bytes, so no Python object is made per number.
+    """
+    import numpy as np
+    import orjson
+    import pyarrow as pa
+
+    n = len(values)
+    if n == 0:
+        return pa.array([], pa.string())
+    text = np.frombuffer(orjson.dumps(np.ascontiguousarray(values), option=orjson.OPT_SERIALIZE_NUMPY),
+                         dtype=np.uint8)
+    cuts = np.flatnonzero(text == ord(","))  # numbers hold no comma
+    ends = np.append(cuts, len(text) - 1)  # each number ends at a comma or at the closing "]"
+    offsets = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(np.diff(ends, prepend=0) - 1, out=offsets[1:])  # lengths: less the comma (or "[") before
+    keep = np.ones(len(text), dtype=bool)
+    keep[0] = keep[-1] = False
+    keep[cuts] = False
+    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(text[keep].tobytes()))
 
 
 def _missing(value: Any) -> bool:

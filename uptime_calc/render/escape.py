@@ -57,9 +57,10 @@ def terminal_text(text: Any, *, one_line: bool = False) -> str:
 
 
 # Markdown: every inline construct that makes a link, image, emphasis, code or table cell break
-_MD_SYNTAX = re.compile(r"([\\`*_\[\]|~])")
-# bare links a GitHub-flavoured viewer makes live: scheme://, www., e-mail addresses, host.name
-_MD_AUTOLINK = re.compile(r"(?i)(?<=\w)(:)(?=//)|\b(www)\.|(@)|(?<=[^\W\d_])(\.)(?=\w)|(?<=\w)(\.)(?=[^\W\d_])")
+# (an underscore inside a word, as in ``detected_at``, is no emphasis in GitHub-flavoured Markdown)
+_MD_SYNTAX = re.compile(r"([\\`*\[\]|~]|(?<![^\W_])_|_(?![^\W_]))")
+# bare links a GitHub-flavoured viewer makes live (GFM "extended autolinks"): scheme://, www., e-mail
+_MD_AUTOLINK = re.compile(r"(?i)(?<=\w)(:)(?=//)|\b(www)\.|(@)")
 _MD_LINE_START = re.compile(r"^(\s*)(?:([#+\-=])|(\d+)([.)]))")
 
 
@@ -74,16 +75,16 @@ def md_text(text: Any) -> str:
 
     HTML is escaped (``<script>`` stays text), Markdown's inline syntax is backslash-escaped
     (no link, image, emphasis or code from input), bare links are broken (``https\\://``,
-    ``www\\.``, ``a\\@b``, ``evil\\.com``), pipes cannot end a cell, line breaks become spaces and
+    ``www\\.``, ``a\\@b``), pipes cannot end a cell, line breaks become spaces and
     control characters are shown as symbols.
 
     >>> md_text('<img src=x onerror="alert(1)"> | a')
     '&lt;img src=x onerror=&quot;alert(1)&quot;&gt; \\\\| a'
     >>> md_text("![x](https://evil.example/a.png) 99.9%")
-    '!\\\\[x\\\\](https\\\\://evil\\\\.example/a\\\\.png) 99.9%'
+    '!\\\\[x\\\\](https\\\\://evil.example/a.png) 99.9%'
     """
     out = visible_controls(str(text), keep_breaks=False).replace("\u240a", " ").replace("\u240d", " ")
-    out = html.escape(out)
+    out = html.escape(out, quote=False).replace("\"", "&quot;")  # an apostrophe is harmless: kept readable
     out = _MD_SYNTAX.sub(r"\\\1", out)
     return _MD_AUTOLINK.sub(_md_autolink, out)
 
