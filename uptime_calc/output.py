@@ -71,6 +71,11 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes | Writer) -> Pa
 
 
 def _write(target: Path, data: str | bytes | Writer) -> Path:
+    folder = target.parent if str(target.parent) else Path(".")
+    name_max = _name_max(folder)
+    if len(os.fsencode(target.name)) > name_max:
+        raise OutputError(f"cannot write {target}: file name too long ({len(os.fsencode(target.name))} bytes, "
+                          f"at most {name_max} here); choose a shorter name")
     try:
         st: os.stat_result | None = target.stat()
     except FileNotFoundError:
@@ -80,13 +85,8 @@ def _write(target: Path, data: str | bytes | Writer) -> Path:
     if st is not None and not stat.S_ISREG(st.st_mode):
         # a device or pipe (-o /dev/stdout, /dev/null): renaming over it would replace it
         return _write_through(target, data)
-    folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"cannot write {target}: folder {folder} does not exist")
-    name_max = _name_max(folder)
-    if len(os.fsencode(target.name)) > name_max:
-        raise OutputError(f"cannot write {target}: file name too long ({len(os.fsencode(target.name))} bytes, "
-                          f"at most {name_max} here); choose a shorter name")
     mode = st.st_mode & 0o7777 if st is not None else _default_mode()
     remove_stale_temp_files(folder)
     tmp = folder / temp_name(target.name, name_max)

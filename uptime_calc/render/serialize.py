@@ -8,7 +8,6 @@ DataFrame (millions of rows) is written a block of rows at a time, column by col
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import math
@@ -64,6 +63,13 @@ def _json_cell(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
 
 
+def _json_row_cell(value: Any) -> str:
+    """A cell as it appears inside an indented row: a list or mapping laid out over lines like the rest."""
+    if isinstance(value, (list, tuple, dict)) and value:
+        return _dumps(value).replace(b"\n", b"\n      ").decode()
+    return _json_cell(value)
+
+
 def write_json(doc: Document, out: IO[bytes]) -> None:
     """The document as one JSON object (full precision, units in the keys; NaN and infinity as null).
 
@@ -94,7 +100,7 @@ def _json_frame_rows(table: Table, out: IO[bytes]) -> None:
     parts.append("\n    }")
     out.write(b"[")
     first = True
-    for block in joined_blocks(table.frame, parts, _json_cell, "null", ("true", "false")):
+    for block in joined_blocks(table.frame, parts, _json_row_cell, "null", ("true", "false")):
         out.write(block[1:] if first else block)  # the first row has no comma before it
         first = False
     out.write(b"\n  ]")
@@ -108,43 +114,42 @@ def render_json(doc: Document) -> str:
 
 
 def write_csv(doc: Document, out: IO[bytes]) -> None:
-    """The first (primary) table as CSV with machine keys and full precision; text defused (:func:`csv_safe`)."""
+    """The first (primary) table as CSV with machine keys and full precision; text defused (:func:`csv_safe`).
+
+    Cells are quoted when they hold a comma, a quote or a line break (CR included); an empty text
+    is ``""`` and a missing value empty.
+    """
     if not doc.tables:
         return
     table = doc.tables[0]
-    if table.frame is not None:
-        _csv_frame(table, out)
-        return
     keys = table.keys
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=keys, lineterminator="\n")
-    writer.writeheader()
-    for row in table.rows:
-        writer.writerow({k: _csv_cell(row.get(k)) for k in keys})
-    out.write(buf.getvalue().encode("utf-8"))
-
-
-def _csv_frame(table: Table, out: IO[bytes]) -> None:
-    from .columnar import joined_blocks
-
-    keys = table.keys
-    out.write(_csv_line([csv_safe(k) for k in keys]).encode("utf-8"))
+    out.write((",".join(_csv_quote(csv_safe(str(k))) for k in keys) + "\n").encode("utf-8"))
     if not keys:
         return
-    parts = ["", *([","] * (len(keys) - 1)), "\n"]
-    for block in joined_blocks(table.frame, parts, _csv_text_cell, "", ("True", "False")):
-        out.write(block)
+    if table.frame is not None:
+        from .columnar import joined_blocks
+
+        parts = ["", *([","] * (len(keys) - 1)), "\n"]
+        for block in joined_blocks(table.frame, parts, _csv_text_cell, "", ("True", "False")):
+            out.write(block)
+        return
+    lines = [",".join(_csv_text_cell(row.get(k)) for k in keys) + "\n" for row in table.rows]
+    out.write("".join(lines).encode("utf-8"))
 
 
-def _csv_line(cells: list[Any]) -> str:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow(cells)
-    return buf.getvalue()
+def _csv_quote(text: str) -> str:
+    """RFC 4180 quoting, also for a lone CR (the csv module of Python 3.11 leaves it bare and splits the row)."""
+    if text == "" or any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def _csv_text_cell(value: Any) -> str:
-    """One value as the text of a CSV cell (quoted when it needs to be)."""
-    return _csv_line([_csv_cell(value)])[:-1]
+    """One value as the text of a CSV cell: quoted when it needs to be, empty when missing."""
+    value = _csv_cell(value)
+    if value is None:
+        return ""
+    return _csv_quote(value) if isinstance(value, str) else str(value)
 
 
 def _csv_cell(value: Any) -> Any:
