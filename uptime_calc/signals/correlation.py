@@ -60,38 +60,64 @@ def correlate(log: ProbeLog, *, pairs: int = 10, min_both: int = 2,
            "their rounds, highest beta first")
     if n_t < 2 or pairs <= 0 or not len(log.rounds):
         return empty, "needs two or more targets"
+    from scipy import sparse
+
     n_r = int(log.rounds.max()) + 1
     if n_r * n_t > MAX_CELLS:
         return empty, f"skipped: {n_r} rounds x {n_t} targets is more than {MAX_CELLS} cells"
-    flat_cells = np.zeros(n_r * n_t, dtype=np.int8)  # 0 not probed, 1 up, 2 down (down wins within a round)
+    # failures and missing probes are few: round x target incidence matrices, sparse, multiplied
     flat = log.rounds * n_t + log.target
-    flat_cells[flat[log.ok]] = 1
-    flat_cells[flat[~log.ok]] = 2
-    cells = flat_cells.reshape(n_r, n_t)
-    down = (cells == 2).astype(np.float32)
-    seen = (cells > 0).astype(np.float32)
-    both = (down.T @ down).astype(np.float64)  # float32 sums of 0/1 are exact below 2**24 rounds
-    a_down_b_seen = (down.T @ seen).astype(np.float64)
-    common = (seen.T @ seen).astype(np.float64)
+    seen_grid = np.zeros(n_r * n_t, dtype=bool)
+    seen_grid[flat] = True
+    down_grid = np.zeros(n_r * n_t, dtype=bool)
+    down_grid[flat[~log.ok]] = True  # a target probed twice in a round is down if either failed
+    down_at, miss_at = np.flatnonzero(down_grid), np.flatnonzero(~seen_grid)
+
+    def incidence(at: np.ndarray) -> sparse.csc_matrix:
+        ones = np.ones(len(at), dtype=np.float64)
+        return sparse.csc_matrix((ones, (at // n_t, at % n_t)), shape=(n_r, n_t))
+
+    down, miss = incidence(down_at), incidence(miss_at)
+    n_down = np.bincount(down_at % n_t, minlength=n_t).astype(np.float64)
+    n_miss = np.bincount(miss_at % n_t, minlength=n_t).astype(np.float64)
+    both = sparse.triu(down.T @ down, k=1).tocoo()  # pairs a < b down together
+    keep = both.data >= min_both
+    ia, ib, together = both.row[keep].astype(np.int64), both.col[keep].astype(np.int64), both.data[keep]
+
+    def at_pairs(m: sparse.spmatrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """The entries ``m[a, b]`` (0 where absent)."""
+        coo = m.tocoo()
+        if not coo.nnz or not len(a):
+            return np.zeros(len(a))
+        keys = coo.row.astype(np.int64) * n_t + coo.col
+        order = np.argsort(keys)
+        keys, vals = keys[order], coo.data[order]
+        want = a * n_t + b
+        pos = np.minimum(np.searchsorted(keys, want), len(keys) - 1)
+        return np.where(keys[pos] == want, vals[pos], 0.0)
+
+    down_miss = down.T @ miss  # [a, b]: rounds a was down and b not probed
+    a_down_b_seen = n_down[ia] - at_pairs(down_miss, ia, ib)
+    b_down_a_seen = n_down[ib] - at_pairs(down_miss, ib, ia)
+    common = n_r - n_miss[ia] - n_miss[ib] + at_pairs(miss.T @ miss, ia, ib)
     with np.errstate(invalid="ignore", divide="ignore"):
-        u = down.sum(axis=0, dtype=np.float64) / seen.sum(axis=0, dtype=np.float64)
-        cond = both / a_down_b_seen  # [a, b] = P(b down | a down)
-        joint = both / common
-        indep = np.outer(u, u)
+        u = n_down / (n_r - n_miss)
+        cond_ab = together / a_down_b_seen  # P(b down | a down)
+        cond_ba = together / b_down_a_seen
+        joint = together / common
+        indep = u[ia] * u[ib]
         beta = _beta(joint, np.sqrt(indep))
-    ia, ib = np.triu_indices(n_t, k=1)
-    ok = (both[ia, ib] >= min_both) & (u[ia] <= max_unavailability) & (u[ib] <= max_unavailability)
-    ia, ib = ia[ok], ib[ok]
-    rank = np.lexsort((-both[ia, ib], -beta[ia, ib]))[:pairs]
-    ia, ib = ia[rank], ib[rank]
+    ok = (u[ia] <= max_unavailability) & (u[ib] <= max_unavailability)
+    sel = np.flatnonzero(ok)
+    rank = sel[np.lexsort((ib[sel], ia[sel], -together[sel], -beta[sel]))][:pairs]
     names = np.array(log.targets, dtype=object)
     out = pd.DataFrame({
-        "target_a": names[ia].astype(str), "target_b": names[ib].astype(str),
-        "a_down_rounds": np.diag(both)[ia].astype(np.int64), "b_down_rounds": np.diag(both)[ib].astype(np.int64),
-        "both_down_rounds": both[ia, ib].astype(np.int64), "common_rounds": common[ia, ib].astype(np.int64),
-        "unavailability_a": u[ia], "unavailability_b": u[ib],
-        "p_b_down_given_a_down": cond[ia, ib], "p_a_down_given_b_down": cond[ib, ia],
-        "independent_both_down": indep[ia, ib], "both_down": joint[ia, ib], "beta": beta[ia, ib],
+        "target_a": names[ia[rank]].astype(str), "target_b": names[ib[rank]].astype(str),
+        "a_down_rounds": n_down[ia[rank]].astype(np.int64), "b_down_rounds": n_down[ib[rank]].astype(np.int64),
+        "both_down_rounds": together[rank].astype(np.int64), "common_rounds": common[rank].astype(np.int64),
+        "unavailability_a": u[ia[rank]], "unavailability_b": u[ib[rank]],
+        "p_b_down_given_a_down": cond_ab[rank], "p_a_down_given_b_down": cond_ba[rank],
+        "independent_both_down": indep[rank], "both_down": joint[rank], "beta": beta[rank],
     })
     return out, how
 

@@ -128,57 +128,70 @@ def evaluate(
         return Evaluation(**{f.name: none if f.name in ("first_ns", "last_ns") else np.zeros(0, dtype=np.int64)
                              for f in dataclasses.fields(Evaluation)})
     ok = np.asarray(ok, dtype=bool)
-    same_next = np.zeros(n, dtype=bool)  # probe i+1 belongs to the same target
-    same_next[:-1] = target[1:] == target[:-1]
-    nxt = np.empty(n, dtype=np.int64)
-    nxt[:-1] = time_ns[1:]
-    nxt[-1] = time_ns[-1]
-    spacing = nxt - time_ns
-    joined = same_next & (spacing <= gap_ns[target])  # the next probe continues this one
-    cover_end = np.where(joined, nxt, time_ns + np.minimum(step[target], np.where(same_next, spacing, step[target])))
+    step_of = np.repeat(step, np.bincount(target, minlength=n_targets))  # probes are sorted by target
+    spacing = np.diff(time_ns)
+    same = target[1:] == target[:-1]  # [i]: probe i + 1 is of the same target as probe i
+    joined = same & (spacing <= np.repeat(gap_ns, np.bincount(target, minlength=n_targets))[:-1])
 
-    # runs of equal results, broken at a new target and at a gap
-    starts = np.ones(n, dtype=bool)
-    starts[1:] = ~joined[:-1] | (ok[1:] != ok[:-1])
-    run_of = np.cumsum(starts) - 1
-    run_first = np.flatnonzero(starts)
-    run_len = np.diff(np.append(run_first, n))
+    def cover_end(at: np.ndarray) -> np.ndarray:
+        """Where probe ``at``'s word ends: the next probe when joined to it, else one interval (or the gap)."""
+        inner = at < n - 1
+        nxt_at = np.minimum(at + 1, n - 1)
+        linked = inner & joined[np.minimum(at, n - 2)] if n > 1 else np.zeros(len(at), dtype=bool)
+        near = inner & same[np.minimum(at, n - 2)] if n > 1 else np.zeros(len(at), dtype=bool)
+        own = np.minimum(step_of[at], np.where(near, time_ns[nxt_at] - time_ns[at], step_of[at]))
+        return np.where(linked, time_ns[nxt_at], time_ns[at] + own)
+
+    # runs of equal results, broken at a new target and at a gap: the rule works run by run
+    run_first = np.concatenate([[0], np.flatnonzero(~joined | (ok[1:] != ok[:-1])) + 1]).astype(np.int64)
+    run_last = np.append(run_first[1:] - 1, n - 1)
+    run_len = run_last - run_first + 1
     run_ok = ok[run_first]
     run_tgt = target[run_first]
+    n_runs = len(run_first)
     decisive = np.where(run_ok, run_len >= rise, run_len >= fall)
-    new_target = np.ones(len(run_first), dtype=bool)
+    new_target = np.ones(n_runs, dtype=bool)
     new_target[1:] = run_tgt[1:] != run_tgt[:-1]
     # the state after each run: the last decisive run's result, or up since the target's first probe
     seed = decisive | new_target
-    last_seed = np.maximum.accumulate(np.where(seed, np.arange(len(run_first)), 0))
+    last_seed = np.maximum.accumulate(np.where(seed, np.arange(n_runs), 0))
     seed_up = np.where(decisive, run_ok, True)
     state_up = seed_up[last_seed]
-    before_up = np.ones(len(run_first), dtype=bool)
+    before_up = np.ones(n_runs, dtype=bool)
     before_up[1:] = np.where(new_target[1:], True, state_up[:-1])
     flips = decisive & (run_ok != before_up)
-
-    # the state per probe under the convention
-    up = state_up[run_of]
-    pos = np.arange(n) - run_first[run_of]
     need = np.where(run_ok, rise, fall)  # probes until the balancer acts
     acted_at = run_first + need - 1  # index of the probe that flips the state
+    link = np.append(joined[run_last[:-1]], False)  # run r continues into run r + 1
+
+    # the state per stretch of probes: a run, or under --down-at fall a flipping run split where it acts
     if down_at == "fall":
-        lagging = flips[run_of] & (pos < need[run_of] - 1)
-        up = np.where(lagging, before_up[run_of], up)
-    down = ~up
+        split_mask = flips & (need > 1)
+        split = np.flatnonzero(split_mask)
+        sub_first = np.concatenate([run_first, acted_at[split]])
+        sub_up = np.concatenate([np.where(split_mask, before_up, state_up), state_up[split]])
+        # the first part of a split run runs on into its second part
+        sub_link = np.concatenate([np.where(split_mask, True, link), link[split]])
+        order = np.argsort(sub_first, kind="stable")
+        sub_first, sub_up, sub_link = sub_first[order], sub_up[order], sub_link[order]
+    else:
+        sub_first, sub_up, sub_link = run_first, state_up, link
+    sub_last = np.append(sub_first[1:] - 1, n - 1)
+    down = ~sub_up
+    # outages: stretches of down probes that touch
+    opens = down & ~np.concatenate([[False], down[:-1] & sub_link[:-1]])
+    closes = down & ~np.concatenate([down[1:] & sub_link[:-1], [False]])
+    d_first, d_last = sub_first[opens], sub_last[closes]
+    d_t, d_s, d_e = target[d_first], time_ns[d_first], cover_end(d_last)
 
-    # outages: runs of down probes whose covered stretches touch
-    def stretches(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        open_ = mask.copy()
-        open_[1:] &= ~(mask[:-1] & joined[:-1])
-        close = mask.copy()
-        close[:-1] &= ~(mask[1:] & joined[:-1])
-        first, last = np.flatnonzero(open_), np.flatnonzero(close)
-        return target[first], time_ns[first], cover_end[last]
-
-    d_t, d_s, d_e = stretches(down)
-    c_t, c_s, c_e = stretches(np.ones(n, dtype=bool))
-    gap = same_next & ~joined & (cover_end < nxt)
+    breaks = np.flatnonzero(~joined)  # few: target changes and gaps
+    c_first = np.concatenate([[0], breaks + 1]).astype(np.int64)
+    c_last = np.append(breaks, n - 1).astype(np.int64)
+    c_t, c_s, c_e = target[c_first], time_ns[c_first], cover_end(c_last)
+    inner_gap = breaks[same[breaks]]
+    gap_start = cover_end(inner_gap)
+    gap_end = time_ns[inner_gap + 1]
+    real = gap_start < gap_end
     first_ns = np.full(n_targets, -1, dtype=np.int64)
     last_ns = np.full(n_targets, -1, dtype=np.int64)
     first_ns[c_t[::-1]] = c_s[::-1]  # the earliest stretch of each target wins
@@ -188,11 +201,11 @@ def evaluate(
     flip_at = run_first[flip_runs] if down_at == "first" else acted_at[flip_runs]
     to_down = ~run_ok[flip_runs]
     d_runs, r_runs = flip_runs[to_down], flip_runs[~to_down]
-    raw = joined[:-1] & (ok[1:] != ok[:-1])
-    raw_at = np.flatnonzero(raw) + 1
+    later = run_first[1:]
+    raw_at = later[joined[later - 1]]  # a run starting without a break: the result changed
     return Evaluation(
         down_target=d_t, down_start=d_s, down_end=d_e,
-        unknown_target=target[gap], unknown_start=cover_end[gap], unknown_end=nxt[gap],
+        unknown_target=target[inner_gap][real], unknown_start=gap_start[real], unknown_end=gap_end[real],
         covered_target=c_t, covered_start=c_s, covered_end=c_e,
         first_ns=first_ns, last_ns=last_ns,
         flip_target=run_tgt[flip_runs], flip_ns=time_ns[flip_at], flip_down=to_down,

@@ -356,14 +356,21 @@ def _with_probe_columns(mt: pd.DataFrame, log: ProbeLog, ev: Evaluation, bounds:
                              .to_numpy(), side="right") - 1
     at = t_code * n_p + p_code
 
-    def cell(tgt: np.ndarray, ns: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
-        inside = (ns >= bounds[0]) & (ns < bounds[-1])
-        p = np.searchsorted(bounds, ns[inside], side="right") - 1
-        w = None if weights is None else weights[inside].astype(np.float64)
-        return np.bincount(tgt[inside].astype(np.int64) * n_p + p, weights=w, minlength=n_t * n_p)[at]
+    def slots(tgt: np.ndarray, ns: np.ndarray) -> np.ndarray:
+        """Each event's target x period cell, ``-1`` outside the window."""
+        p = np.searchsorted(bounds, ns, side="right") - 1
+        return np.where((p >= 0) & (p < n_p), tgt.astype(np.int64) * n_p + p, -1)
 
-    probes = cell(log.target, log.time_ns)
-    failed = cell(log.target, log.time_ns, ~log.ok)
+    def cell(tgt: np.ndarray, ns: np.ndarray, weights: np.ndarray | None = None,
+             where: np.ndarray | None = None) -> np.ndarray:
+        at_cell = slots(tgt, ns) if where is None else where
+        inside = at_cell >= 0
+        w = None if weights is None else weights[inside].astype(np.float64)
+        return np.bincount(at_cell[inside], weights=w, minlength=n_t * n_p)[at]
+
+    probe_cells = slots(log.target, log.time_ns)  # one search for the millions of probes
+    probes = cell(log.target, log.time_ns, where=probe_cells)
+    failed = np.bincount(probe_cells[(probe_cells >= 0) & ~log.ok], minlength=n_t * n_p)[at]
     flips = cell(ev.flip_target, ev.flip_ns)
     raw_changes = cell(ev.raw_change_target, ev.raw_change_ns)
     det_n = cell(ev.detect_target, ev.detect_onset_ns)

@@ -147,8 +147,6 @@ def read_probes(
         found = _find_columns(layout.names, columns or {}, name)
         if found.get("target"):
             types[found["target"]] = pa.dictionary(pa.int32(), pa.string())
-        if found.get("result") and slow is None:
-            types[found["result"]] = pa.string()  # 1/0, up/down, 200: one column may mix them
         try:
             table = parse_csv(layout, types)
         except pa.ArrowInvalid as exc:
@@ -208,7 +206,8 @@ def _long(table: pa.Table, found: dict[str, str], *, slow: float | None, interva
         col = col.unify_dictionaries() if isinstance(col, pa.ChunkedArray) else col
         chunks = col.chunks if isinstance(col, pa.ChunkedArray) else [col]
         names = chunks[0].dictionary.to_pylist() if chunks else []
-        codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks]).astype(np.int32)
+        codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks]).astype(np.int32,
+                                                                                                  copy=False)
         if any(c.null_count for c in chunks):
             row = int(np.flatnonzero(pa.chunked_array(chunks).is_null().to_numpy(zero_copy_only=False))[0]) + 2
             raise InputError("the probe has no target; every row needs one", source=source, row=row,
@@ -229,7 +228,9 @@ def _long(table: pa.Table, found: dict[str, str], *, slow: float | None, interva
         warnings.append(why)
     perm = _order(codes, time_ns)
     if perm is not None:
-        codes, time_ns, ok = codes[perm], time_ns[perm], ok[perm]
+        time_ns, ok = time_ns[perm], ok[perm]
+        # sorted codes are runs of each code: no gather needed
+        codes = np.repeat(np.arange(len(targets), dtype=np.int32), np.bincount(codes, minlength=len(targets)))
     given = interval
     spacing = _spacing(codes, time_ns, len(targets), interval)
     method = {
@@ -261,9 +262,10 @@ def _times(col: Any, tz: str, source: str, name: str) -> np.ndarray:
         secs = col.to_numpy() if isinstance(col, pa.Array) else col.to_numpy()
         return np.asarray(np.round(np.asarray(secs, dtype=np.float64) * NS), dtype=np.int64)
     if pa.types.is_timestamp(col.type):
-        ts = col.cast(pa.timestamp("ns", tz=col.type.tz)) if col.type.unit != "ns" else col
-        values = ts.to_numpy() if col.type.tz else ts.cast(pa.timestamp("ns")).to_numpy()
-        values = np.asarray(values).view(np.int64) if values.dtype.kind == "M" else np.asarray(values, np.int64)
+        ns = pc.cast(col, pa.timestamp("ns", tz=col.type.tz))  # Arrow's cast checks the range
+        if isinstance(ns, pa.ChunkedArray):
+            ns = ns.combine_chunks()
+        values = np.asarray(ns.to_numpy(zero_copy_only=False)).view(np.int64)  # UTC instants (or naive)
         if col.type.tz is None and tz != "UTC":
             local = pd.DatetimeIndex(values.view("M8[ns]")).tz_localize(tz, ambiguous=True,
                                                                          nonexistent="shift_forward")
@@ -310,9 +312,9 @@ def _results(col: Any, slow: float | None, source: str, name: str) -> tuple[np.n
     if pa.types.is_boolean(col.type):
         return np.asarray(pc.fill_null(col, False).to_numpy(zero_copy_only=False)), warn
     if pa.types.is_integer(col.type) or pa.types.is_floating(col.type):
-        col = pc.cast(pc.cast(col, pa.int64()), pa.string())
-    encoded = pc.dictionary_encode(pc.utf8_lower(pc.utf8_trim_whitespace(col)))
-    labels = encoded.dictionary.to_pylist()
+        return _numeric_results(col, source, name), warn
+    encoded = pc.dictionary_encode(col)  # the few distinct labels are read, not the millions of cells
+    labels = [str(v).strip().lower() for v in encoded.dictionary.to_pylist()]
     verdict = np.empty(len(labels) + 1, dtype=np.int8)  # the last slot: an empty result
     bad: list[str] = []
     for i, label in enumerate(labels):
@@ -331,6 +333,39 @@ def _results(col: Any, slow: float | None, source: str, name: str) -> tuple[np.n
         )
     codes = pc.fill_null(encoded.indices, len(labels)).to_numpy(zero_copy_only=False)
     return verdict[codes] == 1, warn
+
+
+def _numeric_results(col: Any, source: str, name: str) -> np.ndarray:
+    """A numeric result column: 1/0, or an HTTP status (2xx and 3xx up); empty = failed."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pa.types.is_integer(col.type):
+        values = (pc.fill_null(col, 0) if col.null_count else col).to_numpy(zero_copy_only=False)
+        # one table look-up per probe: -1 unreadable, 0 down, 1 up (1/0, or 2xx/3xx of 100..599)
+        table = np.full(602, -1, dtype=np.int8)
+        table[1 + 100: 1 + 600] = 0
+        table[1 + 200: 1 + 400] = 1
+        table[1 + 0], table[1 + 1] = 0, 1
+        verdict = table[np.clip(values, -1, 600) + 1]
+        bad = verdict < 0
+        if bad.any():
+            row = int(np.flatnonzero(bad)[0])
+            raise InputError(f"cannot read the result {values[row]}; use up/down (ok/fail, true/false, 1/0), an "
+                             "HTTP status such as 200 or 503, or a latency with --slow 2s", source=source,
+                             row=row + 2, column=name)
+        return np.asarray(verdict == 1)
+    else:
+        values = pc.fill_null(pc.cast(col, pa.float64()), 0.0).to_numpy(zero_copy_only=False)
+        status = (values >= 100) & (values <= 599) & (values == np.floor(values))
+    odd = ~(status | (values == 0) | (values == 1))
+    if odd.any():
+        row = int(np.flatnonzero(odd)[0])
+        raise InputError(f"cannot read the result {values[row]:g}; use up/down (ok/fail, true/false, 1/0), an HTTP "
+                         "status such as 200 or 503, or a latency with --slow 2s", source=source, row=row + 2,
+                         column=name)
+    return np.asarray((values == 1) | (status & (values >= 200) & (values < 400)))
 
 
 def _verdict(label: str) -> int:
@@ -386,16 +421,23 @@ def _sorted_within(codes: np.ndarray, time_ns: np.ndarray) -> bool:
 def _spacing(codes: np.ndarray, time_ns: np.ndarray, n_targets: int, interval: float | None) -> np.ndarray:
     """The probe interval per target in seconds: given, else the median spacing of its probes."""
     import numpy as np
-    import pandas as pd
 
     if interval is not None:
         return np.full(n_targets, float(interval))
-    same = codes[1:] == codes[:-1]
-    diffs = (time_ns[1:] - time_ns[:-1])[same] / NS
-    owner = codes[1:][same]
-    med = pd.Series(diffs).groupby(owner).median() if len(diffs) else pd.Series(dtype=float)
     out = np.full(n_targets, np.nan)
-    out[med.index.to_numpy(dtype=np.int64)] = med.to_numpy()
+    cuts = np.searchsorted(codes, np.arange(n_targets + 1))  # codes are sorted: each target's probes in a slice
+    for t in range(n_targets):
+        a, b = int(cuts[t]), int(cuts[t + 1])
+        if b - a < 2:
+            continue
+        diffs = np.diff(time_ns[a:b])
+        # a value held by more than half of the spacings is their median (it covers the middle position):
+        # one count settles regular probes without a partial sort
+        middle = diffs[len(diffs) // 2]
+        if 2 * int(np.count_nonzero(diffs == middle)) > len(diffs):
+            out[t] = float(middle) / NS
+        else:
+            out[t] = float(np.median(diffs)) / NS
     out[out <= 0] = np.nan
     if np.isnan(out).all():
         raise InputError("cannot tell the probe interval (no target has two probes at different times); "
