@@ -308,7 +308,7 @@ def test_pdf_text_holds_the_headline_numbers(hostile_pdf: Path) -> None:
     for number in ("99.059%", "99.9328%", "2.03", "3.17", "-840.9%", "32.8%"):
         assert number in text
     assert "<script>document.body.innerHTML='pwned'</script>" in text  # shown as text
-    assert "Accounting method" in text and "Top 4 incidents by duration" in text
+    assert "Accounting method" in text and "Top 4 incidents by downtime counted" in text
 
 
 def test_pdf_pages_render_to_png(hostile_pdf: Path, tmp_path: Path) -> None:

@@ -180,6 +180,8 @@ def top_incidents(
         if "component" in recs.columns:
             row["components"] = ", ".join(sorted({str(v) for v in recs["component"].tolist() if not pd.isna(v)}))
         out.append(row)
+    if not any(r.get("components") for r in out):  # a log without components: no empty column
+        columns = [c for c in columns if c.key != "components"]
     return Table("top_incidents", f"Top {len(out)} incidents by downtime counted (in the window, weighted, "
                  "maintenance excluded)", columns, out)
 
@@ -279,9 +281,9 @@ def headlines(
         met = rec.get("slo_met")
         verdict = "" if met is None or met != met else ("SLO met" if bool(met) else "SLO missed")
         credit = credits.get(services[i], "")
-        owed = "" if not credit or credit.startswith("none") else \
+        card_credit = "" if not credit or credit.startswith("none") else \
             "SLA credit " + "; ".join(clause.split(":")[0] for clause in credit.split("; "))
         cards.append(Headline(services[i], format_percent(u), format_nines(float(rec.get("nines", 0.0))), verdict,
-                              credit=owed))
+                              credit=card_credit))
     note = "" if len(shown) == len(frame) else f"{len(shown)} of {len(frame)} services; all are in the table below"
     return tuple(cards), note

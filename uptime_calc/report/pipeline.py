@@ -26,6 +26,8 @@ def incident_report(
     until: Any = None,
     group_by: str | None = None,
     rollup: str = "series",
+    span: str = "window",
+    observed_from: Mapping[str, Any] | None = None,
     slo: Any = None,
     sla: Any = None,
     scenario: str | os.PathLike[str] | None = None,
@@ -52,6 +54,8 @@ def incident_report(
         ``components`` to report each component of each service; as
         :func:`~uptime_calc.accounting.measure.measure` groups. The report calls the groups
         "services" (several keys read ``a / b``).
+    span, observed_from
+        When each group's observation starts (see ``measure``).
     slo
         The objective (``Availability`` or a literal such as ``"99.9%"``).
     sla
@@ -97,7 +101,7 @@ def incident_report(
             raise InputError(f"cannot group by {key!r}: {log.source} has no such column; "
                              f"columns: {', '.join(map(str, frame.columns))}")
     options: dict[str, Any] = dict(window=window, tz=tz, weights=weights, count_maintenance=count_maintenance,
-                                   until=until, group_by=keys)
+                                   until=until, group_by=keys, span=span, observed_from=observed_from)
     sla_table = _sla_table(sla)
     billing = billing_period(sla_table, period) if sla_table is not None else period
     # the same grouping as `incidents` (its method text too); the report calls the groups "services"

@@ -23,6 +23,9 @@ IMPACT_CLASSES: dict[str, tuple[str, str]] = {
     "maintenance": ("maintenance", MAINTENANCE_COLOR),
 }
 
+#: the order the classes are drawn in, bottom to top
+DRAW_ORDER: tuple[str, ...] = ("maintenance", "other", "none", "partial", "outage")
+
 #: with more bars than this in one class, the bars are rasterized inside vector output
 RASTER_ABOVE = 200
 #: with more incidents than this, the bars of a row and class that touch once widened are drawn as one
@@ -181,13 +184,15 @@ def incident_timeline_chart(
             np.column_stack([right, row_y + 0.3]), np.column_stack([right, row_y - 0.3]),
         ], axis=1)
         ax.add_collection(PolyCollection(
-            verts, facecolors=colour, edgecolors="#666666" if cls == "maintenance" else colour,
+            # the heavier the weight, the higher it is drawn: outages on top
+            list(verts), zorder=2.0 + DRAW_ORDER.index(cls) * 0.01,
+            facecolors=colour, edgecolors="#666666" if cls == "maintenance" else colour,
             linewidths=0.3, hatch="///" if cls == "maintenance" else None, label=_label,
             # many bars: embed them as one image in SVG/PDF (axes and text stay vector) - smaller, faster
             rasterized=len(verts) > RASTER_ABOVE,
         ))
     if merge:
-        ax.set_title(f"{title} ({len(incidents):,} incidents drawn as {drawn:,} bars: overlapping bars merged)")
+        ax.set_title(f"{title}\n({len(incidents):,} incidents drawn as {drawn:,} bars: overlaps merged)")
     ax.set_yticks(range(len(services)), services)
     ax.set_ylim(len(services) - 0.5, -0.5)
     ax.set_xlim(mdates.date2num(lo), mdates.date2num(hi))
