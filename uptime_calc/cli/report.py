@@ -15,6 +15,7 @@ from .options import (
     StderrProgress,
     grouping_options,
     incident_log_options,
+    say,
     span_options,
 )
 
@@ -88,6 +89,6 @@ def report(
         )
         written = write_report(result, output, progress=progress)
     for warning in result.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        say(f"Warning: {warning}")
     for path in written:
-        click.echo(f"Wrote {path}", err=True)
+        say(f"Wrote {path}")
