@@ -388,6 +388,14 @@ def _fallback(primary: pd.Series, secondary: pd.Series, default: str) -> pd.Seri
     return _categorical(words, codes, primary.index)
 
 
+def _is_nan(word: str | None) -> bool:
+    try:
+        value = float(word or "")
+    except ValueError:
+        return False
+    return value != value
+
+
 def _impact_text(strings: Any, where: tuple[str, str, Any] = ("", "impact", None)) -> pd.Series:
     """:func:`_impact` for a pyarrow column: float64 when every label is a number, else labels."""
     import numpy as np
@@ -402,9 +410,10 @@ def _impact_text(strings: Any, where: tuple[str, str, Any] = ("", "impact", None
             numbers = [float(w) for w in given]
         except ValueError:
             numbers = None
-    if numbers is not None and any(v != v for v in numbers):
+    nan = [_is_nan(w) for w in words]
+    if any(nan):  # as a number or a label: a weight lookup would read it as a missing impact
         source, label, source_rows = where
-        bad = np.array([bool(w) and float(w) != float(w) for w in words] + [False])
+        bad = np.array(nan + [False])
         position = int(np.flatnonzero(rows.take(bad))[0])
         raise InputError(
             f"the impact {words[int(np.flatnonzero(bad)[0])]!r} is not a number; write a weight from 0 to 1, "
