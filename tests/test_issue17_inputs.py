@@ -87,6 +87,14 @@ def test_nan_impact_is_refused_like_inf(tmp_path: Path, spelling: str) -> None:
     assert str(err.value).startswith(f"n.csv, row 2, column 'impact': the impact '{spelling}' is not a number")
 
 
+def test_nan_among_impact_labels_is_refused(tmp_path: Path) -> None:
+    # a label column ("full", "NaN"): the weight lookup read "NaN" as a number, i.e. a missing impact
+    text = "id,service,start,end,impact\n1,api,2024-01-01T00:00:00Z,2024-01-01T01:00:00Z,full\n" \
+           "2,api,2024-01-02T00:00:00Z,2024-01-02T01:00:00Z,NaN\n"
+    with pytest.raises(InputError, match=r"^n.csv, row 2, column 'impact': the impact 'NaN' is not a number"):
+        read_incidents(_write(tmp_path, "n.csv", text))
+
+
 def test_nan_literal_in_json_lines_is_refused(tmp_path: Path) -> None:
     record = '{"id":"1","service":"api","start":"2024-01-01T00:00:00Z","end":"2024-01-01T01:00:00Z","impact":%s}\n'
     path = _write(tmp_path, "n.jsonl", record % "0.5" + record % "NaN")
