@@ -39,6 +39,8 @@ import numpy as np
 
 #: keys stay below this (room for the sums and offsets made from them)
 _KEY_LIMIT = 2**62
+#: most entries in a table of exact ns per (cell, weight level); more cells are summed in blocks
+_TABLE = 1 << 22
 
 
 @dataclass(frozen=True)
@@ -169,18 +171,22 @@ def _cut(a: np.ndarray, b: np.ndarray, bounds: np.ndarray, span: int) -> tuple[n
 
 def _covered(ms: np.ndarray, me: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Length of each key interval ``[a, b)`` inside the disjoint sorted key intervals ``[ms, me)``."""
+    out = np.zeros(len(a), dtype=np.int64)
     if not len(ms):
-        return np.zeros(len(a), dtype=np.int64)
-    before = np.zeros(len(ms) + 1, dtype=np.int64)
-    np.cumsum(me - ms, out=before[1:])
-
-    def upto(x: np.ndarray) -> np.ndarray:  # covered before x: whole intervals, less the last's overshoot
-        k = np.searchsorted(ms, x, side="right")
-        over = np.maximum(me[np.maximum(k - 1, 0)] - x, 0)
-        over[k == 0] = 0
-        return before[k] - over
-
-    return upto(b) - upto(a)
+        return out
+    k = np.searchsorted(me, a, side="right")  # the first interval ending after a
+    hit = np.flatnonzero(ms[np.minimum(k, len(ms) - 1)] < b)
+    hit = hit[k[hit] < len(ms)]  # only these meet an interval (few: maintenance is rare)
+    if len(hit):
+        before = np.zeros(len(ms) + 1, dtype=np.int64)
+        np.cumsum(me - ms, out=before[1:])
+        a, b, k = a[hit], b[hit], k[hit]
+        last = np.searchsorted(ms, b, side="left")  # intervals k .. last - 1 meet [a, b)
+        inside = before[last] - before[k]
+        inside -= np.maximum(a - ms[k], 0)  # less the parts outside [a, b) of the first and last
+        inside -= np.maximum(me[last - 1] - b, 0)
+        out[hit] = inside
+    return out
 
 
 def _per_cell(ufunc: np.ufunc, cell: np.ndarray, values: np.ndarray, n_cells: int) -> np.ndarray:
@@ -194,20 +200,29 @@ def _per_cell(ufunc: np.ufunc, cell: np.ndarray, values: np.ndarray, n_cells: in
 
 def _weighted(cell: np.ndarray, level: np.ndarray, parent: np.ndarray, ns: np.ndarray, weights: np.ndarray,
               n_cells: int) -> np.ndarray:
-    """Weighted downtime per cell: exact ns per (cell, level) first, then each times its weight, in level order."""
+    """Weighted downtime per cell: exact ns per (cell, level) first, then each times its weight, in level order.
+
+    The (cell, level) sums are int64 tables of at most :data:`_TABLE` entries, one block of cells at a time.
+    """
     k = len(weights) + 1
     inner = np.flatnonzero(parent)  # runs of later passes give their length back to their parent's level
-    key = np.concatenate([cell * k + level, cell[inner] * k + parent[inner]])
+    at = np.concatenate([cell * k + level, cell[inner] * k + parent[inner]])
     value = np.concatenate([ns, -ns[inner]])
-    if not len(key):
-        return np.zeros(n_cells)
-    order = np.argsort(key, kind="stable")  # runs come in cell order: a few sorted stretches to merge
-    key, value = key[order], value[order]
-    first = np.flatnonzero(np.concatenate([[True], key[1:] != key[:-1]]))
-    key, total = key[first], np.add.reduceat(value, first)
-    lvl = key % k
-    w = np.concatenate([[0.0], weights])[lvl]
-    return np.bincount(key // k, weights=w * total, minlength=n_cells)  # adds in (cell, level) order
+    per = max(1, _TABLE // k)  # cells per block
+    cuts = np.array([0, len(at)])
+    if n_cells > per:  # many cells and many levels: the entries in blocks of cells
+        order = np.argsort(at // (per * k), kind="stable")
+        at, value = at[order], value[order]
+        cuts = np.searchsorted(at, np.arange(0, n_cells + per, per) * k)
+    out = np.zeros(n_cells)
+    for b, (lo, hi) in enumerate(zip(cuts[:-1], cuts[1:], strict=True)):
+        first = b * per
+        table = np.zeros((min(per, n_cells - first), k), dtype=np.int64)
+        np.add.at(table.reshape(-1), at[lo:hi] - first * k, value[lo:hi])
+        down = out[first:first + len(table)]
+        for j in range(1, k):  # level by level, from the lowest weight up
+            down += weights[j - 1] * table[:, j]
+    return out
 
 
 def _sums(cell: np.ndarray, ns: np.ndarray, level: np.ndarray, parent: np.ndarray, n_outages: int,
