@@ -312,14 +312,16 @@ def account(
     live = weight > 0
     if not live.all():
         group, start, end, weight = group[live], start[live], end[live], weight[live]
-    if levels is None:
-        import pyarrow as pa
-        import pyarrow.compute as pc
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-        levels = np.asarray(pc.unique(pa.array(weight)))  # a hash pass, not a sort of every record
+    given = pa.array(weight)
+    if levels is None:
+        levels = np.asarray(pc.unique(given))  # a hash pass, not a sort of every record
     levels = np.sort(np.asarray(levels, dtype=np.float64))
     levels = levels[levels > 0]
-    rank = np.searchsorted(levels, weight) + 1
+    # each record's level: a hash lookup (a binary search per record mispredicts with many levels)
+    rank = np.asarray(pc.index_in(given, value_set=pa.array(levels))).astype(np.int64) + 1
     keys = TimeKeys.fit(int(bounds[0]), int(bounds[-1]), bounds, start, end, m_start, m_end)
     per = max(1, _KEY_LIMIT // keys.span)  # groups per batch
     if n_groups <= per:
