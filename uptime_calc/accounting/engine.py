@@ -151,22 +151,24 @@ def _peel(sk: np.ndarray, ek: np.ndarray, rank: np.ndarray) -> tuple[np.ndarray,
 def _cut(a: np.ndarray, b: np.ndarray, bounds: np.ndarray, span: int) -> tuple[np.ndarray, ...]:
     """Cut key intervals ``[a, b)`` at the period ``bounds`` (offsets within a group).
 
-    Per piece: its interval's index, its period, start and end keys; and the indices of the
-    pieces of the intervals that were cut (most intervals lie in one period).
+    Per piece: its interval's index, its period, start and end keys. The first ``len(a)`` pieces
+    are the intervals' first pieces, in their order; the pieces after the first of the intervals
+    that cross a boundary (few) follow. Also returns the positions of all pieces of those intervals.
     """
     off = a % span
     base = a - off
     first = np.searchsorted(bounds, off, side="right") - 1
-    cross = np.flatnonzero(b - base > bounds[first + 1])
+    head = base + bounds[first + 1]  # the end of each interval's first period
+    cross = np.flatnonzero(b > head)
     if not len(cross):
         return np.arange(len(a)), first, a, b, cross
-    pieces = np.ones(len(a), dtype=np.int64)
-    pieces[cross] = np.searchsorted(bounds, b[cross] - base[cross], side="left") - first[cross]
-    at = np.repeat(np.arange(len(a)), pieces)
-    period = first[at] + (np.arange(len(at)) - np.repeat(np.cumsum(pieces) - pieces, pieces))
-    cut = np.flatnonzero(pieces[at] > 1)
-    return (at, period, np.maximum(a[at], base[at] + bounds[period]),
-            np.minimum(b[at], base[at] + bounds[period + 1]), cut)
+    more = np.searchsorted(bounds, b[cross] - base[cross], side="left") - 1 - first[cross]
+    at = np.repeat(cross, more)
+    period = first[at] + 1 + np.arange(len(at)) - np.repeat(np.cumsum(more) - more, more)
+    tail = (base[at] + bounds[period], np.minimum(b[at], base[at] + bounds[period + 1]))
+    return (np.concatenate([np.arange(len(a)), at]), np.concatenate([first, period]),
+            np.concatenate([a, tail[0]]), np.concatenate([np.minimum(b, head), tail[1]]),
+            np.concatenate([cross, len(a) + np.arange(len(at))]))
 
 
 def _covered(ms: np.ndarray, me: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -190,11 +192,9 @@ def _covered(ms: np.ndarray, me: np.ndarray, a: np.ndarray, b: np.ndarray) -> np
 
 
 def _per_cell(ufunc: np.ufunc, cell: np.ndarray, values: np.ndarray, n_cells: int) -> np.ndarray:
-    """``ufunc`` over the values of each cell (``cell`` sorted); 0 where a cell has none."""
+    """``ufunc`` over the values of each cell (exact int64); 0 where a cell has none."""
     out = np.zeros(n_cells, dtype=values.dtype)
-    if len(cell):
-        first = np.flatnonzero(np.concatenate([[True], cell[1:] != cell[:-1]]))
-        out[cell[first]] = ufunc.reduceat(values, first)
+    ufunc.at(out, cell, values)
     return out
 
 
@@ -225,12 +225,12 @@ def _weighted(cell: np.ndarray, level: np.ndarray, parent: np.ndarray, ns: np.nd
     return out
 
 
-def _sums(cell: np.ndarray, ns: np.ndarray, level: np.ndarray, parent: np.ndarray, n_outages: int,
+def _sums(cell: np.ndarray, ns: np.ndarray, level: np.ndarray, parent: np.ndarray, outage: np.ndarray | slice,
           weights: np.ndarray, n_cells: int) -> dict[str, np.ndarray]:
     """Per cell: weighted downtime from the pieces of every pass's runs (cell, length outside
-    maintenance, level, parent level); outage time, count and longest from the first
-    ``n_outages`` pieces (the outages', in cell order)."""
-    o_cell, o_ns = cell[:n_outages], ns[:n_outages]
+    maintenance, level, parent level); outage time, count and longest from the ``outage`` pieces
+    (those of the first pass)."""
+    o_cell, o_ns = cell[outage], ns[outage]
     return {
         "downtime_ns": _weighted(cell, level, parent, ns, weights, n_cells),
         "outage_ns": _per_cell(np.add, o_cell, o_ns, n_cells),
@@ -264,11 +264,11 @@ def _account(
     p_ns = ns[at]
     p_ns[cut] = (b[cut] - a[cut] - _covered(ms, me, a[cut], b[cut])) * unit
     cells = n_groups * n_periods
-    per_period = _sums((a // span) * n_periods + period, p_ns, level[at], parent[at],
-                       int(np.searchsorted(at, n_outages)), weights, cells)
+    per_period = _sums((a // span) * n_periods + period, p_ns, level[at], parent[at], at < n_outages, weights,
+                       cells)
     m_at, m_period, m_a, m_b, _ = _cut(ms, me, offsets, span)
     per_period["maintenance_ns"] = _per_cell(np.add, (m_a // span) * n_periods + m_period, (m_b - m_a) * unit, cells)
-    window = _sums(rs // span, ns, level, parent, n_outages, weights, n_groups)
+    window = _sums(rs // span, ns, level, parent, slice(0, n_outages), weights, n_groups)
     window["maintenance_ns"] = per_period["maintenance_ns"].reshape(n_groups, n_periods).sum(axis=1)
     real = np.flatnonzero(ns[:n_outages] > 0)
     none = np.zeros(0, dtype=np.int64)
