@@ -39,8 +39,9 @@ import numpy as np
 
 #: keys stay below this (room for the sums and offsets made from them)
 _KEY_LIMIT = 2**62
-#: most entries in a table of exact ns per (cell, weight level); more cells are summed in blocks
-_TABLE = 1 << 22
+#: most entries in a table of exact ns per (cell, weight level) (2 MB: fresh memory costs more than
+#: the sums); more cells are summed in blocks, in one table reused
+_TABLE = 1 << 18
 
 
 @dataclass(frozen=True)
@@ -211,13 +212,16 @@ def _weighted(cell: np.ndarray, level: np.ndarray, parent: np.ndarray, ns: np.nd
     per = max(1, _TABLE // k)  # cells per block
     cuts = np.array([0, len(at)])
     if n_cells > per:  # many cells and many levels: the entries in blocks of cells
-        order = np.argsort(at // (per * k), kind="stable")
+        block = at // (per * k)
+        order = np.argsort(block.astype(np.uint16) if n_cells // per < 65535 else block, kind="stable")  # radix
         at, value = at[order], value[order]
         cuts = np.searchsorted(at, np.arange(0, n_cells + per, per) * k)
     out = np.zeros(n_cells)
+    whole = np.zeros((min(per, n_cells), k), dtype=np.int64)
     for b, (lo, hi) in enumerate(zip(cuts[:-1], cuts[1:], strict=True)):
         first = b * per
-        table = np.zeros((min(per, n_cells - first), k), dtype=np.int64)
+        table = whole[:min(per, n_cells - first)]
+        table[:] = 0
         np.add.at(table.reshape(-1), at[lo:hi] - first * k, value[lo:hi])
         down = out[first:first + len(table)]
         for j in range(1, k):  # level by level, from the lowest weight up
