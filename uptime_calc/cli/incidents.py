@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,6 +18,7 @@ from .options import (
     incident_log_options,
     output_options,
 )
+from .slo import EPILOG, NAMES, add_slo_practice, slo_practice_options
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from ..sla import SlaTable
@@ -40,7 +41,11 @@ partial = 0.5, degraded/minor/none = 0; maintenance is excluded from downtime an
 length; open incidents end at --until (default: the window end); zero-length, end-before-start
 and duplicated records are excluded and listed.
 
-Exit codes: 0 ok, 1 bad input, 2 usage error, 3 a --fail-under target was missed.""",
+"""
+    + EPILOG
+    + """
+
+Exit codes: 0 ok, 1 bad input, 2 usage error, 3 a --fail-under (or --fail-if-exhausted-before) target was missed.""",
 )
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @incident_log_options
@@ -54,16 +59,20 @@ Exit codes: 0 ok, 1 bad input, 2 usage error, 3 a --fail-under target was missed
 @click.option("--fail-under", type=AVAILABILITY, help="Exit 3 if any row's availability is below this.")
 @click.option("--confidence", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.9,
               show_default=True, help="Confidence of the interval on long-run availability.")
+@slo_practice_options
 @output_options
 def incidents(
     file: Path, preset: str | None, columns: dict[str, str] | None, time_format: str | None, tz: str,
     encoding: str | None, from_: str | None, to: str | None, until: str | None, period: str,
     weights: str | None, count_maintenance: bool, group_by: str | None, rollup: str,
     slo: Availability | None, sla: SlaTable | None, fail_under: Availability | None, confidence: float,
-    fmt: str, output: Path | None,
+    fmt: str, output: Path | None, **practice: Any,
 ) -> None:
     """Availability per service and calendar period from an incident log FILE."""
+    import time
+
     from ..accounting.measure import measure_file
+    from ..accounting.sli import from_measurement as series_from_measurement
 
     with StderrProgress() as progress:  # a big log takes seconds: reading, accounting, intervals
         result = measure_file(
@@ -74,6 +83,10 @@ def incidents(
         )
         progress("formatting", 0, 1)
         doc = result.to_document()
+        doc, exhausted = add_slo_practice(doc, lambda step: series_from_measurement(result, step_ns=step,
+                                                                                    end_ns=time.time_ns()),
+                                          slo=slo, period=period, tz=tz, opts={k: practice.get(k) for k in NAMES})
     emit(doc, fmt, output)  # after the bar is gone: it draws on the same terminal
     if fail_under is not None:
         fail_under_exit(result.missed(fail_under))
+    fail_under_exit(exhausted)
