@@ -54,7 +54,7 @@ def test_importing_the_chart_package_does_not_import_matplotlib() -> None:
 
 def test_every_kind_is_registered() -> None:
     assert sorted(KINDS) == sorted(
-        ["availability", "burndown", "timeline", "pareto", "ladder", "comparison", "distribution"]
+        ["availability", "burndown", "timeline", "pareto", "ladder", "comparison", "distribution", "uptime-bars"]
     )
     for kind in KINDS:
         assert callable(chart_function(kind))

@@ -249,3 +249,19 @@ def test_monthly_sla_tiers_on_other_periods_warn(runner):
     assert ("the SLA 'Amazon EC2 Region-Level SLA' credits per monthly billing cycle; its tiers were applied to "
             "each year row as if it were one") in res.stderr
     assert "credits per" not in invoke(runner, "incidents", SAMPLE, "--sla", "aws-ec2", "-f", "json").stderr
+
+
+def test_no_uncertainty_leaves_out_the_interval_columns_and_method() -> None:
+    # issue 12, item 10: the interval can be turned off
+    import json
+
+    from click.testing import CliRunner
+
+    from uptime_calc.cli import main
+
+    sample = str(ROOT / "samples" / "incidents.csv")
+    on = json.loads(CliRunner().invoke(main, ["incidents", sample, "-f", "json"]).stdout)
+    off = json.loads(CliRunner().invoke(main, ["incidents", sample, "-f", "json", "--no-uncertainty"]).stdout)
+    assert "availability_low_percent" in on["totals"][0] and "uncertainty" in on["method"]
+    assert "availability_low_percent" not in off["totals"][0] and "uncertainty" not in off["method"]
+    assert [r["downtime_seconds"] for r in off["totals"]] == [r["downtime_seconds"] for r in on["totals"]]

@@ -80,8 +80,10 @@ def test_bad_parameters_are_input_errors() -> None:
         Exponential(0.0)
     with pytest.raises(InputError, match="sigma"):
         LogNormal(10.0, 0.0)
-    with pytest.raises(InputError, match="unknown distribution 'gamma'"):
-        make_distribution("gamma", 1.0)
+    with pytest.raises(InputError, match="unknown distribution 'pareto'"):  # gamma is known since issue 15
+        make_distribution("pareto", 1.0)
+    with pytest.raises(InputError, match="gamma shape"):
+        make_distribution("gamma", 1.0, shape=0.0)
     with pytest.raises(InputError, match="at least one"):
         Empirical(())
 
@@ -267,3 +269,15 @@ def test_series_never_beats_its_weakest_part_and_parallel_never_trails_its_best(
     assert np.all(s >= down.max(axis=0) - 1e-9) and np.all(s <= down.sum(axis=0) + 1e-9)
     assert np.all(p <= down.min(axis=0) + 1e-9) and np.all(p >= 0)
     assert np.all(s <= 5000.0 + 1e-9)
+
+
+def test_gamma_durations_have_their_mean_and_variance() -> None:
+    # Gamma(k, theta): mean k theta, variance k theta^2; length-biased: Gamma(k + 1, theta)
+    from uptime_calc.simulate.distributions import Gamma
+
+    rng = np.random.default_rng(7)
+    g = Gamma(10.0, 2.5)
+    x = g.sample(rng, (200_000,))
+    assert x.mean() == pytest.approx(10.0, rel=0.01)
+    assert x.var() == pytest.approx(2.5 * 4.0**2, rel=0.02)
+    assert g.sample_length_biased(rng, (200_000,)).mean() == pytest.approx(3.5 * 4.0, rel=0.01)

@@ -79,3 +79,68 @@ def test_bootstrap_in_blocks_equals_the_one_expression_definition(size: int) -> 
     means = values[picks].mean(axis=1)
     expected = tuple(float(q) for q in np.quantile(means, [0.05, 0.95]))
     assert bootstrap_mean(values, confidence=0.9, n_resamples=300, seed=3) == expected
+
+
+# -- every group at once (issue 12, item 10) ---------------------------------------------------------
+
+
+def _scipy_percentile(values: np.ndarray, confidence: float) -> tuple[float, float]:
+    """The independent reference: scipy.stats.bootstrap(method="percentile"), many resamples."""
+    from scipy.stats import bootstrap
+
+    ref = bootstrap((values,), np.mean, confidence_level=confidence, n_resamples=20000, method="percentile", batch=2000,
+                    random_state=np.random.default_rng(11))
+    return float(ref.confidence_interval.low), float(ref.confidence_interval.high)
+
+
+def test_bootstrap_means_of_small_groups_agree_with_scipy() -> None:
+    from uptime_calc.accounting.uncertainty import bootstrap_means
+
+    rng = np.random.default_rng(5)
+    groups = [rng.lognormal(7.0, 1.0, size=n) for n in (2, 5, 17, 60)]
+    low, high = bootstrap_means(np.concatenate(groups), np.array([len(g) for g in groups]), confidence=0.9,
+                                n_resamples=20000)
+    for g, lo, hi in zip(groups, low, high, strict=True):
+        ref = _scipy_percentile(g, 0.9)
+        assert lo == pytest.approx(ref[0], rel=0.03) and hi == pytest.approx(ref[1], rel=0.03)
+
+
+@pytest.mark.parametrize("n", [101, 400, 2000])
+def test_bootstrap_means_of_large_groups_agree_with_scipy(n: int) -> None:
+    # the Cornish-Fisher limit used above RESAMPLE_UP_TO values, against resampling itself (skewed
+    # lognormal restore times: sigma 1, skewness about 6.2)
+    from uptime_calc.accounting.uncertainty import RESAMPLE_UP_TO, bootstrap_means
+
+    assert n > RESAMPLE_UP_TO
+    values = np.random.default_rng(n).lognormal(7.0, 1.0, size=n)
+    low, high = bootstrap_means(values, np.array([n]), confidence=0.95)
+    ref = _scipy_percentile(values, 0.95)
+    spread = ref[1] - ref[0]
+    assert abs(low[0] - ref[0]) < 0.03 * spread and abs(high[0] - ref[1]) < 0.03 * spread
+
+
+def test_bootstrap_means_edge_groups() -> None:
+    from uptime_calc.accounting.uncertainty import bootstrap_means
+
+    low, high = bootstrap_means(np.array([4.0, 9.0, 9.0, 9.0, 1.0, 2.0]), np.array([1, 3, 0, 2]))
+    assert np.isnan(low[0]) and np.isnan(high[2])  # fewer than two values: no interval
+    assert (low[1], high[1]) == (9.0, 9.0)  # no spread: every resample's mean is 9
+    assert 1.0 <= low[3] <= high[3] <= 2.0
+
+
+def test_interval_columns_chi_square_part_and_one_group_form() -> None:
+    # the MTBF bounds are the closed-form chi-square bounds (each part at 95% for a joint 90%);
+    # the availability bounds combine them as U = MTTR / (MTBF + MTTR), scaled by the weight
+    from scipy.stats import chi2
+
+    from uptime_calc.accounting.uncertainty import interval_columns
+
+    restore = np.array([600.0, 1200.0, 1800.0, 3600.0, 60.0])
+    out = interval_columns(np.array([3, 2]), np.array([1e6, 5e5]), restore, np.array([3, 2]), confidence=0.9,
+                           weight=np.array([1.0, 0.5]))
+    assert out["mtbf_low_seconds"][0] == pytest.approx(2e6 / chi2.ppf(0.975, 8), rel=1e-12)
+    assert out["mtbf_high_seconds"][1] == pytest.approx(1e6 / chi2.ppf(0.025, 4), rel=1e-12)
+    u_high = 0.5 * out["mttr_high_seconds"][1] / (out["mtbf_low_seconds"][1] + out["mttr_high_seconds"][1])
+    assert out["unavailability_high"][1] == pytest.approx(u_high, rel=1e-12)
+    assert out["availability_low_percent"][1] == pytest.approx(100 * (1 - u_high), rel=1e-12)
+    assert 60.0 <= out["mttr_low_seconds"][1] <= out["mttr_high_seconds"][1] <= 3600.0

@@ -160,7 +160,8 @@ def format_percent(unavailability: float, *, min_decimals: int = 0, significant:
     if u >= 1.0:
         return "0%"
     with localcontext() as ctx:
-        ctx.prec = 80
+        # enough digits for 100 - U to keep U's leading digits (U may be as small as 1e-300)
+        ctx.prec = 80 + max(0, -int(math.floor(math.log10(u))) + min_decimals)
         pu = Decimal(u) * 100  # exact binary value of U, in percent
         lead = -pu.adjusted()  # number of zeros after the point, + 1
         decimals = max(min_decimals, lead + significant - 1)

@@ -68,3 +68,22 @@ class ComputationError(UptimeCalcError, ArithmeticError):
 
 class OutputError(UptimeCalcError, OSError):
     """An output file that cannot be written."""
+
+
+class LimitError(InputError):
+    """An input or result over one of the named limits (:mod:`uptime_calc.limits`).
+
+    The message names the limit, the value found and how to raise the limit (its flag and
+    environment variable); ``name``, ``value`` and ``limit`` carry the same for library users.
+    """
+
+    def __init__(self, name: str, value: int, limit: int, *, what: str, source: str | None = None) -> None:
+        self.name = name
+        self.value = value
+        self.limit = limit
+        env = "UPTIME_CALC_" + name.upper()
+        flag = "--" + name.replace("_", "-")
+        super().__init__(
+            f"{what}: {value:,} is over the limit {name} = {limit:,}; raise it with {flag} N or {env}=N",
+            source=source,
+        )

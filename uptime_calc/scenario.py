@@ -73,11 +73,23 @@ __all__ = ["Scenario", "Variant", "load_scenario", "loads_scenario", "components
 
 BLOCK_KEYWORDS = (
     "component", "series", "parallel", "k_of_n", "active_active", "active_standby", "common_cause", "network",
+    "voted",
 )
 
 
 # -- value parsers (pydantic "before" validators with scenario-style messages) ----------------
 def _duration(value: Any) -> float:
+    try:
+        return parse_duration(value)
+    except (UnitError, TypeError):
+        raise PydanticCustomError("duration", "expected a duration like 30s, 15m or 4h, got {value}",
+                                  {"value": repr(value)}) from None
+
+
+def _repair_time(value: Any) -> float:
+    """A duration, or ``none`` / ``never`` for a unit that is never repaired (infinite MTTR)."""
+    if isinstance(value, str) and value.strip().lower() in ("none", "never"):
+        return math.inf
     try:
         return parse_duration(value)
     except (UnitError, TypeError):
@@ -119,6 +131,7 @@ def _quantity(value: Any) -> tuple[float, str]:
 
 
 Duration = Annotated[float, BeforeValidator(_duration)]
+RepairTime = Annotated[float, BeforeValidator(_repair_time)]
 AvailabilityValue = Annotated[Availability, BeforeValidator(_availability)]
 Probability = Annotated[float, BeforeValidator(_probability)]
 Quantity = Annotated[tuple[float, str], BeforeValidator(_quantity)]
@@ -129,15 +142,52 @@ class _Model(BaseModel):
 
 
 class _DistributionSpec(_Model):
-    distribution: Literal["exponential", "lognormal", "weibull", "fixed", "empirical"]
+    distribution: Literal["exponential", "lognormal", "weibull", "gamma", "fixed", "empirical"]
     shape: float | None = None
     sigma: float | None = None
+    scale: Duration | None = None
     samples: list[Duration] | None = None
 
 
+_RATE = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:[eE][+-]?\d+)?)\s*/\s*(s|m|h|d|w)\s*$")
+_PER = {"s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0, "w": 604800.0}
+
+
+def _rate(value: Any) -> float:
+    """``2e-6/h`` -> failures per second."""
+    m = _RATE.match(str(value))
+    if not m:
+        raise PydanticCustomError("rate", "expected a failure rate like 2e-6/h (per s, m, h, d or w), got {value}",
+                                  {"value": repr(value)})
+    return float(m.group(1)) / _PER[m.group(2)]
+
+
+Rate = Annotated[float, BeforeValidator(_rate)]
+
+
+class _LatentSpec(_Model):
+    du_rate: Rate
+    test_interval: Duration
+    dd_rate: Rate = 0.0
+    mrt: Duration = 0.0
+    mttr: Duration = 0.0
+    test_duration: Duration = 0.0
+    coverage: Probability = 1.0
+    lifetime: Duration | None = None
+
+
+class _VotedSpec(_Model):
+    architecture: str
+    unit: str
+    beta: Probability = 0.0
+    beta_d: Probability = 0.0
+    name: str = ""
+
+
 class _ComponentSpec(_Model):
+    latent: _LatentSpec | None = None
     mtbf: Duration | None = None
-    mttr: Duration | None = None
+    mttr: RepairTime | None = None
     availability: AvailabilityValue | None = None
     failure: _DistributionSpec | None = None
     repair: _DistributionSpec | None = None
@@ -168,6 +218,8 @@ class _ActiveStandbySpec(_Model):
     repair_crews: int = 1
     warm_factor: Probability = 0.5
     name: str = ""
+    spares: int | None = None
+    k: int = 1
 
 
 class _ActiveActiveSpec(_Model):
@@ -177,6 +229,7 @@ class _ActiveActiveSpec(_Model):
     demand: Quantity | None = None
     repair_crews: int | None = None
     name: str = ""
+    load_exponent: float = 0.0
 
 
 class _KOfNSpec(_Model):
@@ -275,6 +328,8 @@ class Scenario:
     settings: Mapping[str, Any] = field(default_factory=dict)
     description: str = ""
     raw_system: Any = None
+    latent: Mapping[str, Any] = field(default_factory=dict)
+    latent_channels: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -287,9 +342,10 @@ class Scenario:
             if v.name == name:
                 base = self
                 if v.system is not None:
-                    system = _Builder(dict(self.components), f"variants[{v.name}].system").block(
-                        v.system, f"variants[{v.name}].system")
-                    base = replace(self, system=system, raw_system=v.system)
+                    builder = _Builder(dict(self.components), f"variants[{v.name}].system",
+                                       self.latent_channels)
+                    system = builder.block(v.system, f"variants[{v.name}].system")
+                    base = replace(self, system=system, raw_system=v.system, latent=builder.latent)
                 out = base.with_settings(v.settings, _where=f"variants[{v.name}].set")
                 return replace(out, variant_name=name, description=v.description or self.description)
         known = ", ".join(v.name for v in self.variants) or "none declared"
@@ -349,7 +405,7 @@ def _block_setter(
 def _set_component(comp: Component, param: str, value: Any, where: str) -> Component:
     try:
         if param in ("mtbf", "mttr"):
-            seconds = _duration(value)
+            seconds = _repair_time(value) if param == "mttr" else _duration(value)
             other = "mttr" if param == "mtbf" else "mtbf"
             if getattr(comp, other) is None:
                 raise ScenarioError(f"{where}: component {comp.name!r} has only an availability; "
@@ -382,7 +438,7 @@ def _rescale(dist: Distribution, mean: float) -> Distribution:
 _BLOCK_PARAMS: dict[str, Any] = {
     "failover": _duration, "detection": _duration, "manual_recovery": _duration,
     "switchover_success": _probability, "warm_factor": _probability, "beta": _probability,
-    "mode": str, "repair_crews": int, "count": int, "k": int,
+    "mode": str, "repair_crews": int, "count": int, "k": int, "load_exponent": float,
     "capacity": lambda v: _quantity(v)[0], "demand": lambda v: _quantity(v)[0],
 }
 
@@ -443,7 +499,10 @@ def loads_scenario(text: str, *, source: str | None = None) -> Scenario:
             raise _pydantic_error(exc, "") from None
         comps = {name: _component(name, raw, f"components.{name}", source)
                  for name, raw in spec.components.items()}
-        system = _Builder(comps, "system").block(spec.system, "system")
+        channels = {name: _latent_channel(raw, f"components.{name}")
+                    for name, raw in spec.components.items() if isinstance(raw, dict) and "latent" in raw}
+        builder = _Builder(comps, "system", channels)
+        system = builder.block(spec.system, "system")
         variants: list[Variant] = []
         for i, raw in enumerate(spec.variants):
             try:
@@ -456,7 +515,8 @@ def loads_scenario(text: str, *, source: str | None = None) -> Scenario:
             raise ScenarioError(exc.message, source=source) from None
         raise
     scenario = Scenario(name=spec.name, target=spec.target, system=system, variants=tuple(variants),
-                        components=comps, source=source, description=spec.description, raw_system=spec.system)
+                        components=comps, source=source, description=spec.description, raw_system=spec.system,
+                        latent=builder.latent, latent_channels=channels)
     names = [v.name for v in variants]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
@@ -503,6 +563,15 @@ def _component(name: str, raw: Any, where: str, source: str | None) -> Component
         raise _pydantic_error(exc, where) from None
     if spec.from_incidents is not None:
         return _from_incidents(name, spec, where, source)
+    if spec.latent is not None:
+        if spec.mtbf is not None or spec.mttr is not None or spec.availability is not None:
+            raise ScenarioError(f"{where}: a latent component takes its figures from latent: "
+                                "(du_rate, test_interval...); drop mtbf, mttr and availability")
+        from .models.latent import pfd_avg
+
+        pfd = pfd_avg("1oo1", _latent_channel(raw, where))
+        return Component.static(name, Availability(pfd))
+    spec = _mean_from_scale(spec, where)
     if spec.mtbf is None and spec.mttr is None and spec.availability is None:
         raise ScenarioError(f"{where}: give mtbf and mttr, or an availability")
     if (spec.mtbf is None) != (spec.mttr is None):
@@ -517,6 +586,43 @@ def _component(name: str, raw: Any, where: str, source: str | None) -> Component
                      failure=failure, repair=repair)
 
 
+def _latent_channel(raw: dict[str, Any], where: str) -> Any:
+    """The :class:`~uptime_calc.models.latent.LatentChannel` of a component's ``latent:`` mapping."""
+    from .models.latent import LatentChannel
+
+    try:
+        spec = _LatentSpec.model_validate(raw["latent"])
+    except ValidationError as exc:
+        raise _pydantic_error(exc, f"{where}.latent") from None
+    try:
+        return LatentChannel(du_rate=spec.du_rate, test_interval=spec.test_interval, dd_rate=spec.dd_rate,
+                             mrt=spec.mrt, mttr=spec.mttr, test_duration=spec.test_duration,
+                             coverage=spec.coverage, lifetime=spec.lifetime)
+    except ScenarioError as exc:
+        raise ScenarioError(f"{where}.{exc.message}") from None
+
+
+def _mean_from_scale(spec: _ComponentSpec, where: str) -> _ComponentSpec:
+    """``failure: {distribution: weibull, shape: 2, scale: 1000h}`` gives the MTBF (the mean life)."""
+    dist = spec.failure
+    if dist is None or dist.scale is None:
+        return spec
+    if dist.distribution not in ("weibull", "gamma", "exponential"):
+        raise ScenarioError(f"{where}.failure.scale: a scale is for weibull, gamma or exponential lives")
+    if spec.mtbf is not None:
+        raise ScenarioError(f"{where}: give mtbf (the mean life) or failure.scale, not both")
+    shape = dist.shape if dist.shape is not None else 1.0
+    if not shape > 0:
+        raise ScenarioError(f"{where}.failure.shape: must be above zero")
+    if dist.distribution == "weibull":
+        mean = dist.scale * math.gamma(1.0 + 1.0 / shape)
+    elif dist.distribution == "gamma":
+        mean = dist.scale * shape
+    else:
+        mean = dist.scale
+    return spec.model_copy(update={"mtbf": mean})
+
+
 def _distribution(spec: _DistributionSpec | None, mean: float | None, where: str) -> Distribution | None:
     if spec is None or mean is None:
         return None
@@ -526,7 +632,7 @@ def _distribution(spec: _DistributionSpec | None, mean: float | None, where: str
             raise ScenarioError(f"{where}.samples: an empirical distribution needs samples "
                                 "like [5m, 20m, 2h]")
         return Distribution.empirical(spec.samples)
-    if spec.distribution in ("lognormal", "weibull") and not (shape and shape > 0):
+    if spec.distribution in ("lognormal", "weibull", "gamma") and not (shape and shape > 0):
         key = "sigma" if spec.distribution == "lognormal" else "shape"
         raise ScenarioError(f"{where}.{key}: a {spec.distribution} distribution needs {key} above zero")
     return Distribution(spec.distribution, mean=mean, shape=shape)
@@ -575,10 +681,13 @@ def _fitted(fit: Any, mean: float, *, fixed: bool = False) -> Distribution:
 class _Builder:
     """Turns the raw ``system:`` tree into blocks, naming component instances uniquely."""
 
-    def __init__(self, comps: Mapping[str, Component], root: str) -> None:
+    def __init__(self, comps: Mapping[str, Component], root: str,
+                 channels: Mapping[str, Any] | None = None) -> None:
         self.comps = comps
         self.used: dict[str, int] = {}
         self.root = root
+        self.channels = dict(channels or {})
+        self.latent: dict[str, Any] = {}
 
     def _ref(self, name: str, where: str) -> Component:
         if name not in self.comps:
@@ -587,7 +696,33 @@ class _Builder:
         count = self.used.get(name, 0) + 1
         self.used[name] = count
         instance = name if count == 1 else f"{name}-{count}"
+        if name in self.channels:
+            from .models.latent import LatentGroup
+
+            self.latent[instance] = LatentGroup(instance, "1oo1", self.channels[name])
         return replace(self.comps[name], instance=instance)
+
+    def _voted(self, body: Any, where: str, name: str) -> Block:
+        """A MooN group of latent channels, as one component whose unavailability is its PFDavg."""
+        from .models.latent import LatentGroup, parse_architecture
+
+        spec = self._validate(_VotedSpec, body, where)
+        if spec.unit not in self.channels:
+            raise ScenarioError(f"{where}.unit: {spec.unit!r} is not a component with latent: "
+                                "(du_rate, test_interval...)")
+        try:
+            parse_architecture(spec.architecture)
+            group = LatentGroup("", spec.architecture.strip().lower(), self.channels[spec.unit],
+                                spec.beta, spec.beta_d)
+            pfd = group.pfd_avg
+        except ScenarioError as exc:
+            raise ScenarioError(f"{where}.architecture: {exc.message}") from None
+        base = spec.name or name or f"{spec.unit}[{group.architecture}]"
+        count = self.used.get(base, 0) + 1
+        self.used[base] = count
+        instance = base if count == 1 else f"{base}-{count}"
+        self.latent[instance] = replace(group, instance=instance)
+        return Component.static(spec.unit, Availability(pfd), instance=instance)
 
     def block(self, raw: Any, where: str) -> Block:
         if isinstance(raw, str):
@@ -661,11 +796,15 @@ class _Builder:
             raise ScenarioError(f"{where}.capacity: must be above zero")
         if spec.repair_crews is not None and spec.repair_crews < 1:
             raise ScenarioError(f"{where}.repair_crews: expected 1 or more")
+        if not (spec.load_exponent >= 0 and math.isfinite(spec.load_exponent)):
+            raise ScenarioError(f"{where}.load_exponent: expected zero or more (0: survivors keep their "
+                                "failure rate; 1: it rises in proportion to their load)")
         unit = self.block(spec.unit, f"{where}.unit")
         return ActiveActive(unit=unit, count=spec.count,
                             capacity=None if spec.capacity is None else spec.capacity[0],
                             demand=None if spec.demand is None else spec.demand[0],
-                            repair_crews=spec.repair_crews, name=spec.name or name)
+                            repair_crews=spec.repair_crews, name=spec.name or name,
+                            load_exponent=spec.load_exponent)
 
     def _active_standby(self, body: Any, where: str, name: str) -> Block:
         spec = self._validate(_ActiveStandbySpec, body, where)
@@ -673,11 +812,26 @@ class _Builder:
         if spec.repair_crews < 1:
             raise ScenarioError(f"{where}.repair_crews: expected 1 or more")
         active = self.block(spec.active, f"{where}.active")
-        standby = self.block(spec.standby, f"{where}.standby")
-        return ActiveStandby(active=active, standby=standby, mode=spec.mode, failover=spec.failover,
+        raw_standby = spec.standby if isinstance(spec.standby, list) else [spec.standby]
+        if not raw_standby:
+            raise ScenarioError(f"{where}.standby: expected a unit or a non-empty list of units")
+        if spec.spares is not None:
+            if len(raw_standby) != 1:
+                raise ScenarioError(f"{where}.spares: give spares: N with one standby unit, or a list "
+                                    "of standby units, not both")
+            if spec.spares < 1:
+                raise ScenarioError(f"{where}.spares: expected 1 or more standby units")
+            raw_standby = raw_standby * spec.spares
+        standby = tuple(self.block(u, f"{where}.standby[{i}]") for i, u in enumerate(raw_standby))
+        n = 1 + len(standby)
+        if not 1 <= spec.k < n:
+            raise ScenarioError(f"{where}.k: k (units serving at once) must lie between 1 and {n - 1} "
+                                f"for {n} units, got {spec.k}")
+        return ActiveStandby(active=active, standby=standby[0], mode=spec.mode, failover=spec.failover,
                              detection=seconds, switchover_success=spec.switchover_success,
                              manual_recovery=spec.manual_recovery, repair_crews=spec.repair_crews,
-                             warm_factor=spec.warm_factor, name=spec.name or name)
+                             warm_factor=spec.warm_factor, name=spec.name or name, spares=standby[1:],
+                             k=spec.k)
 
     def _detection(self, raw: Any, where: str) -> float:
         """Seconds to detect a failure: a duration, ``{interval, fall}`` or ``{heartbeat_timeout}``."""

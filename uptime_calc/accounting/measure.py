@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
+from .. import limits
 from ..availability import Availability, format_percent
 from ..errors import InputError
 from ..progress import Progress
@@ -50,7 +51,9 @@ from .periods import (
     window_periods,
 )
 from .records import (
+    DETECTED_AT_MEANS,
     NAT,
+    TIME_TO_POST,
     BadRecords,
     check_columns,
     distinct,
@@ -69,6 +72,7 @@ if TYPE_CHECKING:
     from ..sla import SlaTable
 
 Rollup = Literal["series", "components"]
+Span = Literal["window", "service"]
 NS = 1e9
 
 
@@ -163,6 +167,8 @@ def measure(
     confidence: float = 0.90,
     accounting: Literal["auto", "full"] = "auto",
     progress: Progress | None = None,
+    span: Span = "window",
+    observed_from: Mapping[str, Any] | None = None,
 ) -> Measurement:
     """Availability per group x calendar period from incident records.
 
@@ -204,8 +210,17 @@ def measure(
         cannot give bit-identical sums; ``full``: every record through the elementary segments
         (:func:`uptime_calc.accounting.timeline.account_segments`). Both give the same results.
     progress:
-        ``progress(stage, done, total)`` as the uncertainty intervals are computed, one per group
+        ``progress(stage, done, total)`` as the uncertainty intervals are computed
         (:mod:`uptime_calc.progress`).
+    span:
+        When each group's observation starts: ``window`` (default: every group is observed over the
+        whole window, up whenever no record says otherwise) or ``service`` (from the start of the
+        period holding the group's first usable record: a service is not counted as up before it
+        existed). Periods before a group's observation have no row; its totals count from there.
+    observed_from:
+        ``{group value: time}``: when each listed group's observation starts (keyed by the first
+        grouping column, e.g. the service), overriding ``span`` for those groups; records before it
+        are left out (and counted in the method).
     """
     import numpy as np
 
@@ -290,13 +305,20 @@ def measure(
     )
 
     # -- window, open incidents, clipping ------------------------------------------------------
-    span = _span(start, end, is_open, ok)
-    lo, hi, lo_user, hi_user = _window(window, tz, period, span, ok, source, bad)
+    span_of_data = _span(start, end, is_open, ok)
+    lo, hi, lo_user, hi_user = _window(window, tz, period, span_of_data, ok, source, bad)
     until_ns = to_ns(until, tz, what="--until") if until is not None else hi
     warnings = list(reader_warnings)
     if any_open:
         end = np.where(is_open, np.int64(until_ns), end)
     cstart, cend, inside = timeline.clip(start, end, lo, hi)
+    observed = _observed_starts(span, observed_from, labels, keys, group, start, ok, lo, hi, period, tz)
+    before_observed = 0
+    if observed is not None:  # a group's records before its observation starts are cut there, or left out
+        g_lo = observed[group]
+        early = ok & inside & (cend <= g_lo)
+        before_observed = int(np.count_nonzero(early))
+        cstart, inside = np.maximum(cstart, g_lo), inside & ~early
     use = ok & inside
     # the open incidents counted (in the window, started before --until), and those not counted
     open_ok = is_open & ok & use if any_open else np.zeros(n, dtype=bool)
@@ -319,11 +341,16 @@ def measure(
     outside = int(np.count_nonzero(ok)) - int(np.count_nonzero(use)) - int(np.count_nonzero(open_left))
     # clip() returns its inputs when no record crosses the window's edges
     clipped = 0 if cstart is start and cend is end else int((use & ((start < lo) | (end > hi))).sum())
+    if observed is not None:
+        outside -= before_observed
+        clipped += int(np.count_nonzero(use & (start < observed[group]) & (start >= lo)))
 
     down = use & (~maint | count_maintenance) & (weight > 0)
     mnt = use & maint & (not count_maintenance)
     bounds = window_periods(lo, hi, period, tz)
     n_periods = len(bounds) - 1
+    limits.check("max_output_rows", n_groups * n_periods,
+                 what=f"the rows table ({n_groups:,} groups x {n_periods:,} periods of a {period})")
     at_mnt = np.flatnonzero(mnt)
     m_group, m_start, m_end = group[at_mnt], cstart[at_mnt], cend[at_mnt]
     accounts: tuple[Any, Any] | None = None
@@ -339,13 +366,17 @@ def measure(
     # -- tables --------------------------------------------------------------------------------
     rec = use & (~maint | count_maintenance)
     extras = _response_times(frame, tz, source, group, bounds, cstart, rec, start, n_groups, n_periods)
+    posted = str(reader_method.get(DETECTED_AT_MEANS, "")).startswith(TIME_TO_POST.split(":")[0])
+    if posted:  # a status page's posting time: the delay is a time to post, named so
+        extras = _as_time_to_post(extras)
     for what, rows in extras[2].items():
         early_ids = distinct(ids(rows))
         warnings.append(f"{int(rows.sum())} record(s) were {what} (a status page may post an incident before the "
                         f"impact it dates): their delay counts as 0: {id_list(early_ids)}")
-    table = _rows(labels, keys, bounds, acc, extras[0], tz, period)
+    table = _rows(labels, keys, bounds, acc, extras[0], tz, period, observed=observed,
+                  partial=_whole_periods(bounds, period, tz))
     whole = np.array([lo, hi], dtype=np.int64)
-    totals = _rows(labels, keys, whole, tot, extras[1], tz, "all")
+    totals = _rows(labels, keys, whole, tot, extras[1], tz, "all", observed=observed)
     sla_table = _load_sla(sla)
     for df in (table, totals):
         _add_budget(df, slo)
@@ -369,9 +400,10 @@ def measure(
         source=source, reader_method=reader_method, lo=lo, hi=hi, defaulted=(lo_user, hi_user),
         period=period, tz=tz, keys=keys, rollup=rollup, weight_table=weight_table,
         count_maintenance=count_maintenance, until_ns=until_ns, n_open=int(open_ok.sum()),
-        n_open_left=int(open_left.sum()), span=span,
+        n_open_left=int(open_left.sum()), data_span=span_of_data,
         outside=outside, clipped=clipped, bad=bad, slo=slo, sla=sla_table,
-        uncertainty=confidence if uncertainty else None, response=bool(extras[1]),
+        uncertainty=confidence if uncertainty else None, response=bool(extras[1]), posted=posted,
+        span=_span_text(span, observed_from, observed, lo, keys, before_observed),
     )
     return Measurement(
         table=table, totals=totals, bad_records=bad, method=method,
@@ -552,17 +584,34 @@ def _response_times(
     return per_period, per_group, early
 
 
+def _as_time_to_post(extras: tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, np.ndarray]]
+                     ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """The response times with ``mttd_seconds`` named ``time_to_post_seconds`` (and its early records
+    named as posted early)."""
+    def rename(d: dict[str, np.ndarray], old: str, new: str) -> dict[str, np.ndarray]:
+        return {new if k == old else k: v for k, v in d.items()}
+
+    return (rename(extras[0], "mttd_seconds", "time_to_post_seconds"),
+            rename(extras[1], "mttd_seconds", "time_to_post_seconds"),
+            rename(extras[2], "detected before they started", "posted before the start they date"))
+
+
 def _rows(
     labels: pd.DataFrame, keys: tuple[str, ...], bounds: np.ndarray, acc: Any,
-    extras: dict[str, np.ndarray], tz: str, period: str,
+    extras: dict[str, np.ndarray], tz: str, period: str, *, observed: np.ndarray | None = None,
+    partial: np.ndarray | None = None,
 ) -> pd.DataFrame:
+    """One row per group x period; with ``observed`` (each group's observation start), the time before
+    it is not in the period length and the periods wholly before it have no row; with ``partial``
+    (whether each period is a whole calendar period), a ``period_partial`` column."""
     import numpy as np
     import pandas as pd
 
     n_groups, n_periods = len(labels), len(bounds) - 1
     g = np.repeat(np.arange(n_groups), n_periods)
     p = np.tile(np.arange(n_periods), n_groups)
-    length = (bounds[1:] - bounds[:-1])[p].astype(float)
+    first = bounds[:-1][p]
+    length = (bounds[1:][p] - (first if observed is None else np.maximum(first, observed[g]))).astype(float)
     maint = acc.maintenance_ns.ravel() / NS
     period_s = length / NS - maint
     downtime = acc.downtime_ns.ravel() / NS
@@ -597,7 +646,78 @@ def _rows(
     )
     for key, values in extras.items():
         data[key] = values if len(values) == len(g) else values[g]
-    return pd.DataFrame(data)
+    if partial is not None:  # cut by the window, or by the group's observation starting inside it
+        data["period_partial"] = ~partial[p] if observed is None else ~partial[p] | (observed[g] > first)
+    frame = pd.DataFrame(data)
+    if observed is not None and n_periods > 1:
+        frame = frame[length > 0].reset_index(drop=True)  # periods before the group was observed: no row
+    return frame
+
+
+def _whole_periods(bounds: np.ndarray, period: str, tz: str) -> np.ndarray:
+    """Whether each period ``[bounds[i], bounds[i + 1])`` is a whole calendar period (the window's
+    first and last ones may be cut short by ``--from``/``--to``); the one period of ``all`` is whole."""
+    import numpy as np
+
+    from .periods import period_boundaries
+
+    if period == "all":
+        return np.ones(len(bounds) - 1, dtype=bool)
+    calendar = np.isin(bounds, period_boundaries(int(bounds[0]), int(bounds[-1]), period, tz))
+    return calendar[:-1] & calendar[1:]
+
+
+def _observed_starts(
+    span: str, observed_from: Mapping[str, Any] | None, labels: pd.DataFrame, keys: tuple[str, ...],
+    group: np.ndarray, start: np.ndarray, ok: np.ndarray, lo: int, hi: int, period: str, tz: str,
+) -> np.ndarray | None:
+    """Each group's observation start in ns (within ``[lo, hi]``), or ``None`` when every group is
+    observed over the whole window (``span="window"`` and no ``observed_from``)."""
+    import numpy as np
+    import pandas as pd
+
+    from .periods import period_boundaries
+
+    if span not in ("window", "service"):
+        raise InputError(f"unknown span {span!r}; choose window or service")
+    if span == "window" and not observed_from:
+        return None
+    n_groups = len(labels)
+    observed = np.full(n_groups, lo, dtype=np.int64)
+    if span == "service":
+        first = pd.Series(start[ok]).groupby(group[ok]).min()
+        firsts = np.full(n_groups, hi, dtype=np.int64)  # a group without a usable record: never observed
+        firsts[first.index.to_numpy()] = first.to_numpy()
+        # the start of the period holding the first record (a day for period "all")
+        edges = period_boundaries(lo, hi, "day" if period == "all" else period, tz)
+        at = np.clip(np.searchsorted(edges, firsts, side="right") - 1, 0, len(edges) - 1)
+        observed = np.clip(np.where(firsts < hi, edges[at], hi), lo, hi)
+    if observed_from:
+        names = labels[keys[0]].astype(str).to_numpy()
+        given = {str(k): to_ns(v, tz, what=f"the observed-from time of {k!r}") for k, v in observed_from.items()}
+        unknown = sorted(set(given) - set(names))
+        if unknown:
+            raise InputError(f"observed-from names {len(unknown)} {keys[0]} value(s) the log does not have: "
+                             f"{id_list(tuple(unknown))}; check the spelling (or the --group-by)")
+        for i, name in enumerate(names):
+            if name in given:
+                observed[i] = min(max(given[name], lo), hi)
+    return observed
+
+
+def _span_text(span: str, observed_from: Mapping[str, Any] | None, observed: np.ndarray | None, lo: int,
+               keys: tuple[str, ...], before: int) -> str:
+    if observed is None:
+        return "window: every group is observed over the whole window (--span window)"
+    later = int((observed > lo).sum())
+    text = ("service: each group is observed from the start of the period of its first usable record "
+            "(--span service)" if span == "service" else "window: groups are observed over the whole window")
+    if observed_from:
+        text += f"; {len(observed_from)} {keys[0]} value(s) from the times given (--observed-from)"
+    text += f"; {later} group(s) start later than the window; the time before is in no period length"
+    if before:
+        text += f"; {before} record(s) before their group's observation left out"
+    return text
 
 
 def _stamps(ns: np.ndarray, tz: str) -> pd.DatetimeIndex:
@@ -644,46 +764,27 @@ def _add_credit(df: pd.DataFrame, table: SlaTable | None) -> None:
 
 
 def _add_uncertainty(totals: pd.DataFrame, tot: Any, confidence: float, progress: Progress | None) -> None:
-    """The interval on long-run availability per group (each its own bootstrap, fixed seed: threads
-    change nothing but the time); ``progress`` hears of every hundredth of the groups done."""
-    import os
-    from concurrent.futures import ThreadPoolExecutor
-    from contextlib import ExitStack
-
+    """The interval on long-run availability per group, every group at once
+    (:func:`~.uncertainty.interval_columns`)."""
     import numpy as np
 
-    from .uncertainty import availability_interval
+    from .uncertainty import interval_columns
 
-    restore = tot.runs_ns / NS
+    if progress is not None:
+        progress("uncertainty intervals", 0, 1)
+    order = np.argsort(tot.runs_group, kind="stable")  # each group's restore times together, in time order
+    sizes = np.bincount(tot.runs_group, minlength=len(totals))
     outage = totals["outage_seconds"].to_numpy(dtype=float)
     uptime = totals["period_seconds"].to_numpy(dtype=float) - outage
     # impact weights: the share of outage time that is downtime scales the interval like the point estimate
     down = totals["downtime_seconds"].to_numpy(dtype=float)
     share = np.divide(down, outage, out=np.ones_like(outage), where=outage > 0).clip(0.0, 1.0)
-
-    def interval_row(group: tuple[int, np.ndarray]) -> dict[str, float]:
-        i, at = group
-        interval = availability_interval(len(at), float(uptime[i]), restore[at], confidence=confidence,
-                                         weight=float(share[i]))
-        return interval.as_row() if interval else {}
-
-    groups = list(enumerate(_by_group(tot.runs_group, len(totals))))
-    workers = min(4, os.cpu_count() or 1)
-    stage, step = "uncertainty intervals", max(len(groups) // 100, 1)
-    rows: list[dict[str, float]] = []
-    with ExitStack() as stack:
-        # each group's bootstrap is NumPy work that releases the GIL: several at once on big logs
-        threaded = workers > 1 and len(groups) > 8
-        done = (stack.enter_context(ThreadPoolExecutor(max_workers=workers)).map(interval_row, groups) if threaded
-                else map(interval_row, groups))
-        for row in done:
-            rows.append(row)
-            if progress is not None and (len(rows) % step == 0 or len(rows) == len(groups)):
-                progress(stage, len(rows), len(groups))
-    keys = ("availability_low_percent", "availability_high_percent", "unavailability_low", "unavailability_high",
-            "mtbf_low_seconds", "mtbf_high_seconds", "mttr_low_seconds", "mttr_high_seconds")
-    for key in keys:
-        totals[key] = [row.get(key, math.nan) for row in rows]
+    columns = interval_columns(sizes, uptime, tot.runs_ns[order] / NS, sizes, confidence=confidence, weight=share,
+                               progress=progress)
+    for key, values in columns.items():
+        totals[key] = values
+    if progress is not None:
+        progress("uncertainty intervals", 1, 1)
 
 
 def _by_group(runs_group: np.ndarray, n_groups: int) -> list[np.ndarray]:
@@ -753,8 +854,10 @@ def _method(**kw: Any) -> dict[str, Any]:
         + (f"; {kw['n_open_left']} more open but not counted (started at or after "
            f"{ns_to_iso(min(kw['until_ns'], kw['hi']), tz)}, or ending before the window)"
            if kw["n_open_left"] else ""),
-        coverage=(f"usable records from {ns_to_iso(kw['span'][0], tz)} to {ns_to_iso(max(kw['span'][1:]), tz)}; "
-                  "a group is up whenever no record says otherwise" if kw["span"] else "no usable records"),
+        coverage=(f"usable records from {ns_to_iso(kw['data_span'][0], tz)} to "
+                  f"{ns_to_iso(max(kw['data_span'][1:]), tz)}; a group is up whenever no record says otherwise"
+                  if kw["data_span"] else "no usable records"),
+        span=kw["span"],
         clipping=f"records clipped to the window ({kw['clipped']} clipped, {kw['outside']} outside it dropped)",
         bad_records=kw["bad"].summary(),
         availability="U = weighted downtime / period length (exact); A = 1 - U; nines = -log10(U)",
@@ -766,9 +869,11 @@ def _method(**kw: Any) -> dict[str, Any]:
     if kw["response"]:
         method["response_times"] = (
             "per incident (an id listed under several components counts once), averaged in the period of its "
-            "start: MTTD = detected_at - start; MTTA = "
-            "acknowledged_at - detected_at (PagerDuty's definition), or - start where no detection is "
-            "logged; a time logged early counts as 0"
+            + ("start: time to post = detected_at - start, where detected_at is when the status page posted the "
+               "incident (not a detection: no MTTD is known); MTTA = acknowledged_at - detected_at"
+               if kw["posted"] else
+               "start: MTTD = detected_at - start; MTTA = acknowledged_at - detected_at (PagerDuty's definition)")
+            + ", or - start where no detection is logged; a time logged early counts as 0"
         )
     if kw["slo"] is not None:
         method["slo"] = f"{kw['slo']} (budget = (1 - SLO) x period; burn rate = U / (1 - SLO))"
@@ -778,7 +883,8 @@ def _method(**kw: Any) -> dict[str, Any]:
         method["uncertainty"] = (
             f"{100 * kw['uncertainty']:g}% interval on long-run availability: chi-square MTBF bounds "
             "(time-terminated test; MIL-HDBK-338B, NIST/SEMATECH e-Handbook ch. 8) and percentile "
-            "bootstrap of MTTR (2000 resamples, fixed seed), Bonferroni-combined; unavailability scaled by "
+            "bootstrap of MTTR (2000 resamples, fixed seed; above 100 outages its Cornish-Fisher limit from the "
+            "restore times' first three moments, Hall 1992), Bonferroni-combined; unavailability scaled by "
             "the share of outage time that is downtime (impact weights); none for a group with fewer than 2 "
             "outages (no spread to bootstrap)"
         )
@@ -789,8 +895,10 @@ def _document(m: Measurement) -> Document:
     keys = m.group_by
     has = set(m.table.columns)
     cols = [Column(k, k.replace("_", " ").capitalize()) for k in keys]
+    cols += [Column("period", "Period")]
+    if "period_partial" in has and bool(m.table["period_partial"].any()):  # shown when a period is cut short
+        cols.append(Column("period_partial", "Partial", "bool"))
     cols += [
-        Column("period", "Period"),
         Column("availability_percent", "Availability", "availability"),
         Column("nines", "Nines", "nines"),
         Column("downtime_seconds", "Downtime", "duration"),
@@ -801,6 +909,8 @@ def _document(m: Measurement) -> Document:
     ]
     if "mttd_seconds" in has:
         cols.append(Column("mttd_seconds", "MTTD", "duration"))
+    if "time_to_post_seconds" in has:
+        cols.append(Column("time_to_post_seconds", "Time to post", "duration"))
     if "mtta_seconds" in has:
         cols.append(Column("mtta_seconds", "MTTA", "duration"))
     if "slo_met" in has:
@@ -812,7 +922,7 @@ def _document(m: Measurement) -> Document:
         ]
     if "credit_percent" in has:
         cols.append(Column("credit_percent", "Credit", "percent"))
-    total_cols = [c for c in cols if c.key != "period"]
+    total_cols = [c for c in cols if c.key not in ("period", "period_partial")]
     if "availability_low_percent" in m.totals.columns:
         at = total_cols.index(next(c for c in total_cols if c.key == "nines"))
         total_cols[at:at] = [
@@ -902,4 +1012,40 @@ def parse_mapping(text: str | None, *, what: str = "--columns") -> dict[str, str
             raise InputError(f"{what} maps {key.strip()!r} twice ({out[key.strip()]} and {value.strip()}); "
                              "give it one column")
         out[key.strip()] = value.strip()
+    return out
+
+
+def read_observed_from(path: Any) -> dict[str, str]:
+    """Read a CSV of ``group value, observed-from time`` (a header row, then one row per group; the
+    first column holds the values of the first grouping column, e.g. the service) into the
+    ``observed_from`` mapping of :func:`measure`.
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "from.csv"
+    >>> _ = f.write_text("service,observed_from\\napi,2024-03-01\\n")
+    >>> read_observed_from(f)
+    {'api': '2024-03-01'}
+    """
+    import csv
+    from pathlib import Path
+
+    name = Path(path).name
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise InputError(f"cannot read the observed-from file: {exc}", source=name) from None
+    out: dict[str, str] = {}
+    for number, row in enumerate(rows[1:], start=2):
+        cells = [c.strip() for c in row]
+        if not any(cells):
+            continue
+        if len(cells) != 2 or not cells[0] or not cells[1]:
+            raise InputError("expected two columns: a group value (e.g. the service) and the time it is "
+                             "observed from, e.g. api,2024-03-01", source=name, row=number)
+        if cells[0] in out:
+            raise InputError(f"{cells[0]!r} is listed twice; give each group one time", source=name, row=number)
+        out[cells[0]] = cells[1]
+    if not out:
+        raise InputError("the observed-from file lists no group (a header row, then group,time rows)", source=name)
     return out

@@ -21,6 +21,12 @@ if TYPE_CHECKING:
 REQUIRED = ("start", "end")
 #: int64 value of NaT
 NAT = -(2**63)
+#: the reader's method key that says what a log's ``detected_at`` holds when it is not a detection time
+DETECTED_AT_MEANS = "detected_at_means"
+#: its value for a status page's posting time (Statuspage ``created_at``, Google Cloud ``created``): the
+#: delay from the impact's start is then a time to post, not a time to detect
+TIME_TO_POST = ("time to post: the time the incident was posted on the status page ({field}), not a "
+                "detection time")
 #: how many ids a human-readable note lists before "and N more"
 SHOWN_IDS = 10
 

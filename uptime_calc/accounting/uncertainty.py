@@ -202,3 +202,156 @@ def availability_interval(
         confidence=c,
         failures=int(failures),
     )
+
+
+#: groups with more restore times than this get the bootstrap's Cornish-Fisher limit instead of
+#: resampling (see :func:`bootstrap_means`)
+RESAMPLE_UP_TO = 100
+#: resampled values drawn at a time by :func:`bootstrap_means`
+_DRAWS_PER_BLOCK = 1 << 20
+
+
+def bootstrap_means(
+    values: np.ndarray,
+    sizes: np.ndarray,
+    *,
+    confidence: float = DEFAULT_CONFIDENCE,
+    n_resamples: int = DEFAULT_RESAMPLES,
+    seed: int = DEFAULT_SEED,
+    progress: Any = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile bootstrap intervals on the mean of many groups at once.
+
+    Parameters
+    ----------
+    values:
+        Every group's values, one group after another.
+    sizes:
+        How many values each group has (in order); a group of fewer than two gets ``NaN`` bounds.
+    progress:
+        ``progress(stage, done, total)`` as the resamples are drawn (:mod:`uptime_calc.progress`).
+
+    Returns
+    -------
+    low, high:
+        One bound per group.
+
+    Groups of up to :data:`RESAMPLE_UP_TO` values are resampled together: one array of draws for
+    all of them, ``n_resamples`` resamples, a fixed seed (the percentile method of Efron &
+    Tibshirani, 1993, ch. 13). A larger group takes the quantiles of the distribution that
+    resampling estimates, from its exact first three cumulants (the resampled mean of ``n`` values
+    has mean ``x``, variance ``m2 / n`` and third cumulant ``m3 / n**2``, with ``m2``, ``m3`` the
+    central moments of the values) by the Cornish-Fisher expansion (Hall, *The Bootstrap and
+    Edgeworth Expansion*, 1992, sections 2.5 and 3.5): ``x + sqrt(m2 / n) (z + g (z**2 - 1) / 6)``,
+    ``g = m3 / (m2**1.5 sqrt(n))``. Its error, O(n**-1.5) in units of the values' spread, is below
+    the Monte Carlo error of 2000 resamples for groups that large, and it costs one pass over the
+    values instead of ``n_resamples`` passes.
+
+    >>> import numpy as np
+    >>> low, high = bootstrap_means(np.array([1.0, 3.0, 2.0, 2.0]), np.array([2, 2]))
+    >>> float(low[1]), float(high[1])
+    (2.0, 2.0)
+    """
+    import numpy as np
+    from scipy.special import ndtri
+
+    c = _check_confidence(confidence)
+    values = np.asarray(values, dtype=float)
+    sizes = np.asarray(sizes, dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+    low = np.full(len(sizes), np.nan)
+    high = np.full(len(sizes), np.nan)
+    tails = np.array([(1.0 - c) / 2.0, (1.0 + c) / 2.0])
+    has = sizes >= 2
+    if not has.any():
+        return low, high
+    # the group of each value, and its moments about the group mean
+    group = np.repeat(np.arange(len(sizes)), sizes)
+    n = np.maximum(sizes, 1).astype(float)
+    mean = np.bincount(group, weights=values, minlength=len(sizes)) / n
+    dev = values - mean[group]
+    m2 = np.bincount(group, weights=dev * dev, minlength=len(sizes)) / n
+    m3 = np.bincount(group, weights=dev * dev * dev, minlength=len(sizes)) / n
+    flat = has & (m2 <= 0.0)  # every value the same: so is every resample's mean
+    low[flat] = high[flat] = mean[flat]
+
+    large = has & ~flat & (sizes > RESAMPLE_UP_TO)
+    if large.any():
+        z = ndtri(tails)[:, None]
+        sd = np.sqrt(m2[large] / n[large])
+        skew = m3[large] / (m2[large] ** 1.5 * np.sqrt(n[large]))
+        q = mean[large] + sd * (z + skew * (z * z - 1.0) / 6.0)
+        low[large], high[large] = q[0], q[1]
+
+    small = np.flatnonzero(has & ~flat & (sizes <= RESAMPLE_UP_TO))
+    if len(small):
+        k = sizes[small]
+        slot_start = np.repeat(starts[small], k)  # per drawn slot: where its group's values start
+        slot_size = np.repeat(k, k).astype(float)
+        cuts = np.concatenate([[0], np.cumsum(k)[:-1]])
+        rng = np.random.default_rng(seed)
+        means = np.empty((n_resamples, len(small)))
+        rows = max(1, _DRAWS_PER_BLOCK // len(slot_start))
+        for lo in range(0, n_resamples, rows):
+            b = min(rows, n_resamples - lo)
+            picks = slot_start + (rng.random((b, len(slot_start))) * slot_size).astype(np.int64)
+            means[lo: lo + b] = np.add.reduceat(values[picks], cuts, axis=1) / k
+            if progress is not None:
+                progress("uncertainty intervals", lo + b, n_resamples)
+        q = np.quantile(means, tails, axis=0)
+        low[small], high[small] = q[0], q[1]
+    return low, high
+
+
+def interval_columns(
+    failures: np.ndarray,
+    uptime: np.ndarray,
+    restore_times: np.ndarray,
+    sizes: np.ndarray,
+    *,
+    confidence: float = DEFAULT_CONFIDENCE,
+    weight: np.ndarray | None = None,
+    n_resamples: int = DEFAULT_RESAMPLES,
+    seed: int = DEFAULT_SEED,
+    progress: Any = None,
+) -> dict[str, np.ndarray]:
+    """:func:`availability_interval` for many groups at once, as columns (``NaN`` where a group has
+    fewer than two restore times).
+
+    ``restore_times`` holds each group's restore times one group after another, ``sizes`` how many
+    each has; ``failures``, ``uptime`` and ``weight`` have one value per group. The MTBF bounds are
+    the chi-square bounds of :func:`mtbf_bounds`, the MTTR bounds those of :func:`bootstrap_means`,
+    each at ``1 - (1 - confidence) / 2`` (Bonferroni), combined as in :func:`availability_interval`.
+    """
+    import numpy as np
+    from scipy.special import chdtri
+
+    c = _check_confidence(confidence)
+    each = 1.0 - (1.0 - c) / 2.0
+    failures = np.asarray(failures, dtype=float)
+    uptime = np.asarray(uptime, dtype=float)
+    w = np.ones(len(failures)) if weight is None else np.clip(np.asarray(weight, dtype=float), 0.0, 1.0)
+    mtbf_low = 2.0 * uptime / chdtri(2 * failures + 2, (1.0 - each) / 2.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mtbf_high = np.where(failures > 0, 2.0 * uptime / chdtri(np.maximum(2 * failures, 1), (1.0 + each) / 2.0),
+                             np.inf)
+    mttr_low, mttr_high = bootstrap_means(restore_times, sizes, confidence=each, n_resamples=n_resamples,
+                                          seed=seed, progress=progress)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        u_high = w * np.where(mtbf_low + mttr_high > 0, mttr_high / (mtbf_low + mttr_high), 1.0)
+        u_low = np.where(np.isinf(mtbf_high), 0.0, w * mttr_low / (mtbf_high + mttr_low))
+    u_high, u_low = np.minimum(u_high, 1.0), np.maximum(u_low, 0.0)
+    none = np.asarray(sizes) < 2
+    out = {
+        "availability_low_percent": 100.0 - 100.0 * u_high,
+        "availability_high_percent": 100.0 - 100.0 * u_low,
+        "unavailability_low": u_low,
+        "unavailability_high": u_high,
+        "mtbf_low_seconds": mtbf_low,
+        "mtbf_high_seconds": mtbf_high,
+        "mttr_low_seconds": mttr_low,
+        "mttr_high_seconds": mttr_high,
+    }
+    for key in out:
+        out[key] = np.where(none, np.nan, out[key])
+    return out

@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "credits": "uptime_calc.cli.credits:credits",
     "incidents": "uptime_calc.cli.incidents:incidents",
     "requests": "uptime_calc.cli.requests:requests",
+    "probes": "uptime_calc.cli.probes:probes",
     "fit": "uptime_calc.cli.fit:fit",
     "model": "uptime_calc.cli.model:model",
     "compare": "uptime_calc.cli.compare:compare",

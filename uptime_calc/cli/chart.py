@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..availability import Availability
+from .options import DURATION
 from .report import accounting_options, window_of
 
-KINDS = ("availability", "burndown", "timeline", "pareto", "ladder", "comparison", "distribution")
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from matplotlib.figure import Figure
+
+KINDS = ("availability", "burndown", "timeline", "pareto", "ladder", "comparison", "distribution", "uptime-bars")
 
 
 @click.command(
@@ -23,13 +28,17 @@ Examples:
   uptime-calc chart ladder 99 99.9 99.95 99.99 -o ladder.png
   uptime-calc chart comparison samples/scenarios/web.yaml -o compare.svg
   uptime-calc chart distribution samples/scenarios/web.yaml --seed 1 -o months.png
+  uptime-calc chart uptime-bars samples/incidents.csv -o bars.svg
+  uptime-calc chart uptime-bars samples/probes.csv --probes -o bars.png
 
 \b
 Kinds: availability (per period, target line), burndown (error budget across the
 window; needs --slo), timeline (incidents per service by impact), pareto (downtime by
 service), ladder (downtime allowed per --per period at each level given),
 comparison (nines of scenario files and their variants), distribution (simulated
-downtime per month of a scenario, with its target's allowance; --slo overrides it).""",
+downtime per month of a scenario, with its target's allowance; --slo overrides it),
+uptime-bars (status-page bars: the last --days days per service, coloured by each day's
+availability; --probes reads a probe log).""",
 )
 @click.argument("kind", type=click.Choice(KINDS))
 @click.argument("inputs", nargs=-1, required=True)
@@ -39,13 +48,18 @@ downtime per month of a scenario, with its target's allowance; --slo overrides i
 @click.option("--replications", type=click.IntRange(100), default=2000, show_default=True,
               help="distribution: simulated years.")
 @click.option("--seed", type=int, default=0, show_default=True, help="distribution: random seed.")
+@click.option("--probes", is_flag=True, help="uptime-bars: INPUTS is a probe log (see `uptime-calc probes`).")
+@click.option("--interval", type=DURATION, metavar="DURATION",
+              help="uptime-bars --probes: time between probes (a matrix without times needs it).")
+@click.option("--days", type=click.IntRange(1), default=90, show_default=True, help="uptime-bars: days shown.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Image file: .png or .svg (written atomically).")
 def chart(
     kind: str, inputs: tuple[str, ...], preset: str | None, columns: dict[str, str] | None, time_format: str | None,
     encoding: str | None, tz: str, from_: str | None, to: str | None, period: str, until: str | None,
     weights: str | None, count_maintenance: bool, slo: Availability | None,
-    service: str | None, per: str, replications: int, seed: int, output: Path,
+    service: str | None, per: str, replications: int, seed: int, probes: bool, interval: float | None, days: int,
+    output: Path,
 ) -> None:
     """Draw a chart of KIND from INPUTS: an incident file; scenario files for comparison and
     distribution; availability levels for ladder."""
@@ -60,6 +74,11 @@ def chart(
         figure = ladder_chart(inputs, period=per)
     elif kind == "comparison":
         figure = comparison_chart(inputs, target=slo)
+    elif kind == "uptime-bars":
+        figure = _uptime_bars(inputs, probes=probes, interval=interval, days=days, tz=tz, window=window_of(from_, to),
+                              service=service, read={"preset": preset, "columns": columns, "time_format": time_format,
+                                                     "encoding": encoding},
+                              accounting={"until": until, "weights": weights, "count_maintenance": count_maintenance})
     elif kind == "distribution":
         if len(inputs) != 1:
             raise click.UsageError("chart distribution takes one scenario file")
@@ -77,3 +96,17 @@ def chart(
         )
     write_atomic(output, save(figure, fmt))
     click.echo(f"Wrote {output}", err=True)
+
+
+def _uptime_bars(inputs: tuple[str, ...], *, probes: bool, interval: float | None, days: int, tz: str,
+                 window: tuple[str | None, str | None] | None, service: str | None, read: dict[str, object],
+                 accounting: dict[str, object]) -> Figure:
+    from ..report.uptime_bars import uptime_bars_from_file
+
+    if len(inputs) != 1 or not Path(inputs[0]).is_file():
+        raise click.BadParameter("chart uptime-bars takes one incident or probe file", param_hint="'INPUTS'")
+    if probes:
+        return uptime_bars_from_file(inputs[0], source="probes", days=days, window=window, tz=tz, service=service,
+                                     read_options={"interval": interval, "encoding": read["encoding"]})
+    return uptime_bars_from_file(inputs[0], source="incidents", days=days, window=window, tz=tz, service=service,
+                                 read_options=read, measure_options=accounting)

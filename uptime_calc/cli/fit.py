@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .options import emit, incident_log_options, output_options
+from .options import emit, incident_log_options, output_options, span_options
 
 
 @click.command(
@@ -29,11 +29,13 @@ times that are all equal are reported as a fixed duration, not fitted.""",
 @click.option("--group-by", metavar="COLS", help="Fit per these columns instead of per service.")
 @click.option("--min-samples", type=click.IntRange(3), default=3, show_default=True,
               help="Fewest values to fit a distribution.")
+@span_options
 @output_options
 def fit(
     file: Path, preset: str | None, columns: dict[str, str] | None, time_format: str | None, tz: str,
     encoding: str | None, from_: str | None, to: str | None, until: str | None, weights: str | None,
-    count_maintenance: bool, group_by: str | None, min_samples: int, fmt: str, output: Path | None,
+    count_maintenance: bool, group_by: str | None, min_samples: int, span: str,
+    observed_from: dict[str, str] | None, fmt: str, output: Path | None,
 ) -> None:
     """Fit failure and restore-time distributions per service from an incident log FILE."""
     from ..accounting.fit import fit_file
@@ -41,6 +43,6 @@ def fit(
     result = fit_file(
         file, preset=preset, columns=columns, time_format=time_format, tz=tz, encoding=encoding,
         min_samples=min_samples, window=(from_, to), until=until, weights=weights,
-        count_maintenance=count_maintenance, group_by=group_by,
+        count_maintenance=count_maintenance, group_by=group_by, span=span, observed_from=observed_from,
     )
     emit(result.to_document(), fmt, output)

@@ -16,7 +16,9 @@ from .options import (
     emit,
     fail_under_exit,
     incident_log_options,
+    limit_options,
     output_options,
+    span_options,
 )
 from .slo import EPILOG, NAMES, add_slo_practice, slo_practice_options
 
@@ -33,6 +35,7 @@ Examples:
   uptime-calc incidents incidents.json --preset statuspage --group-by component -f json
   uptime-calc incidents log.csv --tz Europe/Berlin --period day --from 2024-03-01 --to 2024-04-01
   uptime-calc incidents log.csv --weights partial=0.3,sev2=0.5 --fail-under 99.9
+  uptime-calc incidents lanl.csv --span service --period year
 
 \b
 Accounting (printed with every result): overlapping incidents of a service merge, an instant
@@ -59,14 +62,19 @@ Exit codes: 0 ok, 1 bad input, 2 usage error, 3 a --fail-under (or --fail-if-exh
 @click.option("--fail-under", type=AVAILABILITY, help="Exit 3 if any row's availability is below this.")
 @click.option("--confidence", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.9,
               show_default=True, help="Confidence of the interval on long-run availability.")
+@click.option("--uncertainty/--no-uncertainty", default=True, show_default=True,
+              help="Compute the interval on long-run availability per group (the Low/High columns).")
+@span_options
 @slo_practice_options
 @output_options
+@limit_options("max_output_rows")
 def incidents(
     file: Path, preset: str | None, columns: dict[str, str] | None, time_format: str | None, tz: str,
     encoding: str | None, from_: str | None, to: str | None, until: str | None, period: str,
     weights: str | None, count_maintenance: bool, group_by: str | None, rollup: str,
     slo: Availability | None, sla: SlaTable | None, fail_under: Availability | None, confidence: float,
-    fmt: str, output: Path | None, **practice: Any,
+    uncertainty: bool, span: str, observed_from: dict[str, str] | None, fmt: str, output: Path | None,
+    **practice: Any,
 ) -> None:
     """Availability per service and calendar period from an incident log FILE."""
     import time
@@ -79,7 +87,8 @@ def incidents(
             file, preset=preset, columns=columns, time_format=time_format, tz=tz,
             encoding=encoding, window=(from_, to), until=until, period=period, weights=weights,
             count_maintenance=count_maintenance, group_by=group_by, rollup=rollup,  # type: ignore[arg-type]
-            slo=slo, sla=sla, confidence=confidence, progress=progress,
+            slo=slo, sla=sla, confidence=confidence, uncertainty=uncertainty, progress=progress,
+            span=span, observed_from=observed_from,  # type: ignore[arg-type]
         )
         progress("formatting", 0, 1)
         doc = result.to_document()

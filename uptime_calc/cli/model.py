@@ -14,6 +14,7 @@ from .options import (
     conventions_from,
     emit,
     fail_under_exit,
+    limit_options,
     output_options,
 )
 
@@ -25,18 +26,26 @@ Examples:
   uptime-calc model samples/scenarios/web.yaml
   uptime-calc model samples/scenarios/web.yaml --variant standby-db --mission 30d
   uptime-calc model samples/scenarios/web.yaml --sweep db.mttr=5m..4h
+  uptime-calc model samples/scenarios/pumps.yaml --mission 1y --reliability-target 0.99
+  uptime-calc model samples/scenarios/web.yaml --mission 30d --interval 1d
   uptime-calc model samples/scenarios/bridge.yaml -f json -o bridge.json
   uptime-calc model s.yaml --fail-under 99.95%      # exit 3 if the design misses it
 
 \b
 Prints the system availability, nines, downtime per year and month, failure
-frequency, MTBF/MTTR, a per-block table, single points of failure, minimal
+frequency, MTBF/MTTR, the mean time to failure (with --mission: A(t), R(t),
+hazard, B10 life; the time to --reliability-target; IR(t, x) with
+--interval), a per-block table, single points of failure, minimal
 cut sets, Birnbaum and Fussell-Vesely importance, the single change that buys
 the most nines, and dependency budgets when the scenario has a target.""",
 )
 @click.argument("scenario", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--variant", "variant", metavar="NAME", help="Apply this named variant from the file.")
 @click.option("--mission", type=DURATION, help="Mission time for A(t) and R(t), e.g. 30d.")
+@click.option("--reliability-target", "reliability_target", type=click.FloatRange(0, 1, min_open=True, max_open=True),
+              metavar="R", help="With --mission: also the time at which R(t) falls to R, e.g. 0.99.")
+@click.option("--interval", "interval", type=DURATION,
+              help="With --mission T: also the interval reliability IR(T, X), up throughout [T, T+X].")
 @click.option("--sweep", "sweep_spec", metavar="NAME.PARAM=FROM..TO",
               help="Sensitivity: re-solve across a range, e.g. db.mttr=5m..4h or web_tier.count=2..5.")
 @click.option("--steps", type=click.IntRange(2, 200), default=8, show_default=True,
@@ -44,11 +53,14 @@ the most nines, and dependency budgets when the scenario has a target.""",
 @click.option("--fail-under", "fail_under", type=AVAILABILITY,
               help="Exit 3 if the system availability is below this (e.g. 99.95%).")
 @convention_options
+@limit_options("max_markov_states")
 @output_options
 def model(
     scenario: Path,
     variant: str | None,
     mission: float | None,
+    reliability_target: float | None,
+    interval: float | None,
     sweep_spec: str | None,
     steps: int,
     fail_under: Availability | None,
@@ -71,7 +83,10 @@ def model(
         result = sweep(loaded, sweep_spec, steps=steps, conventions=conventions)
         emit(result.to_document(), fmt, output)
         return
-    report = analyze(loaded, mission=mission, conventions=conventions)
+    if mission is None and (reliability_target is not None or interval is not None):
+        raise click.UsageError("--reliability-target and --interval need --mission")
+    report = analyze(loaded, mission=mission, conventions=conventions, reliability_target=reliability_target,
+                     interval=interval)
     emit(report.to_document(), fmt, output)
     if fail_under is not None:
         fail_under_exit(report.missed(fail_under))

@@ -54,6 +54,49 @@ def output_options(func: F) -> F:
     return func
 
 
+#: where limit flags keep their values (``click.Context.meta``), applied by :func:`limit_options`
+LIMITS_KEY = "uptime_calc.limits"
+
+
+def limit_options(*names: str) -> Callable[[F], F]:
+    """Flags that raise named limits (:mod:`uptime_calc.limits`), e.g. ``--max-output-rows N``.
+
+    The command body runs inside :func:`uptime_calc.limits.using` with the values given, so the
+    library reads them with :func:`uptime_calc.limits.get`; an absent flag keeps the environment
+    variable or the default.
+    """
+    import functools
+
+    from .. import limits
+
+    def remember(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+        if value is not None:
+            name = (param.name or "").lstrip("_")
+            try:
+                ctx.meta.setdefault(LIMITS_KEY, {})[name] = limits.parse_value(name, value)
+            except ValueError as exc:
+                raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def limited(*args: Any, **kwargs: Any) -> Any:
+            ctx = click.get_current_context(silent=True)
+            with limits.using(**(ctx.meta.get(LIMITS_KEY, {}) if ctx is not None else {})):
+                return func(*args, **kwargs)
+
+        wrapped: Any = limited
+        defaults = limits.Limits()
+        for name in reversed(names):
+            wrapped = click.option(
+                limits.flag(name), name, metavar="N", expose_value=False, callback=remember,
+                help=f"Limit: {dict((n, d) for n, _f, _e, _v, d in limits.describe())[name]} "
+                     f"(default {getattr(defaults, name):,}, or ${limits.env_var(name)}).",
+            )(wrapped)
+        return wrapped  # type: ignore[no-any-return]
+
+    return decorate
+
+
 class CheckedText(click.ParamType):
     """A text option checked by a library parser when it is read: a bad value is a usage error (exit 2).
 
@@ -152,7 +195,8 @@ def incident_log_options(func: F) -> F:
         click.option("--columns", metavar="MAP", type=COLUMN_MAP,
                      help="Map columns: start=Began,end=Resolved,service=System."),
         click.option("--time-format", metavar="FMT",
-                     help='strftime format of non-ISO times, e.g. "%m/%d/%Y %H:%M".'),
+                     help='strftime format of non-ISO times, e.g. "%m/%d/%Y %H:%M"; epoch (or %s) and epoch_ms '
+                          "read Unix times (a column holding only such numbers is detected)."),
         click.option("--tz", default="UTC", show_default=True, type=TIME_ZONE,
                      help="Time zone of naive times and of the calendar: periods and the default window "
                           "(IANA name)."),
@@ -169,6 +213,38 @@ def incident_log_options(func: F) -> F:
     for option in reversed(options):
         wrapped = option(wrapped)
     return wrapped  # type: ignore[no-any-return]
+
+
+class ObservedFromFile(click.Path):
+    """An observed-from CSV (``group,time`` rows), read when the option is parsed (a bad file is a
+    usage error before the log is read)."""
+
+    name = "file"
+
+    def __init__(self) -> None:
+        super().__init__(exists=True, dir_okay=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from ..accounting.measure import read_observed_from
+        from ..errors import UptimeCalcError
+
+        path = super().convert(value, param, ctx)
+        try:
+            return read_observed_from(path)
+        except UptimeCalcError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def span_options(func: F) -> F:
+    """``--span`` and ``--observed-from``: when each group's observation starts."""
+    func = click.option(
+        "--observed-from", type=ObservedFromFile(), metavar="FILE",
+        help="CSV of group,time rows (e.g. api,2024-03-01): when each listed service is observed from "
+             "(overrides --span for it).")(func)
+    return click.option(
+        "--span", type=click.Choice(["window", "service"]), default="window", show_default=True,
+        help="window: every service is observed over the whole window; service: from the period of its "
+             "first record (not counted as up before it existed).")(func)
 
 
 def convention_options(func: F) -> F:
@@ -336,3 +412,31 @@ class StderrProgress:
 
     def __exit__(self, *exc: object) -> None:
         self.progress.stop()
+
+
+def window_options(func: F) -> F:
+    """``--tz``, ``--from`` and ``--to`` as :func:`incident_log_options` has them, for sources that are not
+    incident logs (probes); a ``--to`` not later than ``--from`` is a usage error."""
+    import functools
+
+    @functools.wraps(func)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        start, end = kwargs.get("from_"), kwargs.get("to")
+        if start is not None and end is not None:
+            from ..accounting.periods import to_ns
+
+            zone = kwargs.get("tz") or "UTC"
+            if to_ns(end, zone, what="--to") <= to_ns(start, zone, what="--from"):
+                raise click.UsageError(f"the reporting window is empty: --to {end} must be later than --from {start}")
+        return func(*args, **kwargs)
+
+    wrapped: Any = checked
+    for option in reversed([
+        click.option("--tz", default="UTC", show_default=True, type=TIME_ZONE,
+                     help="Time zone of naive times and of the calendar periods (IANA name)."),
+        click.option("--from", "from_", metavar="TIME", type=TIME,
+                     help="Window start (default: whole periods covering the data)."),
+        click.option("--to", metavar="TIME", type=TIME, help="Window end (exclusive)."),
+    ]):
+        wrapped = option(wrapped)
+    return wrapped  # type: ignore[no-any-return]

@@ -449,6 +449,8 @@ class CanonicalResult:
     frame: pd.DataFrame
     warnings: list[str]
     dst_rule: str
+    #: method lines learnt from the values (e.g. times read as Unix epoch numbers)
+    notes: dict[str, str] = field(default_factory=dict)
 
 
 def canonical_frame(
@@ -525,6 +527,7 @@ def canonical_frame(
     ambiguous: list[tuple[int, str]] = []
     nonexistent: list[tuple[int, str]] = []
     second: list[tuple[int, str]] = []
+    epochs: dict[str, list[str]] = {}  # "seconds (detected)" -> the columns read so
     for key in TIME_COLUMNS:
         if key in mapping:
             parsed = parse_times(
@@ -541,6 +544,11 @@ def canonical_frame(
                         source=source, row=int(rows[position]), column=label(key),
                     )
             out[key] = parsed.values
+            if parsed.epoch_unit is not None:
+                how = f"{'seconds' if parsed.epoch_unit == 's' else 'milliseconds'} since 1970-01-01T00:00Z" + (
+                    " (detected: the column holds only numbers of that size)" if parsed.epoch_detected
+                    else " (--time-format)")
+                epochs.setdefault(how, []).append(label(key))
             ambiguous += [(r, label(key)) for r in parsed.ambiguous_rows]
             second += [(r, label(key)) for r in parsed.second_rows]
             nonexistent += [(r, label(key)) for r in parsed.nonexistent_rows]
@@ -597,7 +605,14 @@ def canonical_frame(
             f"not exist in {tz} (DST spring-forward gap) and {'were' if len(nonexistent) != 1 else 'was'} "
             f"shifted forward to the end of the gap: {_row_list(nonexistent)}"
         )
-    return CanonicalResult(frame=frame, warnings=warnings, dst_rule=DST_RULE)
+    if len({how.split(" ")[0] for how in epochs if "detected" in how}) > 1:
+        raise InputError("the time columns hold Unix epoch numbers of different units ("
+                         + "; ".join(f"{', '.join(cols)}: {how.split(' ')[0]}" for how, cols in epochs.items())
+                         + "); write them in one unit, or give --time-format epoch or epoch_ms",
+                         source=source)
+    notes = {"epoch_times": "; ".join(f"{', '.join(cols)}: Unix epoch {how}" for how, cols in epochs.items())
+             } if epochs else {}
+    return CanonicalResult(frame=frame, warnings=warnings, dst_rule=DST_RULE, notes=notes)
 
 
 def _ambiguous_warning(source: str, tz: str, ambiguous: list[tuple[int, str]],

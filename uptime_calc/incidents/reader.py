@@ -154,6 +154,7 @@ def read_incidents(
     if time_format:
         method["time_format"] = time_format
     method["encoding"] = encoding_name(raw, encoding)
+    method.update(result.notes)
     return IncidentLog(
         frame=result.frame,
         source=raw.name,

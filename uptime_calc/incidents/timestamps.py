@@ -78,6 +78,18 @@ class ParsedTimes:
     nonexistent_rows: list[int] = field(default_factory=list)
     #: the ambiguous rows read as the second occurrence (an end before its start otherwise)
     second_rows: list[int] = field(default_factory=list)
+    #: ``"s"`` or ``"ms"`` when the values were read as Unix epoch numbers (given or detected)
+    epoch_unit: str | None = None
+    #: whether that unit was detected from the values (rather than given with ``--time-format``)
+    epoch_detected: bool = False
+
+
+#: ``--time-format`` spellings of Unix epoch numbers, and the unit each means
+EPOCH_FORMATS = {"epoch": "s", "epoch_s": "s", "%s": "s", "epoch_ms": "ms"}
+#: the magnitudes read as epoch seconds / milliseconds when a column holds only numbers: 1973-03-03
+#: .. 2286-11-20 either way (10**8 .. 10**10 s; 10**11 .. 10**13 ms), so no value fits both
+_EPOCH_RANGES = {"s": (10**8, 10**10), "ms": (10**11, 10**13)}
+_EPOCH_TEXT = r"[+-]?\d+(?:\.\d*)?"
 
 
 def parse_times(
@@ -121,6 +133,9 @@ def parse_times(
     rows = np.asarray(rows, dtype=np.int64)
     starts = None if after is None else _utc_instants(after)
     where = _Where(source, column, rows)
+    epoch = _epoch(series, time_format, where)
+    if epoch is not None:
+        return epoch
     if is_arrow(series) and _is_timestamp(series):  # parsed by the typed CSV reader
         return _from_arrow(series, where=where, tz=tz, after=starts)
     if is_arrow(series):  # text straight from the CSV parser: no pandas round trip
@@ -199,6 +214,69 @@ class _Where:
                 raise InputError(out_of_range(quote(i)), source=self.source, row=int(self.rows[where]),
                                  column=self.column)
         return values.astype("datetime64[ns]")
+
+
+def _epoch(series: Any, time_format: str | None, where: _Where) -> ParsedTimes | None:
+    """Unix epoch numbers (seconds or milliseconds since 1970-01-01T00:00Z) as UTC instants.
+
+    With ``--time-format epoch|epoch_s|%s|epoch_ms`` every value must be such a number; without a
+    format, a column of numbers only (numeric, or text of digits) is read as epoch seconds or
+    milliseconds when every value lies in the same one of :data:`_EPOCH_RANGES` (the caller notes
+    the detection in the method). Anything else returns ``None`` (parsed as times as usual).
+    """
+    import numpy as np
+    import pandas as pd
+
+    unit = EPOCH_FORMATS.get(time_format.strip().lower()) if time_format else None
+    if time_format is not None and unit is None:
+        return None
+    values = pd.Series(series.to_pandas() if is_arrow(series) else series).reset_index(drop=True)
+    if pd.api.types.is_bool_dtype(values.dtype) or isinstance(values.dtype, pd.DatetimeTZDtype) or (
+            pd.api.types.is_datetime64_dtype(values.dtype)):
+        return None
+    if not pd.api.types.is_numeric_dtype(values.dtype):
+        text = values.astype("string").str.strip().replace("", pd.NA)
+        present = text.notna().to_numpy()
+        if not present.any():
+            index = None if is_arrow(series) else series.index
+            return None if unit is None else ParsedTimes(
+                pd.Series(pd.NaT, index=index, dtype="datetime64[ns, UTC]"), epoch_unit=unit)
+        numeric = text.str.fullmatch(_EPOCH_TEXT).fillna(False).to_numpy(dtype=bool)
+        if not numeric[present].all():
+            if unit is None:
+                return None
+            i = int(np.flatnonzero(present & ~numeric)[0])
+            raise InputError(f"cannot read {text.iloc[i]!r} as a Unix epoch time (--time-format {time_format}); "
+                             "give a number of seconds (epoch) or milliseconds (epoch_ms) since 1970-01-01 UTC",
+                             source=where.source, row=int(where.rows[i]), column=where.column)
+        values = pd.to_numeric(text, errors="coerce")
+    present = values.notna().to_numpy()
+    number = values.to_numpy(dtype=float, na_value=np.nan)
+    detected = unit is None
+    if detected:
+        if not present.any():
+            return None
+        seen = number[present]
+        unit = next((u for u, (lo, hi) in _EPOCH_RANGES.items()
+                     if bool(np.all((np.abs(seen) >= lo) & (np.abs(seen) < hi)))), None)
+        if unit is None:
+            return None
+    assert unit is not None
+    per = 10**9 if unit == "s" else 10**6
+    limit = _INT64_MAX // per
+    bad = present & ~(np.abs(np.nan_to_num(number, nan=0.0)) < limit)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise InputError(out_of_range(f"{values.iloc[i]} ({'seconds' if unit == 's' else 'milliseconds'} "
+                                      "since 1970)"), source=where.source, row=int(where.rows[i]),
+                         column=where.column)
+    ns = np.full(len(values), _NAT, dtype=np.int64)
+    whole = np.floor(np.where(present, number, 0.0))
+    # whole units exactly in integers; a fraction of a unit (rare) to the nearest nanosecond
+    ns[present] = whole[present].astype(np.int64) * per + np.rint((number - whole)[present] * per).astype(np.int64)
+    index = None if is_arrow(series) else series.index
+    out = pd.Series(ns.view("M8[ns]"), index=index, dtype="datetime64[ns]").dt.tz_localize("UTC")
+    return ParsedTimes(out, epoch_unit=unit, epoch_detected=detected)
 
 
 def out_of_range(value: Any) -> str:

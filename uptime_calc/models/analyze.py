@@ -26,10 +26,13 @@ from ..availability import Availability, format_percent
 from ..tabular import Column, Document, Table
 from ..units import Conventions, format_duration
 from .advice import Budget, Change, dependency_budgets, rank_changes
+from .blocks import components
 from .cuts import TooManyCutSets, minimal_cut_sets
 from .figures import headline_figures
 from .importance import Importance, importance
-from .solve import BlockResult, first_failure, solve
+from .latent import LatentGroup
+from .life import interval_reliability, system_life
+from .solve import BlockResult, solve
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..scenario import Scenario
@@ -37,11 +40,23 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass(frozen=True)
 class Mission:
-    """Time-dependent figures over a mission of ``time`` seconds, starting with everything up."""
+    """Time-dependent figures over a mission of ``time`` seconds, starting with everything up.
+
+    ``hazard`` is per second at ``time``; ``b10`` the time at which ``R`` falls
+    to 0.9; ``time_to_target`` the time at which it falls to
+    ``target_reliability``; ``interval_reliability`` is ``IR(time, interval)``,
+    the probability of being up throughout ``[time, time + interval]``.
+    """
 
     time: float
     point_unavailability: float
     reliability: float | None
+    hazard: float | None = None
+    b10: float | None = None
+    target_reliability: float | None = None
+    time_to_target: float | None = None
+    interval: float | None = None
+    interval_reliability: float | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +85,7 @@ class ModelReport:
     mttff: float | None
     conventions: Conventions = field(default_factory=Conventions)
     warnings: tuple[str, ...] = ()
+    latent: tuple[LatentGroup, ...] = ()
 
     @property
     def availability(self) -> Availability:
@@ -111,6 +127,14 @@ class ModelReport:
             row["point_availability_percent"] = 100.0 - 100.0 * self.mission.point_unavailability
             row["point_unavailability"] = self.mission.point_unavailability
             row["reliability"] = self.mission.reliability
+            row["hazard_per_hour"] = None if self.mission.hazard is None else self.mission.hazard * 3600.0
+            row["b10_life_seconds"] = self.mission.b10
+            if self.mission.target_reliability is not None:
+                row["target_reliability"] = self.mission.target_reliability
+                row["time_to_target_reliability_seconds"] = self.mission.time_to_target
+            if self.mission.interval is not None:
+                row["interval_seconds"] = self.mission.interval
+                row["interval_reliability"] = self.mission.interval_reliability
         row["mttff_seconds"] = self.mttff
         return row
 
@@ -118,12 +142,15 @@ class ModelReport:
         """Tables: system, blocks, spofs, cut_sets, importance, changes, budgets."""
         year = self.conventions.period_seconds("year")
         summary = self.summary_row()
+        # the year and month lengths are named in the headers: `simulate` uses its calendar span's
+        year_head = f"Down/year ({year / 86400:g} d)"
+        month_head = f"Down/month ({self.conventions.period_seconds('month') / 86400:.4g} d)"
         sys_cols = [
             Column("scenario", "Scenario"),
             Column("availability_percent", "Availability", "availability"),
             Column("nines", "Nines", "nines"),
-            Column("downtime_per_year_seconds", "Down/year", "duration"),
-            Column("downtime_per_month_seconds", "Down/month", "duration"),
+            Column("downtime_per_year_seconds", year_head, "duration"),
+            Column("downtime_per_month_seconds", month_head, "duration"),
             Column("failures_per_year", "Failures/year", "number"),
             Column("mtbf_seconds", "MTBF", "duration"),
             Column("mttr_seconds", "MTTR", "duration"),
@@ -139,21 +166,34 @@ class ModelReport:
                 Column("point_availability_percent", f"A({t}) from all-up", "availability",
                        unavailability_key="point_unavailability"),
                 Column("reliability", f"R({t}): no failure", "number"),
+                Column("hazard_per_hour", f"Hazard at {t} (/h)", "number"),
+                Column("b10_life_seconds", "B10 life (R = 0.9)", "duration"),
             ] + time_cols
-            time_row.update({k: summary[k] for k in ("mission_seconds", "point_availability_percent",
-                                                     "point_unavailability", "reliability")})
+            keys = ["mission_seconds", "point_availability_percent", "point_unavailability", "reliability",
+                    "hazard_per_hour", "b10_life_seconds"]
+            m = self.mission
+            if m.target_reliability is not None:
+                time_cols.append(Column("time_to_target_reliability_seconds",
+                                        f"Time to R = {m.target_reliability:g}", "duration"))
+                keys.append("time_to_target_reliability_seconds")
+            if m.interval is not None:
+                time_cols.append(Column("interval_reliability",
+                                        f"IR({t}, {format_duration(m.interval)}): up throughout", "number"))
+                keys.append("interval_reliability")
+            time_row.update({k: summary[k] for k in keys})
         tables = [
             Table("system", f"System: {self.scenario}", sys_cols, [summary],
                   hidden=("unavailability", "target_percent", "mission_seconds", "point_unavailability",
                           "point_availability_percent", "reliability", "mttff_seconds")),
-            Table("first_failure", "Time behaviour", time_cols, [time_row], hidden=("point_unavailability",)),
+            Table("first_failure", "Time behaviour", time_cols, [time_row],
+                  hidden=("point_unavailability", "target_reliability", "interval_seconds")),
             Table("blocks", "Blocks", [
                 Column("block", "Block"),
                 Column("kind", "Kind"),
                 Column("detail", "Detail"),
                 Column("availability_percent", "Availability", "availability"),
                 Column("nines", "Nines", "nines"),
-                Column("downtime_per_year_seconds", "Down/year", "duration"),
+                Column("downtime_per_year_seconds", year_head, "duration"),
                 Column("failures_per_year", "Failures/year", "number"),
                 Column("mttr_seconds", "MTTR", "duration"),
             ], [_block_row(b, year) for b in self.blocks], hidden=("path", "unavailability")),
@@ -184,6 +224,8 @@ class ModelReport:
             ], [_change_row(c, i == 0 and c is self.recommended) for i, c in enumerate(self.changes)],
                 hidden=("kind", "unavailability")),
         ]
+        if self.latent:
+            tables.extend(_latent_tables(self.latent))
         if self.budgets and self.target is not None:
             tables.append(Table("budgets", f"Dependency budgets for {self.target}", [
                 Column("dependency", "Dependency"),
@@ -216,10 +258,21 @@ class ModelReport:
                      "continuous-time Markov chains (GTH steady state); nested blocks as two-state "
                      "equivalents (failure rate f/A, repair rate f/U)",
             "conventions": self.conventions.describe(),
+            "downtime_year": f"downtime per year = U x {self.conventions.period_seconds('year') / 86400:g} days "
+                             "(the year convention above), not a calendar year",
         }
+        if self.latent:
+            extra = sorted({e for g in self.latent for e in g.extensions()})
+            method["latent"] = ("latent failures found by proof tests: PFDavg by IEC 61508-6:2010 Annex B "
+                                "(B.3.2.2) as the unavailability of each group; beside it the time average "
+                                "of PFD(t) (simultaneous tests, beta-factor common cause)"
+                                + (f"; extensions: {'; '.join(extra)}" if extra else ""))
         if self.mission is not None:
-            method["mission"] = (f"{format_duration(self.mission.time)} from all-up; A(t) by matrix "
-                                 "exponential, R(t) from the absorbing chain of first failure")
+            method["mission"] = (
+                f"{format_duration(self.mission.time)} from all-up; A(t): each Markov block's own chain "
+                "solved transiently (matrix exponential), independent parts combined at t; R(t), MTTF, "
+                "hazard and B10: units' own life laws where exact (series, components, structures of "
+                "units never repaired), else the absorbing chain of first failure")
         doc_summary = {"scenario": self.scenario,
                        "recommended_change": None if rec is None else rec.description}
         return Document(tables=tables, method=method, summary=doc_summary, notes=notes,
@@ -277,6 +330,8 @@ def analyze(
     conventions: Conventions | None = None,
     max_cut_order: int = 3,
     max_cut_sets: int = 20,
+    reliability_target: float | None = None,
+    interval: float | None = None,
 ) -> ModelReport:
     """Solve and analyse a scenario (SPEC 3C outputs).
 
@@ -290,6 +345,10 @@ def analyze(
         Period lengths for downtime per year and month.
     max_cut_order, max_cut_sets:
         Cut sets up to this order; list at most this many (most likely first).
+    reliability_target:
+        With ``mission``: also the time at which ``R(t)`` falls to this (e.g. 0.99).
+    interval:
+        With ``mission``: also ``IR(mission, interval)``, up throughout that interval.
     """
     conv = conventions or Conventions()
     tree = scenario.system
@@ -316,18 +375,76 @@ def analyze(
     imp = tuple(importance(tree, sol.unavailability))
     changes = tuple(rank_changes(tree, sol.unavailability, conv.period_seconds("year")))
     budgets = tuple(dependency_budgets(tree, scenario.target)) if scenario.target is not None else ()
-    phase = first_failure(tree)
-    mttff = None if phase is None else phase.mean_time()
+    life = system_life(tree)
+    mttff = None if life is None else life.mean_time()
+    if life is not None:
+        warnings.extend(life.approximations)
+    if any(c.has_rates and c.mttr is not None and math.isinf(c.mttr) for c in components(tree)):
+        warnings.append("units that are never repaired (mttr: none): the long-run availability is what is "
+                        "left when every one has failed; read the mean time to failure, and R(t) and "
+                        "B10 with --mission")
     mission_result = None
     if mission is not None:
         point = solve(tree, time=mission, record=False).unavailability
-        rel = None if phase is None else phase.reliability(mission)
-        if phase is None:
+        if life is None:
             warnings.append("R(t) and the time to first failure need mtbf/mttr for every component")
-        mission_result = Mission(mission, point, rel)
+            mission_result = Mission(mission, point, None)
+        else:
+            ir = None
+            if interval is not None:
+                got = interval_reliability(tree, mission, interval)
+                if got is not None:
+                    ir = got[0]
+                    warnings.extend(got[1])
+            mission_result = Mission(
+                mission, point, life.reliability(mission), hazard=life.hazard(mission),
+                b10=life.time_to(0.9), target_reliability=reliability_target,
+                time_to_target=None if reliability_target is None else life.time_to(reliability_target),
+                interval=interval, interval_reliability=ir)
+    in_tree = {c.instance for c in components(tree)}
+    latent = tuple(g for name, g in getattr(scenario, "latent", {}).items() if name in in_tree)
     return ModelReport(scenario.label, scenario.target, sol.unavailability, sol.frequency, sol.blocks, spofs,
                        tuple(rows[:max_cut_sets]), imp, changes, budgets, mission_result, mttff, conv,
-                       tuple(warnings))
+                       tuple(warnings), latent)
+
+
+def _latent_tables(groups: tuple[LatentGroup, ...]) -> list[Table]:
+    """The PFDavg of each latent group and its sawtooth PFD(t) over two proof-test intervals."""
+    import numpy as np
+
+    rows = []
+    curve_rows = []
+    for g in groups:
+        ch = g.channel
+        t1 = ch.test_interval
+        rows.append({
+            "group": g.instance, "architecture": g.architecture,
+            "du_rate_per_hour": ch.du_rate * 3600.0, "dd_rate_per_hour": ch.dd_rate * 3600.0,
+            "test_interval_seconds": t1, "beta": g.beta, "beta_d": g.beta_d,
+            "pfd_avg": g.pfd_avg, "pfd_time_average": g.curve_mean(),
+            "pfd_max": float(g.curve(np.array([t1 * (1 - 1e-9)]))[0]),
+        })
+        times = np.linspace(0.0, 2 * t1, 41)
+        times[20] = t1 * (1 - 1e-9)  # the top of the first tooth, then the drop after the test
+        for t, q in zip(times, g.curve(times), strict=True):
+            curve_rows.append({"group": g.instance, "time_seconds": float(t), "pfd": float(q)})
+    return [
+        Table("latent", "Latent failures found by proof tests (IEC 61508-6 Annex B)", [
+            Column("group", "Group"),
+            Column("architecture", "Voting"),
+            Column("du_rate_per_hour", "λDU /h", "number"),
+            Column("test_interval_seconds", "Test interval", "duration"),
+            Column("beta", "β", "number"),
+            Column("pfd_avg", "PFDavg (Annex B)", "unavailability"),
+            Column("pfd_time_average", "Mean of PFD(t)", "unavailability"),
+            Column("pfd_max", "PFD before a test", "unavailability"),
+        ], rows, hidden=("dd_rate_per_hour", "beta_d")),
+        Table("latent_curve", "PFD(t) over two proof-test intervals (the sawtooth)", [
+            Column("group", "Group"),
+            Column("time_seconds", "t", "duration"),
+            Column("pfd", "PFD(t)", "unavailability"),
+        ], curve_rows),
+    ]
 
 
 def _cut_units(block: Any) -> dict[str, float]:

@@ -53,7 +53,7 @@ from typing import Any, Literal
 from ..availability import Availability
 from ..errors import ScenarioError
 
-DistributionKind = Literal["exponential", "lognormal", "weibull", "fixed", "empirical"]
+DistributionKind = Literal["exponential", "lognormal", "weibull", "gamma", "fixed", "empirical"]
 StandbyMode = Literal["cold", "warm", "hot"]
 
 
@@ -82,7 +82,8 @@ class Distribution:
     ----------
     kind:
         ``exponential`` (mean only), ``lognormal`` (``shape`` = sigma of the
-        log), ``weibull`` (``shape`` = k), ``fixed`` (always ``mean``),
+        log), ``weibull`` (``shape`` = k), ``gamma`` (``shape`` = k, scale
+        ``mean / k``), ``fixed`` (always ``mean``),
         ``empirical`` (resample ``samples``; ``mean`` is their mean).
     mean:
         Mean time in seconds (``inf`` for "never").
@@ -104,11 +105,11 @@ class Distribution:
     samples: tuple[float, ...] = ()
 
     def __post_init__(self) -> None:
-        if self.kind not in ("exponential", "lognormal", "weibull", "fixed", "empirical"):
+        if self.kind not in ("exponential", "lognormal", "weibull", "gamma", "fixed", "empirical"):
             raise ScenarioError(f"unknown distribution {self.kind!r}")
         if not self.mean >= 0:
             raise ScenarioError(f"a distribution's mean must be zero or more, got {self.mean!r}")
-        if self.kind in ("lognormal", "weibull") and not (self.shape and self.shape > 0):
+        if self.kind in ("lognormal", "weibull", "gamma") and not (self.shape and self.shape > 0):
             raise ScenarioError(f"a {self.kind} distribution needs a shape above zero")
         if self.kind == "empirical" and not self.samples:
             raise ScenarioError("an empirical distribution needs at least one sample")
@@ -302,6 +303,10 @@ class ActiveActive:
     repair_crews:
         How many failed units can be repaired at once; ``None`` = one crew
         per unit (independent repairs).
+    load_exponent:
+        Load sharing: with ``j`` units failed each survivor fails at
+        ``lambda * (count / (count - j)) ** load_exponent`` (a power law of its
+        share of the load; 0, the default, = no rise).
     """
 
     unit: Block
@@ -310,8 +315,11 @@ class ActiveActive:
     demand: float | None = None
     repair_crews: int | None = None
     name: str = ""
+    load_exponent: float = 0.0
 
     def __post_init__(self) -> None:
+        if not (self.load_exponent >= 0 and math.isfinite(self.load_exponent)):
+            raise ScenarioError("active_active: load_exponent must be zero or more")
         if self.count < 1:
             raise ScenarioError(f"active_active needs count >= 1, got {self.count}")
         if (self.capacity is None) != (self.demand is None):
@@ -359,6 +367,11 @@ class ActiveStandby:
         1 (one repair at a time) or 2 (independent repairs).
     warm_factor:
         Standby failure rate as a fraction of its active rate in ``warm`` mode.
+    spares:
+        Further standby units after ``standby`` (an N-unit standby group); all
+        units then need the same rates.
+    k:
+        Units that must serve at once (``k`` active of ``n = 2 + len(spares)``).
     """
 
     active: Block
@@ -371,8 +384,12 @@ class ActiveStandby:
     repair_crews: int = 1
     warm_factor: float = 0.5
     name: str = ""
+    spares: tuple[Block, ...] = ()
+    k: int = 1
 
     def __post_init__(self) -> None:
+        if not 1 <= self.k <= self.n:
+            raise ScenarioError(f"active_standby needs 1 <= k <= n, got k={self.k}, n={self.n}")
         if self.mode not in ("cold", "warm", "hot"):
             raise ScenarioError(f"active_standby mode must be cold, warm or hot, got {self.mode!r}")
         if not 0.0 <= self.switchover_success <= 1.0:
@@ -390,6 +407,16 @@ class ActiveStandby:
     def switch_time(self) -> float:
         """Seconds of outage on a switch: ``detection + failover``."""
         return self.detection + self.failover
+
+    @property
+    def units(self) -> tuple[Block, ...]:
+        """All units in order: the active, the standby, then the further spares."""
+        return (self.active, self.standby, *self.spares)
+
+    @property
+    def n(self) -> int:
+        """Number of units."""
+        return 2 + len(self.spares)
 
     @property
     def idle_factor(self) -> float:
@@ -492,7 +519,8 @@ def slots(block: Block) -> list[tuple[Slot, Block]]:
     if isinstance(block, ActiveActive):
         return [(("unit", 0), block.unit)]
     if isinstance(block, ActiveStandby):
-        return [(("active", 0), block.active), (("standby", 0), block.standby)]
+        return [(("active", 0), block.active), (("standby", 0), block.standby),
+                *((("spares", i), p) for i, p in enumerate(block.spares))]
     if isinstance(block, CommonCause):
         return [(("of", 0), block.of)]
     if isinstance(block, Network):
@@ -503,9 +531,9 @@ def slots(block: Block) -> list[tuple[Slot, Block]]:
 def with_child(block: Block, slot: Slot, child: Block) -> Block:
     """``block`` with ``child`` in ``slot`` (see :func:`slots`)."""
     name, i = slot
-    if name == "parts":
-        parts = block.parts  # type: ignore[union-attr]
-        return replace(block, parts=parts[:i] + (child,) + parts[i + 1:])  # type: ignore[arg-type]
+    if name in ("parts", "spares"):
+        parts = getattr(block, name)
+        return replace(block, **{name: parts[:i] + (child,) + parts[i + 1:]})  # type: ignore[arg-type]
     if name == "edges":
         assert isinstance(block, Network)
         edges = block.edges
@@ -560,8 +588,10 @@ def map_blocks(block: Block, fn: Callable[[Block], Block | None]) -> Block:
             block = replace(block, unit=unit)
     elif isinstance(block, ActiveStandby):
         active, standby = map_blocks(block.active, fn), map_blocks(block.standby, fn)
-        if active is not block.active or standby is not block.standby:
-            block = replace(block, active=active, standby=standby)
+        spares = tuple(map_blocks(p, fn) for p in block.spares)
+        if (active is not block.active or standby is not block.standby
+                or any(a is not b for a, b in zip(spares, block.spares, strict=True))):
+            block = replace(block, active=active, standby=standby, spares=spares)
     elif isinstance(block, CommonCause):
         of = map_blocks(block.of, fn)
         if of is not block.of:

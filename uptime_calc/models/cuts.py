@@ -126,7 +126,7 @@ def _cuts(block: Block, max_order: int) -> list[CutSet]:
             return [frozenset()]
         return _k_of_n(parts, need, max_order)
     if isinstance(block, ActiveStandby):
-        return _all_fail([_cuts(block.active, max_order), _cuts(block.standby, max_order)], max_order)
+        return _k_of_n([_cuts(u, max_order) for u in block.units], block.n - block.k + 1, max_order)
     if isinstance(block, CommonCause):
         return _minimize({frozenset([block.event_instance]), *_cuts(block.of, max_order)})
     if isinstance(block, Network):

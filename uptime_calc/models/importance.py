@@ -11,7 +11,8 @@ fails) and forced failed (never repaired):
 Definitions: Rausand & Hoyland, *System Reliability Theory*, 2nd ed.,
 sections 5.2 and 5.4. Members of an active/active block are forced one at a
 time by viewing the block as a k-of-n of independent members (exact for
-independent repairs, the default).
+independent repairs, the default); so are the units of a standby group with
+spares or ``k > 1`` (an approximation: its chain needs identical units).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import dataclass, replace
 from ..availability import Availability
 from .blocks import (
     ActiveActive,
+    ActiveStandby,
     Block,
     Component,
     KOfN,
@@ -49,6 +51,9 @@ class Importance:
 
 Path = tuple[Slot, ...]
 
+#: a unit forced failed has MTBF = MTTR x this: unavailable 1 - 1e-15 of the time
+FAILED_ODDS = 1e-15
+
 
 def _replace_at(block: Block, path: Path, fn: Callable[[Block], Block]) -> Block:
     if not path:
@@ -69,6 +74,12 @@ def _locate(block: Block) -> dict[str, tuple[Path, bool]]:
             for m in members(b):
                 for c in components(m):
                     where.setdefault(c.instance, (path, True))
+        elif isinstance(b, ActiveStandby) and (b.n > 2 or b.k > 1):
+            # a standby group's chain needs identical units: a member is forced within the k-of-n
+            # of the group's units (an approximation, as for active/active members)
+            for u in b.units:
+                for c in components(u):
+                    where.setdefault(c.instance, (path, True))
         else:
             for slot, child in slots(b):
                 walk(child, path + (slot,))
@@ -85,6 +96,10 @@ def _forced(instance: str, state: str) -> Callable[[Block], Block | None]:
             if b.has_rates:
                 return replace(b, mtbf=math.inf, availability=None, failure=None)
             return replace(b, availability=Availability(0.0))
+        if b.has_rates and b.mttr is not None and 0 < b.mttr < math.inf:
+            # down all but 1e-15 of the time yet still repaired, so that a Markov block keeps its
+            # structure (a unit never repaired can leave a failed switch-over stuck for ever)
+            return replace(b, mtbf=b.mttr * FAILED_ODDS, availability=None, failure=None)
         if b.has_rates:
             return replace(b, mttr=math.inf, availability=None, repair=None)
         return replace(b, availability=Availability(1.0))
@@ -98,6 +113,8 @@ def _force(block: Block, instance: str, state: str, where: dict[str, tuple[Path,
     if replicated:  # one member of an active/active block: view it as k-of-n of its members
 
         def expand(b: Block) -> Block:
+            if isinstance(b, ActiveStandby):
+                return KOfN(k=b.k, parts=tuple(map_blocks(u, fn) for u in b.units), name=b.name)
             assert isinstance(b, ActiveActive)
             parts = tuple(map_blocks(m, fn) for m in members(b))
             return KOfN(k=min(b.required, b.count), parts=parts, name=b.name)

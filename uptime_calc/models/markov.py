@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -29,8 +30,11 @@ if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
     import scipy.sparse as sp
 
-#: chains up to this many states are solved densely with GTH
-GTH_LIMIT = 1500
+#: chains up to this many states are solved densely with GTH, larger ones by a sparse LU. Measured
+#: (benchmarks/models.py, "GTH vs sparse"): GTH's O(n^3) costs about 14 ms at 300 states and 3 s at
+#: 1,500 while the sparse solve stays near 2-6 ms; 300 keeps GTH's subtraction-free accuracy
+#: wherever it costs little
+GTH_LIMIT = 300
 
 
 @dataclass(frozen=True)
@@ -42,15 +46,35 @@ class Chain:
     generator: sp.csr_matrix
 
 
+def check_states(count: int, what: str) -> None:
+    """Stop before building a chain of ``count`` states over the ``max_markov_states`` limit.
+
+    Raises :class:`~uptime_calc.errors.LimitError` naming the limit and its flag
+    (``--max-markov-states``).
+    """
+    from .. import limits
+
+    limits.check("max_markov_states", count, what=f"{what}: the Markov chain's states")
+
+
 def build_chain(
     initial: Hashable,
     transitions: Callable[[Any], Iterable[tuple[Hashable, float]]],
     *,
-    limit: int = 200_000,
+    limit: int | None = None,
 ) -> Chain:
-    """Generate the states reachable from ``initial`` and the generator matrix."""
+    """Generate the states reachable from ``initial`` and the generator matrix.
+
+    Callers count the states first (:func:`check_states`); ``limit`` (default:
+    the ``max_markov_states`` limit) stops the generation as a safeguard.
+    """
     import numpy as np
     import scipy.sparse as sp
+
+    from .. import limits
+
+    if limit is None:
+        limit = limits.get("max_markov_states")
 
     index: dict[Hashable, int] = {initial: 0}
     states: list[Hashable] = [initial]
@@ -67,6 +91,7 @@ def build_chain(
                 j = index[nxt] = len(states)
                 states.append(nxt)
                 if len(states) > limit:
+                    check_states(len(states), "a block")
                     raise ComputationError(
                         f"the Markov chain has more than {limit} states; simplify the block")
             rows.append(i)
@@ -317,6 +342,20 @@ class IndependentSeries:
             hi += 3 * decade
         integrand = np.exp(log_r) * t  # dt = t ds
         return float(t[0] + simpson(integrand, x=s))
+
+
+def curve(life: PhaseType | IndependentSeries, t: np.ndarray) -> np.ndarray:
+    """``R(t)`` of a phase-type life (or a product of them) on an array of times."""
+    import numpy as np
+
+    parts = life.parts if isinstance(life, IndependentSeries) else (life,)
+    out = np.ones_like(np.asarray(t, float))
+    if out.size <= 2:  # a point or two: the matrix exponential itself
+        return out * np.array([math.prod(p.reliability(float(x)) for p in parts) for x in np.ravel(t)])
+    for part in parts:
+        scale = part.mean_time()
+        out *= _curve(part, t, scale if math.isfinite(scale) and scale > 0 else 1.0)
+    return out
 
 
 def _curve(part: PhaseType, t: np.ndarray, scale: float) -> np.ndarray:

@@ -28,6 +28,7 @@ import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ..availability import Availability
 from ..errors import ComputationError
@@ -49,10 +50,12 @@ from .blocks import (
     members,
 )
 from .markov import (
+    Chain,
     IndependentSeries,
     PhaseType,
     absorbing,
     build_chain,
+    check_states,
     closed_classes,
     failure_frequency,
     kron_sum,
@@ -61,6 +64,10 @@ from .markov import (
 )
 from .network import network_unavailability
 from .standby import UnitRates
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+    import scipy.sparse as sp
 
 #: parts of a long series are multiplied out into groups of at most this many states
 SMALL_GROUP = 40
@@ -243,9 +250,14 @@ class _Solver:
         lam, mu = c.failure_rate or 0.0, c.repair_rate or 0.0
         f = 0.0 if lam == 0 or mu == 0 else 1.0 / (c.mtbf + c.mttr)  # type: ignore[operator]
         if self.time is not None and u not in (0.0, 1.0):
-            u = u * -math.expm1(-(lam + mu) * self.time)  # Trivedi eq. 8.? (two-state point availability)
-        elif self.time is not None and u == 1.0:
-            u = -math.expm1(-lam * self.time) if mu == 0 and lam > 0 else u
+            # two-state point unavailability from up: U (1 - exp(-(lam + mu) t)) (Trivedi, 2nd ed., 8.1)
+            u = u * -math.expm1(-(lam + mu) * self.time)
+        elif self.time is not None and u == 1.0 and mu == 0 and lam > 0:
+            from .life import point_unavailability
+
+            # never repaired: down at t iff its life ended, on its own life law (Weibull, gamma...)
+            point = point_unavailability(c, self.time)
+            u = -math.expm1(-lam * self.time) if point is None else point
         return Equivalent(u, f), "mtbf/mttr"
 
     def _unit_rates(self, eq: Equivalent, what: str) -> UnitRates:
@@ -256,30 +268,58 @@ class _Solver:
                 "instead of only an availability")
         return rates
 
-    def _solve_chain(self, chain: object, down: list[bool]) -> Equivalent:
+    def _chain_rates(self, block: Block, eq: Equivalent, what: str) -> UnitRates:
+        """The rates a unit contributes to its parent's chain.
+
+        A leaf gives its own failure and repair rates (exact, also when it is never repaired);
+        a nested block its steady-state two-state equivalent (Billinton & Allan 11.3), also
+        under ``--mission``: the point figures at ``t`` are not rates.
+        """
+        if self.time is not None and not isinstance(block, Component):
+            eq = _Solver(None, False, self.cache).eval(block, what, 0)
+        rates = _leaf_or(block, eq)
+        return self._unit_rates(eq, what) if rates is None else rates
+
+    def _solve_chain(self, chain: object, down: list[bool], what: str = "block") -> Equivalent:
         import numpy as np
 
         q = chain.generator  # type: ignore[attr-defined]
         mask = np.asarray(down, bool)
-        classes = closed_classes(q)
-        if len(classes) > 1:
-            # only when units never come back (a unit forced failed, for importance): the block
-            # ends up down, or up, whichever class it falls into
-            if all(mask[c].all() for c in classes):
-                return Equivalent(1.0, 0.0)
-            if not any(mask[c].any() for c in classes):
-                return Equivalent(0.0, 0.0)
-        pi = stationary(q)
-        u = math.fsum(pi[mask])
-        f = failure_frequency(q, pi, mask)
         if self.time is not None:
+            # the point unavailability from all-up: the block's own chain solved transiently
             p0 = np.zeros(q.shape[0])
             p0[0] = 1.0
             u = math.fsum(transient(q, p0, self.time)[mask])
+            f = self._steady_frequency(q, mask)
+            return Equivalent(min(1.0, u), f)
+        u, f = self._steady(q, mask, what)
         return Equivalent(min(1.0, u), f)
 
+    def _steady_frequency(self, q: sp.csr_matrix, mask: np.ndarray) -> float:
+        try:
+            return self._steady(q, mask, "block")[1]
+        except ComputationError:
+            return 0.0
+
+    def _steady(self, q: sp.csr_matrix, mask: np.ndarray, what: str) -> tuple[float, float]:
+        classes = closed_classes(q)
+        if len(classes) > 1:
+            # units that are never repaired: the block ends in one of several closed classes; fine
+            # when they agree (all down, or all up), an input error otherwise
+            if all(mask[c].all() for c in classes):
+                return 1.0, 0.0
+            if not any(mask[c].any() for c in classes):
+                return 0.0, 0.0
+            raise ComputationError(
+                f"{what}: the block can end in a state it never leaves (for example a failed "
+                "switch-over with no repair to wait for), so its long-run availability depends on "
+                "luck; give it `manual_recovery` (or repairs: an mttr for every unit), or use "
+                "`--mission` for R(t) and the time to failure")
+        pi = stationary(q)
+        return math.fsum(pi[mask]), failure_frequency(q, pi, mask)
+
     def _active_active(self, block: ActiveActive, path: str, depth: int) -> tuple[Equivalent, str]:
-        from .active_active import load_sharing_chain
+        from .active_active import birth_death_steady, load_sharing_chain
 
         unit_eq = self.eval(block.unit, f"{path}.unit", depth + 1)
         detail = f"{block.required} of {block.count} carry the load"
@@ -295,8 +335,13 @@ class _Solver:
             return Equivalent(u, None), detail
         if block.repair_crews is not None and block.repair_crews < block.count:
             self._warn_if_not_exponential(block, path)
+        rates = self._chain_rates(block.unit, unit_eq, f"{path} (active_active)")
+        if self.time is None:
+            closed = birth_death_steady(block, rates.failure, rates.repair)
+            if closed is not None:
+                return Equivalent(*closed), detail
         chain, down = load_sharing_chain(block, rates.failure, rates.repair)
-        return self._solve_chain(chain, down), detail
+        return self._solve_chain(chain, down, f"{path} (active_active)"), detail
 
     def _warn_if_not_exponential(self, block: Block, path: str) -> None:
         from .blocks import components
@@ -309,21 +354,32 @@ class _Solver:
                 "the Markov chain uses their means (exact for exponential times only, ageing is not "
                 "modelled); `uptime-calc simulate` gives the reference")
 
-    def _active_standby(self, block: ActiveStandby, path: str, depth: int) -> tuple[Equivalent, str]:
-        from .standby import standby_chain
+    def _warn_if_nested(self, block: Block, units: tuple[Block, ...], path: str) -> None:
+        nested = sorted({label(u) for u in units if not isinstance(u, Component)})
+        if nested:
+            self.warnings.append(
+                f"{path} ({label(block)}): its unit(s) {', '.join(nested)} are blocks, reduced to a "
+                "two-state equivalent (failure rate f/A, repair rate f/U) inside its Markov chain: an "
+                "approximation (exact for single components; for a standby of several units use "
+                "`spares:` rather than nesting)")
 
-        a = self.eval(block.active, f"{path}.active", depth + 1)
-        s = self.eval(block.standby, f"{path}.standby", depth + 1)
-        ra = self._unit_rates(a, f"{path} (active_standby)")
-        rs = self._unit_rates(s, f"{path} (active_standby)")
+    def _active_standby(self, block: ActiveStandby, path: str, depth: int) -> tuple[Equivalent, str]:
+        keys = ["active", "standby"] + [f"spares[{i}]" for i in range(len(block.spares))]
+        rates = []
+        for key, unit in zip(keys, block.units, strict=True):
+            eq = self.eval(unit, f"{path}.{key}", depth + 1)
+            rates.append(self._chain_rates(unit, eq, f"{path} (active_standby)"))
         self._warn_if_not_exponential(block, path)
-        chain, down = standby_chain(block, ra, rs)
+        self._warn_if_nested(block, block.units, path)
+        chain, down = standby_chain_of(block, rates, f"{path} (active_standby)")
         parts: list[str] = [block.mode]
+        if block.n > 2 or block.k > 1:
+            parts.append(f"{block.k} of {block.n} serving")
         if block.switch_time:
             parts.append(f"switch {block.switch_time:g}s")
         if block.switchover_success < 1:
             parts.append(f"success {block.switchover_success:g}")
-        return self._solve_chain(chain, down), ", ".join(parts)
+        return self._solve_chain(chain, down, f"{path} (active_standby {label(block)})"), ", ".join(parts)
 
     def _network(self, block: Network, path: str, depth: int) -> tuple[Equivalent, str]:
         ends = [(e.a, e.b) for e in block.edges]
@@ -343,6 +399,30 @@ class _Solver:
         ]
         f = static.frequency([e.frequency for e in eqs], births)
         return Equivalent(u, f), f"{block.source} to {block.sink}, {len(ends)} edges"
+
+
+def standby_chain_of(block: ActiveStandby, rates: list[UnitRates], what: str) -> tuple[Chain, list[bool]]:
+    """The chain of an active/standby block: a pair of any two units, or a group of identical ones."""
+    from .standby import group_standby_chain, standby_chain
+
+    if block.n == 2 and block.k == 1:
+        return standby_chain(block, rates[0], rates[1])
+    first = rates[0]
+    for r in rates[1:]:
+        if not (math.isclose(r.failure, first.failure, rel_tol=1e-9)
+                and math.isclose(r.repair, first.repair, rel_tol=1e-9)):
+            raise ComputationError(
+                f"{what}: a standby group of {block.n} units (spares, or k > 1) needs units with the "
+                "same mtbf and mttr; give them one component type, or nest active_standby pairs "
+                "(an approximation)")
+    return group_standby_chain(block, first)
+
+
+def _leaf_or(block: Block, eq: Equivalent) -> UnitRates | None:
+    """A leaf's own rates (exact, also when never repaired), else ``eq``'s two-state equivalent."""
+    if isinstance(block, Component) and block.has_rates:
+        return UnitRates(block.failure_rate or 0.0, block.repair_rate or 0.0)
+    return eq.rates()
 
 
 def common_cause_expansion(block: CommonCause) -> Series:
@@ -444,35 +524,57 @@ def _phase(block: Block, limit: int) -> PhaseType:
         return phase
     if isinstance(block, CommonCause):
         return _phase(common_cause_expansion(block), limit)
+    chain, mask = block_chain(block, limit)
+    if mask[0]:
+        return PhaseType(_zero(1), np.ones(1), math.inf)
+    return absorbing(chain, mask)
+
+
+def block_chain(block: Block, limit: int = 50_000) -> tuple[Chain, np.ndarray]:
+    """The full (repairable) chain of a Markov or static redundant block and its down-state mask.
+
+    State 0 is all-up. Static redundant blocks become a joint chain over their
+    children's two-state processes (a leaf's own rates, a nested block's
+    equivalent); identical children of a parallel or k-of-n block are lumped
+    into counts (a product-form birth-death chain of ``prod (n_g + 1)`` states).
+
+    Raises ``_NoPhase`` when a rate is unknown or the chain would exceed ``limit`` states.
+    """
+    import numpy as np
+
+    if isinstance(block, Component):
+        if not block.has_rates:
+            raise _NoPhase
+        lam, mu = block.failure_rate or 0.0, block.repair_rate or 0.0
+        chain = build_chain(0, lambda s: [(1, lam)] if s == 0 else [(0, mu)])
+        return chain, np.array([s == 1 for s in chain.states], dtype=bool)
+    sol = _Solver(None, False)
     if isinstance(block, (ActiveActive, ActiveStandby)):
-        sol = _Solver(None, False)
         if isinstance(block, ActiveActive):
             from .active_active import load_sharing_chain
 
-            rates = sol.eval(block.unit, "unit", 0).rates()
+            rates = _leaf_or(block.unit, sol.eval(block.unit, "unit", 0))
             if rates is None:
                 raise _NoPhase
             chain, down = load_sharing_chain(block, rates.failure, rates.repair)
         else:
-            from .standby import standby_chain
-
-            ra = sol.eval(block.active, "a", 0).rates()
-            rs = sol.eval(block.standby, "s", 0).rates()
-            if ra is None or rs is None:
+            maybe = [_leaf_or(u, sol.eval(u, "u", 0)) for u in block.units]
+            rates_ = [r for r in maybe if r is not None]
+            if len(rates_) != len(maybe):
                 raise _NoPhase
-            chain, down = standby_chain(block, ra, rs)
-        mask = np.asarray(down, bool)
-        if mask[0]:
-            return PhaseType(_zero(1), np.ones(1), math.inf)
-        return absorbing(chain, mask)
-    # static redundant blocks: a joint chain over the children's two-state equivalents
+            chain, down = standby_chain_of(block, rates_, "active_standby")
+        return chain, np.asarray(down, bool)
+    # static redundant blocks: a joint chain over the children's two-state processes
     parts = list(children(block))
-    if len(parts) > JOINT_LIMIT:
-        raise _NoPhase
-    maybe = [solve(p, record=False).equivalent.rates() for p in parts]
+    maybe = [_leaf_or(p, sol.eval(p, "p", 0)) for p in parts]
     unit_rates = [r for r in maybe if r is not None]
     if len(unit_rates) != len(maybe):
         raise _NoPhase
+    if isinstance(block, (Parallel, KOfN)):
+        return _lumped_chain(block, unit_rates, limit)
+    if len(parts) > JOINT_LIMIT:
+        raise _NoPhase
+    check_states(2 ** len(parts), label(block))
     is_down = _structure(block)
 
     def transitions(state: frozenset[int]) -> list[tuple[frozenset[int], float]]:
@@ -485,10 +587,38 @@ def _phase(block: Block, limit: int) -> PhaseType:
         return out
 
     chain = build_chain(frozenset(), transitions, limit=max(limit, 2**JOINT_LIMIT + 1))
-    mask = np.asarray([is_down(s) for s in chain.states], bool)  # type: ignore[arg-type]  # states: Hashable
-    if mask[0]:
-        return PhaseType(_zero(1), np.ones(1), math.inf)
-    return absorbing(chain, mask)
+    mask = np.array([is_down(s) for s in chain.states])  # type: ignore[arg-type]  # states: Hashable
+    return chain, mask
+
+
+def _lumped_chain(block: Parallel | KOfN, rates: list[UnitRates], limit: int) -> tuple[Chain, np.ndarray]:
+    """Independent children grouped by identical rates; a state counts the failed units of each group."""
+    import numpy as np
+
+    groups: dict[tuple[float, float], int] = {}
+    for r in rates:
+        groups[(r.failure, r.repair)] = groups.get((r.failure, r.repair), 0) + 1
+    keys = list(groups)
+    sizes = [groups[k] for k in keys]
+    if math.prod(n + 1 for n in sizes) > limit:  # counted before building
+        raise _NoPhase
+    check_states(math.prod(n + 1 for n in sizes), label(block))
+    n = len(rates)
+    allowed = n - (block.k if isinstance(block, KOfN) else 1)  # failures the block survives
+
+    def transitions(state: tuple[int, ...]) -> list[tuple[tuple[int, ...], float]]:
+        out = []
+        for g, (lam, mu) in enumerate(keys):
+            f = state[g]
+            if f < sizes[g]:
+                out.append((state[:g] + (f + 1,) + state[g + 1:], (sizes[g] - f) * lam))
+            if f > 0:
+                out.append((state[:g] + (f - 1,) + state[g + 1:], f * mu))
+        return out
+
+    chain = build_chain(tuple(0 for _ in keys), transitions, limit=limit)
+    mask = np.array([sum(s) > allowed for s in chain.states])  # type: ignore[call-overload]
+    return chain, mask
 
 
 def _zero(n: int):  # type: ignore[no-untyped-def]

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from ..errors import ComputationError
 from .blocks import ActiveStandby
-from .markov import Chain, build_chain
+from .markov import Chain, build_chain, check_states
 
 State = tuple[tuple[str, ...], str, str]
 
@@ -120,4 +120,84 @@ def standby_chain(
             raise ComputationError("active_standby: unit rates must be finite (mtbf and mttr above zero)")
     chain = build_chain(((), "A", "ok"), transitions)
     down = [s[2] != "ok" for s in chain.states]  # type: ignore[index]
+    return chain, down
+
+
+GroupState = tuple[int, str]
+
+
+def group_standby_chain(
+    block: ActiveStandby, unit: UnitRates, *, switch_phases: int = SWITCH_PHASES
+) -> tuple[Chain, list[bool]]:
+    """The chain of an N-unit standby group of identical units, ``k`` serving at once.
+
+    States are ``(j, phase)``: ``j`` units failed; ``phase`` is ``ok``,
+    ``switchI`` (a serving unit failed and a spare is being switched in) or
+    ``stuck`` (that switch failed). The rules are those of :func:`standby_chain`
+    for ``n`` units (identical units make the failed set a count): serving units
+    fail at ``lambda``, idle ones at ``idle_factor`` times it; each switch
+    succeeds with ``switchover_success``; ``min(j, repair_crews)`` repairs run at
+    ``mu``; a repair that ends while the service is down (switching, stuck or too
+    few units) puts the repaired unit into service at once. With ``k > 1`` a
+    switch that completes fills every empty serving place it can. The block is
+    up in phase ``ok`` with at least ``k`` units working.
+
+    For ``n = 2`` this is :func:`standby_chain` lumped by symmetry; for a cold
+    group with a perfect instant switch and no repair it gives the Erlang life
+    ``R(t) = exp(-lambda t) sum_{i<n} (lambda t)^i / i!`` (Rausand & Hoyland,
+    *System Reliability Theory*, 2nd ed., section 6.4: standby redundancy).
+    """
+    m = max(1, int(switch_phases))
+    n, k = block.n, block.k
+    lam, mu = unit.failure, unit.repair
+    idle_rate = lam * block.idle_factor
+    tau = block.switch_time
+    c = block.switchover_success
+    crews = block.repair_crews
+    manual = block.manual_recovery
+    if not (math.isfinite(lam) and math.isfinite(mu)):
+        raise ComputationError("active_standby: unit rates must be finite (mtbf and mttr above zero)")
+
+    def after_failure(j: int, phase: str) -> GroupState:
+        # one more unit lost while switching or stuck: down for good if too few remain
+        return (j + 1, "ok") if n - (j + 1) < k else (j + 1, phase)
+
+    def transitions(state: GroupState) -> list[tuple[GroupState, float]]:
+        j, phase = state
+        out: list[tuple[GroupState, float]] = []
+        if j > 0 and mu > 0:
+            out.append(((j - 1, "ok"), min(j, crews) * mu))
+        working = n - j
+        if phase == "ok":
+            serving = min(k, working)
+            idle = working - serving
+            if serving and working >= k and idle > 0:
+                if tau > 0:
+                    out.append(((j + 1, "switch1"), serving * lam))
+                else:
+                    out.append(((j + 1, "ok"), serving * lam * c))
+                    out.append(((j + 1, "stuck"), serving * lam * (1 - c)))
+            elif serving:
+                out.append(((j + 1, "ok"), serving * lam))
+            if idle:
+                out.append(((j + 1, "ok"), idle * idle_rate))
+            return out
+        serving = k - 1  # the rest keep serving while the failed place is being filled
+        idle = working - serving
+        out.append((after_failure(j, phase), serving * lam + idle * idle_rate))
+        if phase == "stuck":
+            if manual is not None:
+                out.append(((j, "ok"), 1.0 / manual))
+            return out
+        i = int(phase[len("switch"):])
+        if i < m:
+            out.append(((j, f"switch{i + 1}"), m / tau))
+        else:
+            out.append(((j, "ok"), c * m / tau))
+            out.append(((j, "stuck"), (1 - c) * m / tau))
+        return out
+
+    check_states((n + 1) * (m + 2), f"active_standby ({n} units)")
+    chain = build_chain((0, "ok"), transitions)
+    down = [s[1] != "ok" or n - s[0] < k for s in chain.states]  # type: ignore[index]
     return chain, down

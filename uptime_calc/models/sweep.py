@@ -1,7 +1,10 @@
 """Sensitivity: re-solve a scenario while one setting sweeps a range (``db.mttr=5m..4h``).
 
 Durations are spaced geometrically (equal ratios: 5m, 10m, 20m...), counts
-take every integer, fractions are spaced evenly. ``key=a,b,c`` lists values.
+take every integer (a range wider than 200 takes ``steps`` integers in equal
+ratios), fractions are spaced evenly. ``key=a,b,c`` lists values. The largest
+value is solved first, so a setting over a limit (``--max-markov-states``)
+stops the sweep at once.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DURATION_PARAMS = {"mtbf", "mttr", "failover", "detection", "manual_recovery"}
 COUNT_PARAMS = {"count", "k", "repair_crews"}
+#: a range of counts up to this wide takes every integer; a wider one takes --steps values
+MAX_COUNT_VALUES = 200
 
 
 @dataclass(frozen=True)
@@ -84,8 +89,11 @@ def parse_sweep(spec: str, steps: int = 8) -> tuple[str, list[tuple[float, str]]
         lo, hi = _value(param, lo_text, spec), _value(param, hi_text, spec)
         if hi < lo:
             lo, hi = hi, lo
-        if param in COUNT_PARAMS:
+        if param in COUNT_PARAMS and hi - lo < MAX_COUNT_VALUES:
             values = [float(v) for v in range(int(lo), int(hi) + 1)]
+        elif param in COUNT_PARAMS:  # a wide range of counts: --steps integers in equal ratios
+            lo = max(lo, 1.0)
+            values = sorted({float(round(lo * (hi / lo) ** (i / (steps - 1)))) for i in range(steps)})
         elif param in DURATION_PARAMS and lo > 0:
             values = [lo * (hi / lo) ** (i / (steps - 1)) for i in range(steps)]
         else:
@@ -118,9 +126,14 @@ def sweep(scenario: Scenario, spec: str, *, steps: int = 8, conventions: Convent
     """Solve ``scenario`` for each value of the setting in ``spec`` (``db.mttr=5m..4h``)."""
     key, values = parse_sweep(spec, steps)
     points = []
-    for value, text in values:
+    # the largest value first: the biggest chain is met (and any limit reported) before the rest
+    order = sorted(range(len(values)), key=lambda i: -values[i][0])
+    solved: dict[int, SweepPoint] = {}
+    for i in order:
+        value, text = values[i]
         setting: Any = int(value) if key.rpartition(".")[2] in COUNT_PARAMS else value
         sol = solve(scenario.with_settings({key: setting}).system, record=False)
-        points.append(SweepPoint(value, text, sol.unavailability, sol.frequency))
+        solved[i] = SweepPoint(value, text, sol.unavailability, sol.frequency)
+    points = [solved[i] for i in range(len(values))]
     base = solve(scenario.system, record=False).unavailability
     return Sweep(scenario.label, key, tuple(points), base, conventions or Conventions())

@@ -130,6 +130,27 @@ class Weibull:
 
 
 @dataclass(frozen=True)
+class Gamma:
+    """Gamma durations with the given mean and shape ``k`` (scale = mean / k)."""
+
+    mean: float
+    shape: float = 1.0
+    name: str = field(default="gamma", init=False)
+
+    def __post_init__(self) -> None:
+        _check_mean(self.mean, "gamma")
+        if not self.shape > 0:
+            raise InputError(f"gamma shape must be above zero, got {self.shape!r}")
+
+    def sample(self, rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
+        return rng.standard_gamma(self.shape, shape) * (self.mean / self.shape)
+
+    def sample_length_biased(self, rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
+        # length-biasing Gamma(k, theta) gives Gamma(k + 1, theta)
+        return rng.standard_gamma(self.shape + 1.0, shape) * (self.mean / self.shape)
+
+
+@dataclass(frozen=True)
 class Fixed:
     """A constant duration (e.g. a scripted failover time)."""
 
@@ -190,8 +211,10 @@ def make_distribution(kind: str, mean: float, **params: float) -> Distribution:
         return LogNormal(mean, float(params.get("sigma", 1.0)))
     if kind == "weibull":
         return Weibull(mean, float(params.get("shape", params.get("k", 1.0))))
+    if kind == "gamma":
+        return Gamma(mean, float(params.get("shape", 1.0)))
     if kind in ("fixed", "constant", "deterministic"):
         return Fixed(mean)
     raise InputError(
-        f"unknown distribution {kind!r}; expected exponential, lognormal, weibull, fixed or empirical"
+        f"unknown distribution {kind!r}; expected exponential, lognormal, weibull, gamma, fixed or empirical"
     )

@@ -177,6 +177,10 @@ class SimulationResult:
         return float(self.outages.mean()) / self.horizon.years
 
     # -- rendering -------------------------------------------------------------
+    def _year_days(self) -> float:
+        """Days in a mean year of the simulated span (365 for 2025, 365.25 for 2024-2027)."""
+        return self.horizon.seconds / self.horizon.years / 86400.0
+
     def _availability_row(self, estimate: str, u: float) -> dict[str, Any]:
         a = Availability(min(1.0, max(0.0, u)))
         return {
@@ -274,8 +278,12 @@ class SimulationResult:
             Column("estimate", "Estimate"),
             Column("availability_percent", "Availability", "availability"),
             Column("nines", "Nines", "nines"),
-            Column("downtime_per_year_seconds", "Downtime/year", "duration"),
-            Column("downtime_per_month_seconds", "Downtime/month", "duration"),
+            # the simulated calendar's own year and month (e.g. 365 days for 2025), named: `model` uses the
+            # --year-days convention (365.25 by default), so the two are labelled, never silently mixed
+            Column("downtime_per_year_seconds", f"Downtime/year ({self._year_days():g} d simulated)", "duration"),
+            Column("downtime_per_month_seconds",
+                   f"Downtime/month ({self._year_days() * self.horizon.years / self.horizon.n_months:.4g} d)",
+                   "duration"),
         ]
         down_rows = [
             {"period": "month", "samples": self.month_downtime.size, **self.downtime_stats(self.month_downtime)},
@@ -318,6 +326,9 @@ class SimulationResult:
             "confidence_interval": f"{pct} normal interval on the mean of per-replication unavailability",
             "percentiles": "pooled over all simulated months (years), linear interpolation",
         }
+        method["downtime_year"] = (f"downtime per year and month = U x the simulated span's mean year "
+                                   f"({self._year_days():g} days) and month ({self.horizon.describe()}); "
+                                   "`model` uses its --year-days convention instead")
         if self.sla is not None:
             method["sla"] = f"{self.sla.title} ({self.sla.source})"
         method.update(self.method)

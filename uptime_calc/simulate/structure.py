@@ -38,6 +38,7 @@ from ..models.blocks import (
     Network,
     Parallel,
     Series,
+    label,
     members,
     mtbf_for,
 )
@@ -145,6 +146,9 @@ def _down(block: Block, n: int, horizon: float, rng: np.random.Generator, opts: 
     if isinstance(block, KOfN):
         return at_least([_down(p, n, horizon, rng, opts) for p in block.parts], block.n - block.k + 1)
     if isinstance(block, ActiveActive):
+        if block.load_exponent:
+            raise ComputationError(f"{label(block)}: the simulator does not model load_exponent (survivors "
+                                   "failing faster); `uptime-calc model` solves it exactly")
         crews = block.repair_crews
         if crews is not None and crews < block.count:
             from .stepping import crew_group_down
@@ -154,6 +158,10 @@ def _down(block: Block, n: int, horizon: float, rng: np.random.Generator, opts: 
         return at_least(parts, block.count - block.required + 1)
     if isinstance(block, ActiveStandby):
         from .stepping import standby_down
+
+        if block.n > 2 or block.k > 1:
+            raise ComputationError(f"{label(block)}: the simulator models active/standby pairs only, not "
+                                   "groups with spares or k > 1; `uptime-calc model` solves them exactly")
 
         return standby_down(block, n, horizon, rng, opts)
     if isinstance(block, CommonCause):

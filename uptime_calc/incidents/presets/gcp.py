@@ -21,7 +21,8 @@ canonical           Google Cloud field
 ``region``          ``previously_affected_locations[].id`` joined with ``;``
                     (e.g. ``us-central1;europe-west1``); ``""`` when none
 ``title``           ``external_desc``
-``detected_at``     ``created`` (when the incident was posted)
+``detected_at``     ``created`` (when the incident was posted: the delay from ``start`` is a
+                    *time to post*, reported as such)
 ==================  ============================================================
 
 Detection: objects with ``begin`` and ``service_name``. A flattened table with the columns
@@ -37,6 +38,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from uptime_calc.accounting.records import DETECTED_AT_MEANS, TIME_TO_POST
 from uptime_calc.errors import InputError
 from uptime_calc.incidents.presets import PresetTable
 from uptime_calc.incidents.presets._common import explode, has_all, pick, table_from_spec
@@ -90,7 +92,8 @@ def from_table(frame: Any, source: str) -> PresetTable:
          "start": ("begin",), "end": ("end",), "title": ("external_desc",),
          "region": ("locations", "previously_affected_locations"), "detected_at": ("created",)},
         impact_from=("severity",), impact_map=SEVERITY_TO_IMPACT,
-        notes={"impact_mapping": "severity high=major, medium=partial, low=minor"},
+        notes={"impact_mapping": "severity high=major, medium=partial, low=minor",
+               DETECTED_AT_MEANS: TIME_TO_POST.format(field="created")},
         source_rows=rows, source=source,
     )
     table.warnings.extend(_multiple_warning(source, several))
@@ -158,6 +161,7 @@ def from_json(document: Any, source: str) -> PresetTable:
         "region": "previously_affected_locations[].id",
     }
     notes = {
+        DETECTED_AT_MEANS: TIME_TO_POST.format(field="created"),
         "preset_fields": "start=begin, end=end, service=service_name, component=affected_products[].title "
         "(one row per product), region=previously_affected_locations[].id, title=external_desc, "
         "detected_at=created",

@@ -24,7 +24,8 @@ canonical                     Statuspage field
 ``maintenance``               ``scheduled_for`` or ``scheduled_until`` set, or
                               ``impact == "maintenance"``
 ``title``                     ``name``
-``detected_at``               ``created_at`` (when the incident was posted)
+``detected_at``               ``created_at`` (when the incident was posted: the delay from
+                              ``start`` is a *time to post*, reported as such)
 ============================  =====================================================
 
 Other scalar fields (``status``, ``created_at``, ``monitoring_at``, ``shortlink``...) are
@@ -44,6 +45,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from uptime_calc.accounting.records import DETECTED_AT_MEANS, TIME_TO_POST
 from uptime_calc.errors import InputError
 from uptime_calc.incidents.presets import PresetTable
 from uptime_calc.incidents.presets._common import explode, has_all, pick, table_from_spec
@@ -115,6 +117,8 @@ def from_table(frame: Any, source: str) -> PresetTable:
          "end": ("resolved_at",), "title": ("name",), "detected_at": ("created_at",)},
         impact_from=("impact",), impact_map={"maintenance": ""}, source_rows=rows, source=source,
     )
+    if pick(headers, "created_at") is not None:
+        table.notes[DETECTED_AT_MEANS] = TIME_TO_POST.format(field="created_at")
     impact = pick(headers, "impact")
     if impact is not None:
         labels = table.frame[impact].astype("str").fillna("").str.strip().str.lower()
@@ -204,6 +208,7 @@ def from_json(document: Any, source: str) -> PresetTable:
         "component": "components[].name", "service": "page.name",
     }
     notes = {
+        DETECTED_AT_MEANS: TIME_TO_POST.format(field="created_at"),
         "preset_fields": "start=started_at (else created_at), end=resolved_at, component=components[].name "
         "(one row per component), impact=impact, title=name, service=page name",
         "incidents": str(len(incidents)),

@@ -14,6 +14,7 @@ pareto         :func:`.pareto.pareto_chart`
 ladder         :func:`.ladder.nines_ladder_chart`
 comparison     :func:`.comparison.scenario_comparison_chart`
 distribution   :func:`.distribution.downtime_distribution_chart`
+uptime-bars    :func:`.uptime_bars.uptime_bars_chart`
 ============== =============================================================
 """
 
@@ -32,6 +33,7 @@ KINDS: dict[str, str] = {
     "ladder": "ladder:nines_ladder_chart",
     "comparison": "comparison:scenario_comparison_chart",
     "distribution": "distribution:downtime_distribution_chart",
+    "uptime-bars": "uptime_bars:uptime_bars_chart",
 }
 
 
