@@ -225,6 +225,17 @@ def _is_counts(keys: set[str]) -> bool:
 
 def _read_lines(p: Path, fmt: LogFormat, how: str, *, tz: str, group_by: str | None, strict: bool,
                 progress: Progress | None) -> RequestLog:
+    by = _line_grouping(group_by, fmt, p)
+    skipped: list[tuple[int, str]] = []
+    stream = _open(p)
+    try:
+        return _parse_stream(stream, p, fmt, how, tz=tz, by=by, strict=strict, progress=progress, skipped=skipped)
+    finally:
+        stream.close()
+
+
+def _parse_stream(stream: Any, p: Path, fmt: LogFormat, how: str, *, tz: str, by: str | None, strict: bool,
+                  progress: Progress | None, skipped: list[tuple[int, str]]) -> RequestLog:
     import os
     from concurrent.futures import ThreadPoolExecutor
 
@@ -232,15 +243,12 @@ def _read_lines(p: Path, fmt: LogFormat, how: str, *, tz: str, group_by: str | N
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
-    by = _line_grouping(group_by, fmt, p)
-    skipped: list[tuple[int, str]] = []
-
     def odd_row(row: Any) -> str:  # a line holding the 0x1f byte the reader splits on: malformed
         skipped.append((int(row.number) if row.number and row.number > 0 else -1, str(row.text)))
         return "skip"
 
     reader = pcsv.open_csv(
-        _open(p),
+        stream,
         read_options=pcsv.ReadOptions(column_names=["line"], block_size=1 << 22),
         parse_options=pcsv.ParseOptions(delimiter="\x1f", quote_char=False, escape_char=False,
                                         ignore_empty_lines=False, invalid_row_handler=odd_row),
