@@ -219,3 +219,15 @@ def test_latency_with_slow_threshold(tmp_path: Path) -> None:
     # below 2 s is up; 2.5 s, a timeout, an empty result and 3 s failed
     assert log.ok.tolist() == [True, True, False, False, False, False, True]
     assert "empty result" in log.warnings[0]
+
+
+def test_dst_day_lasts_23_hours(tmp_path: Path) -> None:
+    # Berlin springs forward on 2024-03-31 (02:00 -> 03:00 CET -> CEST): that calendar day has 23 hours
+    times = pd.date_range("2024-03-30T00:00", "2024-04-01T23:00", freq="h", tz="Europe/Berlin")
+    text = "time,target,result\n" + "\n".join(f"{t.isoformat()},lb,up" for t in times) + "\n"
+    m = measure_probes(read_probes(write(tmp_path, text)), period="day", tz="Europe/Berlin")
+    rows = {r["period"]: r for r in m.table.to_dict("records")}
+    assert rows["2024-03-31"]["observed_seconds"] == 23 * 3600
+    assert rows["2024-03-31"]["probes"] == 23
+    assert rows["2024-03-30"]["observed_seconds"] == 24 * 3600
+    assert all(r["downtime_seconds"] == 0 and r["unknown_seconds"] == 0 for r in rows.values())

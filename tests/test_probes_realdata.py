@@ -69,9 +69,10 @@ def test_unknown_time_is_reported(measured: object) -> None:
     assert (march["unknown_seconds"] == 31 * 86400 - (observed - (212 - 31) * 86400)).all()
 
 
-def reference_downtime(ok: list[bool], rise: int, fall: int, step: float) -> float:
-    """A plain loop over the rounds: down from the first failure of a run of ``fall`` failures, up again
-    from the first success of a run of ``rise`` successes (the rule, probe by probe, no gaps)."""
+def reference_downtime(ok: list[bool], rise: int, fall: int, step: float, down_at: str = "first") -> float:
+    """A plain loop over the rounds: down from the first failure of a run of ``fall`` failures (or from the
+    fall-th), up again from the first success of a run of ``rise`` successes (or from the rise-th): the
+    rule, probe by probe, no gaps."""
     up, since, total = True, 0, 0.0
     value, run_start, run_len = None, 0, 0
     for i, good in enumerate(ok):
@@ -79,10 +80,10 @@ def reference_downtime(ok: list[bool], rise: int, fall: int, step: float) -> flo
             value, run_start, run_len = good, i, 0
         run_len += 1
         if up and not good and run_len == fall:
-            up, since = False, run_start
+            up, since = False, (run_start if down_at == "first" else i)
         elif not up and good and run_len == rise:
             up = True
-            total += (run_start - since) * step
+            total += ((run_start if down_at == "first" else i) - since) * step
     if not up:
         total += (len(ok) - since) * step
     return total
@@ -93,6 +94,16 @@ def test_rule_matches_a_plain_loop(plain: tuple[list[str], np.ndarray], measured
     totals = {r["target"]: r for r in measured.totals.to_dict("records")}  # type: ignore[attr-defined]
     for j, name in enumerate(names):
         expected = reference_downtime((matrix[:, j] == 1).tolist(), rise=2, fall=3, step=600.0)
+        assert totals[name]["downtime_seconds"] == expected, name
+
+
+def test_balancer_convention_matches_a_plain_loop(web_avail: Path, plain: tuple[list[str], np.ndarray]) -> None:
+    names, matrix = plain
+    m = measure_probes(read_probes(web_avail, interval=600, start="2001-09-01"), period="all", down_at="fall",
+                       rise=3, fall=2, pairs=0)
+    totals = {r["target"]: r for r in m.totals.to_dict("records")}
+    for j, name in enumerate(names):
+        expected = reference_downtime((matrix[:, j] == 1).tolist(), rise=3, fall=2, step=600.0, down_at="fall")
         assert totals[name]["downtime_seconds"] == expected, name
 
 

@@ -58,7 +58,9 @@ def correlate(log: ProbeLog, *, pairs: int = 10, min_both: int = 2,
            "model P(both down) = beta q + ((1 - beta) q)^2 with q = sqrt(U_A U_B) (clipped to [0, 1]); pairs "
            f"down together in at least {min_both} rounds, of targets down in at most {max_unavailability:.0%} of "
            "their rounds, highest beta first")
-    if n_t < 2 or pairs <= 0 or not len(log.rounds):
+    if pairs <= 0:
+        return empty, "not computed (--pairs 0)"
+    if n_t < 2 or not len(log.rounds):
         return empty, "needs two or more targets"
     from scipy import sparse
 
