@@ -137,6 +137,99 @@ def markov_200() -> Block:
     return Series(tuple(parts))
 
 
+# -- redundancy in depth: standby groups and k-of-n groups, each through the full `model` analysis -----
+def depth_cases() -> dict[str, tuple[Block, list[tuple[str, str]] | None, dict[str, float], dict[str, int]]]:
+    """Scenarios users build for spares and voted groups; peer edges where repyability covers the case.
+
+    The peer is a static (non-repairable, fixed probability) RBD: it covers the k-of-n groups with each
+    unit's steady-state unavailability, not standby switching.
+    """
+    hours = 3600.0
+    out: dict[str, tuple[Block, list[tuple[str, str]] | None, dict[str, float], dict[str, int]]] = {}
+    unit = Component.from_mtbf_mttr("u", 500 * hours, 8 * hours)
+    spares = tuple(rename(unit, f"#{i}") for i in range(1, 10))
+    out["10-spare standby"] = (
+        ActiveStandby(unit, rename(unit, "#0"), mode="warm", failover=30.0, switchover_success=0.99,
+                      manual_recovery=900.0, repair_crews=2, spares=spares), None, {}, {})
+    a = Component.from_mtbf_mttr("a", 1000 * hours, 10 * hours)
+    b = Component.from_mtbf_mttr("b", 2000 * hours, 5 * hours)
+    groups = (KOfN(5, tuple(rename(a, f"#{i}") for i in range(10))),
+              KOfN(5, tuple(rename(b, f"#{i}") for i in range(10))))
+    edges: list[tuple[str, str]] = []
+    probs: dict[str, float] = {}
+    for g, (name, comp) in enumerate((("a", a), ("b", b))):
+        src, vote = "in" if g == 0 else "va", f"v{name}"
+        for i in range(10):
+            node = f"{name}{i}"
+            edges += [(src, node), (node, vote)]
+            probs[node] = comp.unavailability
+        probs[vote] = 0.0
+    edges.append(("vb", "out"))
+    out["two 5-of-10 in series"] = (Series(groups), edges, probs, {"va": 5, "vb": 5})
+    return out
+
+
+def gth_vs_sparse() -> None:
+    """The dense GTH / sparse LU switch (markov.GTH_LIMIT) by measurement: both on the same chains."""
+    import numpy as np
+
+    from uptime_calc.models import markov
+
+    print(f"{'states':>7} {'GTH':>9} {'sparse LU':>10} {'ratio':>6}   (markov.GTH_LIMIT = {markov.GTH_LIMIT})")
+    for n in (100, 200, 300, 500, 800):
+        def transitions(s: int, n: int = n) -> list[tuple[int, float]]:
+            out = [((s * 7 + 3) % n, 0.01)]
+            if s < n - 1:
+                out.append((s + 1, 1e-3 * (n - s)))
+            if s > 0:
+                out.append((s - 1, 1.0))
+            return out
+
+        chain = markov.build_chain(0, transitions)
+        dense = chain.generator.toarray()
+        t_gth = best_time(lambda dense=dense: markov.gth(dense), repeat=3)
+        saved = markov.GTH_LIMIT
+        markov.GTH_LIMIT = 0
+        try:
+            t_sparse = best_time(lambda chain=chain: markov.stationary(chain.generator), repeat=3)
+            assert np.allclose(markov.stationary(chain.generator), markov.gth(dense), rtol=1e-8, atol=1e-14)
+        finally:
+            markov.GTH_LIMIT = saved
+        print(f"{n:>7} {t_gth * 1e3:>7.2f}ms {t_sparse * 1e3:>8.2f}ms {t_gth / t_sparse:>6.1f}")
+
+
+def run_depth_cases(have_peer: bool) -> bool:
+    """Each case through the full analysis (cut sets, importance, advice, mission); peer where it applies."""
+    from uptime_calc.models.analyze import analyze
+    from uptime_calc.scenario import Scenario
+
+    failed = False
+    for name, (tree, edges, probs, k) in depth_cases().items():
+        scenario = Scenario(name=name, target=None, system=tree)
+        analyze(scenario, mission=30 * 86400.0)  # warm the imports
+        from uptime_calc.models import solve as solver
+
+        solver._CACHE.clear()
+        t0 = time.perf_counter()
+        report = analyze(scenario, mission=30 * 86400.0)
+        elapsed = time.perf_counter() - t0
+        line = (f"{name:<24} full model analysis {elapsed:.3f} s (target < 1 s: "
+                f"{'ok' if elapsed < 1 else 'MISSED'}; ratio to target {elapsed:.2f})")
+        if have_peer and edges is not None:
+            peer = peer_reliability(edges, probs, k)
+            theirs = peer()
+            ours = 1.0 - solve(tree, record=False, cache=False).unavailability
+            t_ours = best_time(lambda tree=tree: solve(tree, record=False, cache=False))
+            t_theirs = best_time(peer)
+            diff = abs(ours - theirs)
+            failed |= diff > TOLERANCE
+            line += (f"; A vs repyability |diff| {diff:.1e}{' DISAGREES' if diff > TOLERANCE else ''}, "
+                     f"solve {t_ours * 1e3:.2f} ms vs {t_theirs * 1e3:.2f} ms (ratio {t_ours / t_theirs:.2f})")
+        print(line)
+        del report
+    return failed
+
+
 def main() -> int:
     try:
         import repyability  # noqa: F401
@@ -175,6 +268,8 @@ def main() -> int:
     analyze(Scenario(name="benchmark", target=None, system=tree), mission=30 * 86400.0)
     print(f"full analysis of it (cut sets, importance, {n}x2 forced solves, ranked changes, mission): "
           f"{time.perf_counter() - t0:.2f} s")
+    failed |= run_depth_cases(have_peer)
+    gth_vs_sparse()
     return 1 if failed else 0
 
 

@@ -125,3 +125,15 @@ system: {voted: {architecture: 1oo2, unit: trip, beta: 10%}}
     with pytest.raises(ScenarioError, match="MooN"):
         loads_scenario("components: {t: {latent: {du_rate: 1e-6/h, test_interval: 1d}}}\n"
                        "system: {voted: {architecture: 3oo2, unit: t}}\n")
+
+
+def test_coverage_in_a_redundant_group_also_applies_to_the_common_cause() -> None:
+    # 1oo2, c = 0.9, lifetime 10 T1: the beta part's down time is c (T1/2 + MRT) + (1-c) (TL/2 + MRT);
+    # the formula stays close to the time average of the sawtooth over the lifetime
+    ch = channel(1e-6, coverage=0.9, lifetime=10 * T1 * H)
+    down = 0.9 * (T1 / 2 + MRT) + 0.1 * (10 * T1 / 2 + MRT)
+    t_ce_ = down
+    t_ge_ = 0.9 * (T1 / 3 + MRT) + 0.1 * (10 * T1 / 3 + MRT)
+    expected = 2 * (0.9e-6) ** 2 * t_ce_ * t_ge_ + 0.1 * 1e-6 * down
+    assert pfd_avg("1oo2", ch, beta=0.1) == pytest.approx(expected, rel=1e-12)
+    assert curve_mean("1oo2", ch, beta=0.1) == pytest.approx(expected, rel=0.05)

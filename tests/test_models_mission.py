@@ -416,3 +416,36 @@ def test_model_and_simulate_name_their_year(tmp_path) -> None:  # type: ignore[n
     assert "Down/year (365 d)" in table.stdout
     sim_table = runner.invoke(main, ["simulate", str(path), "--replications", "50", "--seed", "1"])
     assert "Downtime/year (365 d simulated)" in sim_table.stdout
+
+
+def test_pumps_mission_sample() -> None:
+    # two Weibull pumps in parallel (shape 2.5, scale 20000 h), a controller (MTBF 200000 h) and three
+    # cold power supplies (MTBF 30000 h), none repaired, at t = 8760 h:
+    # R = (1 - (1 - e^-(t/20000)^2.5)^2) e^-(t/200000) e^-x (1 + x + x^2/2), x = t/30000 = 0.940387
+    from uptime_calc.models.analyze import analyze
+    from uptime_calc.scenario import load_scenario
+
+    from .conftest import ROOT
+
+    t = 8760.0
+    rp = math.exp(-((t / 20000) ** 2.5))
+    x = t / 30000
+    expected = (1 - (1 - rp) ** 2) * math.exp(-t / 200000) * math.exp(-x) * (1 + x + x * x / 2)
+    report = analyze(load_scenario(ROOT / "samples" / "missions" / "pumps.yaml"), mission=t * H,
+                     reliability_target=0.99)
+    assert report.mission is not None
+    assert report.mission.reliability == pytest.approx(expected, rel=1e-9)
+    assert round(expected, 6) == 0.940387
+    assert report.mission.time_to_target is not None and report.mission.b10 is not None
+    life = system_life(load_scenario(ROOT / "samples" / "missions" / "pumps.yaml").system)
+    assert life is not None
+    assert life.reliability(report.mission.b10) == pytest.approx(0.9, rel=1e-9)
+    assert life.reliability(report.mission.time_to_target) == pytest.approx(0.99, rel=1e-9)
+    # the mean time to failure against scipy's adaptive quadrature of the same closed form
+    def closed(hours: float) -> float:
+        rp_ = math.exp(-((hours / 20000) ** 2.5))
+        x_ = hours / 30000
+        return (1 - (1 - rp_) ** 2) * math.exp(-hours / 200000) * math.exp(-x_) * (1 + x_ + x_ * x_ / 2)
+
+    mttf_hours, _ = integrate.quad(closed, 0, np.inf, limit=500)
+    assert report.mttff == pytest.approx(mttf_hours * H, rel=1e-7)

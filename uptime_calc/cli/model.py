@@ -26,7 +26,7 @@ Examples:
   uptime-calc model samples/scenarios/web.yaml
   uptime-calc model samples/scenarios/web.yaml --variant standby-db --mission 30d
   uptime-calc model samples/scenarios/web.yaml --sweep db.mttr=5m..4h
-  uptime-calc model samples/scenarios/pumps.yaml --mission 1y --reliability-target 0.99
+  uptime-calc model samples/missions/pumps.yaml --mission 8760h --reliability-target 0.99
   uptime-calc model samples/scenarios/web.yaml --mission 30d --interval 1d
   uptime-calc model samples/scenarios/bridge.yaml -f json -o bridge.json
   uptime-calc model s.yaml --fail-under 99.95%      # exit 3 if the design misses it

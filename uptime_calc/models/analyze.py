@@ -381,8 +381,9 @@ def analyze(
         warnings.extend(life.approximations)
     if any(c.has_rates and c.mttr is not None and math.isinf(c.mttr) for c in components(tree)):
         warnings.append("units that are never repaired (mttr: none): the long-run availability is what is "
-                        "left when every one has failed; read the mean time to failure, and R(t) and "
-                        "B10 with --mission")
+                        "left when every one has failed; read the mean time to failure"
+                        + (", R(t) and the B10 life" if mission is not None else
+                           ", and R(t) and the B10 life with --mission"))
     mission_result = None
     if mission is not None:
         point = solve(tree, time=mission, record=False).unavailability

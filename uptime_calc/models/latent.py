@@ -129,6 +129,15 @@ class LatentChannel:
         return (revealed + missed + self.dd_rate * self.mttr) / lam_d
 
     @property
+    def undetected_down_time(self) -> float:
+        """Mean down time of an undetected failure: ``T1/2 + MRT`` (the missed fraction: ``lifetime/2``)."""
+        revealed = self.coverage * (self.test_interval / 2 + self.mrt)
+        if self.coverage >= 1.0:
+            return revealed
+        assert self.lifetime is not None
+        return revealed + (1 - self.coverage) * (self.lifetime / 2 + self.mrt)
+
+    @property
     def t_ce(self) -> float:
         """Channel equivalent mean down time ``t_CE``."""
         return self._down_time(1 / 2)
@@ -174,7 +183,7 @@ def _group_pfd(m: int, n: int, ch: LatentChannel, beta: float, beta_d: float) ->
     product = ch.t_ce
     for j in range(2, k + 1):
         product *= ch._down_time(1 / (j + 1))
-    common = beta_d * ch.dd_rate * ch.mttr + beta * ch.du_rate * (ch.test_interval / 2 + ch.mrt)
+    common = beta_d * ch.dd_rate * ch.mttr + beta * ch.du_rate * ch.undetected_down_time
     return math.comb(n, k) * math.factorial(k) * independent**k * product + common
 
 

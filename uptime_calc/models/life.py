@@ -102,8 +102,8 @@ def _never_repaired(c: Component) -> bool:
 
 def _static_life(part: Block) -> bool:
     """Whether ``R_part(t)`` is the structure function of the units' survivals (exact, any law)."""
-    if isinstance(part, Component):
-        return part.has_rates
+    if isinstance(part, Component):  # an exponential life is a one-state chain part (exact, cheaper)
+        return part.has_rates and _law(part).kind != "exponential"
     if any(isinstance(b, (ActiveActive, ActiveStandby, CommonCause)) for b in walk(part)):
         return False
     return all(_never_repaired(c) for c in components(part))
@@ -125,6 +125,11 @@ class SystemLife:
     markov: tuple[PhaseType, ...]
     exact_parts: tuple[Block, ...]
     approximations: tuple[str, ...] = ()
+    counts: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.counts) != len(self.markov):
+            object.__setattr__(self, "counts", tuple(1 for _ in self.markov))
 
     def reliabilities(self, t: np.ndarray) -> np.ndarray:
         """``R(t)`` at each time of the array ``t`` (seconds)."""
@@ -134,8 +139,8 @@ class SystemLife:
 
         t = np.asarray(t, dtype=float)
         r = np.ones_like(t)
-        for phase in self.markov:
-            r *= curve(phase, t)
+        for phase, count in zip(self.markov, self.counts, strict=True):
+            r *= curve(phase, t) ** count
         for part in self.exact_parts:
             r *= _part_survival(part, t)
         return np.clip(r, 0.0, 1.0)
@@ -147,32 +152,38 @@ class SystemLife:
         return float(self.reliabilities(np.array([float(t)]))[0])
 
     def mean_time(self) -> float:
-        """``MTTF = integral_0^inf R(t) dt`` (a linear solve when only the Markov part is left)."""
+        """``MTTF = integral_0^inf R(t) dt``.
+
+        A linear solve on the absorbing chain when only chain parts are left and
+        their joint chain is small (``(-T) tau = 1``); otherwise Simpson's rule on
+        a grid uniform within each decade of time (from ``1e-6`` of the shortest
+        part mean until ``R < 1e-13``), where every chain part is carried forward
+        with one matrix exponential per decade.
+        """
         import numpy as np
         from scipy.integrate import simpson
 
         if not self.exact_parts and self.markov:
             import functools
 
-            from .markov import IndependentSeries, kron_sum
+            from .markov import kron_sum
 
-            if math.prod(p.size for p in self.markov) <= JOINT_STATES:  # one absorbing chain: a linear solve
-                return functools.reduce(kron_sum, self.markov).mean_time()
-            return IndependentSeries(self.markov).mean_time()
+            chains = [p for p, n in zip(self.markov, self.counts, strict=True) for _ in range(n)]
+            if math.prod(p.size for p in chains) <= JOINT_STATES:
+                return functools.reduce(kron_sum, chains).mean_time()
         scale = self._scale()
         if not math.isfinite(scale):
             return math.inf
-        lo, hi, decade = math.log(scale * 1e-7), math.log(scale * 100.0), math.log(10.0)
-        while True:
-            s = np.linspace(lo, hi, 2 * int(200 * (hi - lo) / decade) + 1)
-            t = np.exp(s)
+        lo, hi = 0.0, scale * 1e-6
+        total = 0.0
+        for _ in range(40):
+            t = np.linspace(lo, hi, 801)
             r = self.reliabilities(t)
-            if r[-1] < 1e-13 or hi - lo > 40 * decade:
-                break
-            hi += 3 * decade
-        if r[-1] > 1e-6:
-            return math.inf  # some part practically never fails
-        return float(t[0] + simpson(r * t, x=s))
+            total += float(simpson(r, x=t))
+            if r[-1] < 1e-13:
+                return total
+            lo, hi = hi, hi * 10.0
+        return math.inf  # some part practically never fails
 
     def hazard(self, t: float) -> float:
         """Hazard rate ``h(t) = -d ln R(t) / dt`` per second (a central difference in ``ln t``)."""
@@ -250,20 +261,34 @@ def system_life(block: Block) -> SystemLife | None:
     exact = tuple(p for p in parts if _static_life(p))
     notes: list[str] = []
     markov: list[PhaseType] = []
+    counts: list[int] = []
+    seen: dict[tuple[object, ...], int] = {}
     for part in parts:
         if _static_life(part):
             continue
         phase = first_failure(part)
         if not isinstance(phase, PhaseType):
             return None
-        markov.append(phase)
+        key = _phase_key(phase)
+        if key in seen:  # identical parts (a repeated sub-system): its R(t) once, raised to the count
+            counts[seen[key]] += 1
+        else:
+            seen[key] = len(markov)
+            markov.append(phase)
+            counts.append(1)
         odd = sorted({c.name for c in components(part)
                       if c.failure is not None and c.failure.kind != "exponential"})
         if odd:
             notes.append(f"R(t) of {label(part)}: the life laws of {', '.join(odd)} are replaced by "
                          "exponentials of the same mean inside its Markov chain (an approximation; "
                          "`uptime-calc simulate` gives the reference)")
-    return SystemLife(tuple(markov), exact, tuple(notes))
+    return SystemLife(tuple(markov), exact, tuple(notes), tuple(counts))
+
+
+def _phase_key(phase: PhaseType) -> tuple[object, ...]:
+    m = phase.sub_generator.tocsr()
+    return (phase.size, phase.scalar, m.data.tobytes(), m.indices.tobytes(), m.indptr.tobytes(),
+            phase.p0.tobytes())
 
 
 def _flatten(block: Block) -> list[Block]:

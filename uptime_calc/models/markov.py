@@ -350,32 +350,78 @@ def curve(life: PhaseType | IndependentSeries, t: np.ndarray) -> np.ndarray:
 
     parts = life.parts if isinstance(life, IndependentSeries) else (life,)
     out = np.ones_like(np.asarray(t, float))
-    if out.size <= 2:  # a point or two: the matrix exponential itself
-        return out * np.array([math.prod(p.reliability(float(x)) for p in parts) for x in np.ravel(t)])
     for part in parts:
-        scale = part.mean_time()
-        out *= _curve(part, t, scale if math.isfinite(scale) and scale > 0 else 1.0)
+        out *= _curve(part, np.asarray(t, float))
     return out
 
 
-def _curve(part: PhaseType, t: np.ndarray, scale: float) -> np.ndarray:
-    """``R(t)`` of one phase-type part on a grid of times."""
+def _cached_mean(part: PhaseType) -> float:
+    got = part.__dict__.get("_mean")
+    if got is None:
+        got = part.mean_time()
+        object.__setattr__(part, "_mean", got)  # frozen value, computed once
+    return float(got)
+
+
+def _modes(part: PhaseType) -> tuple[np.ndarray, np.ndarray] | None:
+    """``R(t) = sum_k c_k exp(w_k t)`` from the eigen-decomposition of ``T``, cached; ``None`` when its
+    eigenvectors are ill-conditioned (checked against the matrix exponential at three times)."""
+    import numpy as np
+    import scipy.linalg
+
+    if "_modes" in part.__dict__:
+        return part.__dict__["_modes"]  # type: ignore[no-any-return]
+    m = part.matrix().toarray()
+    ones = np.ones(part.size)
+    scale = _cached_mean(part)
+    scale = scale if math.isfinite(scale) and scale > 0 else 1.0
+    modes: tuple[np.ndarray, np.ndarray] | None
+    try:
+        w, v = scipy.linalg.eig(m)
+        coef = (part.p0 @ v) * np.linalg.solve(v, ones)
+        modes = (w, coef)
+        for probe in (scale / 10.0, scale, 5.0 * scale):
+            exact = float(part.p0 @ scipy.linalg.expm(m * probe) @ ones)
+            approx = float(np.real(np.exp(w * probe) @ coef))
+            if abs(approx - exact) > 1e-9 * max(exact, 1e-12):
+                modes = None
+                break
+    except (np.linalg.LinAlgError, ValueError):
+        modes = None
+    object.__setattr__(part, "_modes", modes)
+    return modes
+
+
+def _curve(part: PhaseType, t: np.ndarray, scale: float | None = None) -> np.ndarray:
+    """``R(t)`` of one phase-type part at the times ``t``.
+
+    By its eigen-decomposition when well conditioned; otherwise the state
+    vector is carried forward through the sorted times, ``p(t_{i+1}) = p(t_i)
+    exp(T (t_{i+1} - t_i))``, one matrix exponential per distinct step (a grid
+    uniform by pieces needs a handful), which never amplifies errors (the
+    matrix is sub-stochastic).
+    """
     import numpy as np
     import scipy.linalg
 
     if part.size == 1 and part.sub_generator.nnz == 0:
-        return np.exp(-part.scalar * t)
+        return np.asarray(np.exp(-part.scalar * t))
+    modes = _modes(part)
+    if modes is not None:
+        w, coef = modes
+        return np.asarray(np.clip(np.real(np.exp(np.outer(np.ravel(t), w)) @ coef), 0.0, 1.0).reshape(np.shape(t)))
     m = part.matrix().toarray()
-    ones = np.ones(part.size)
-    try:
-        w, v = scipy.linalg.eig(m)
-        coef = (part.p0 @ v) * np.linalg.solve(v, ones)
-        curve = np.real(np.exp(np.outer(t, w)) @ coef)
-        for probe in (scale / 10.0, scale):
-            exact = float(part.p0 @ scipy.linalg.expm(m * probe) @ ones)
-            approx = float(np.real(np.exp(w * probe) @ coef))
-            if abs(approx - exact) > 1e-9 * max(exact, 1e-12):
-                raise np.linalg.LinAlgError("ill-conditioned eigenvectors")
-        return np.clip(curve, 0.0, 1.0)
-    except np.linalg.LinAlgError:
-        return np.array([part.reliability(float(x)) for x in t])
+    flat = np.ravel(t)
+    order = np.argsort(flat, kind="stable")
+    out = np.empty(flat.size)
+    p = part.p0.astype(float)
+    now, step, e = 0.0, -1.0, None
+    for i in order:
+        dt = float(flat[i]) - now
+        if dt > 0:
+            if e is None or abs(dt - step) > 1e-9 * step:
+                step, e = dt, scipy.linalg.expm(m * dt)
+            p = p @ e
+            now = float(flat[i])
+        out[i] = min(1.0, max(0.0, float(p.sum())))
+    return out.reshape(np.shape(t))
