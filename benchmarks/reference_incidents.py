@@ -1,6 +1,6 @@
 """Plain-Python reference for incident accounting: the baseline of ``benchmarks/incidents.py``.
 
-Deliberately simple and independent of :mod:`uptime_calc.accounting.timeline`: per service, an event
+Deliberately simple and independent of :mod:`uptime_calc.accounting.engine`: per service, an event
 sweep over sorted boundaries keeps the multiset of active weights in a dict; each stretch
 between two consecutive boundaries counts at the highest active weight, unless maintenance
 is active. Periods are UTC calendar months (or any sorted boundary list). The tests use it as

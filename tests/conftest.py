@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from unittest.mock import patch
 
 import pandas as pd
 import pytest
@@ -40,15 +37,6 @@ def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 def labels(values: pd.Series) -> list[object]:
     """A column's values with missing ones (NaN in a category or float column) as None."""
     return [None if pd.isna(v) else v for v in values]
-
-
-@contextmanager
-def threads_from(rows: int) -> Iterator[None]:
-    """:mod:`~.accounting.halves`' two-thread paths from ``rows`` records on, on any machine (two cores claimed)."""
-    from uptime_calc.accounting import halves
-
-    with patch.object(halves, "MIN_ROWS", rows), patch("os.cpu_count", return_value=max(os.cpu_count() or 1, 2)):
-        yield
 
 
 def invoke(runner: CliRunner, *args: str) -> object:

@@ -279,6 +279,7 @@ class _ScenarioSpec(_Model):
     description: str = ""
     target: AvailabilityValue | None = None
     components: dict[str, Any] = {}
+    shared: list[str] = []
     system: Any
     variants: list[Any] = []
 
@@ -330,6 +331,7 @@ class Scenario:
     raw_system: Any = None
     latent: Mapping[str, Any] = field(default_factory=dict)
     latent_channels: Mapping[str, Any] = field(default_factory=dict)
+    shared: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -343,7 +345,7 @@ class Scenario:
                 base = self
                 if v.system is not None:
                     builder = _Builder(dict(self.components), f"variants[{v.name}].system",
-                                       self.latent_channels)
+                                       self.latent_channels, self.shared)
                     system = builder.block(v.system, f"variants[{v.name}].system")
                     base = replace(self, system=system, raw_system=v.system, latent=builder.latent)
                 out = base.with_settings(v.settings, _where=f"variants[{v.name}].set")
@@ -387,7 +389,7 @@ def _retyper(name: str, new: Component) -> Callable[[Block], Block | None]:
 
     def fn(block: Block) -> Block | None:
         if isinstance(block, Component) and block.name == name:
-            return replace(new, instance=block.instance)
+            return replace(new, instance=block.instance, shared=block.shared)
         return None
 
     return fn
@@ -501,7 +503,11 @@ def loads_scenario(text: str, *, source: str | None = None) -> Scenario:
                  for name, raw in spec.components.items()}
         channels = {name: _latent_channel(raw, f"components.{name}")
                     for name, raw in spec.components.items() if isinstance(raw, dict) and "latent" in raw}
-        builder = _Builder(comps, "system", channels)
+        for i, name in enumerate(spec.shared):
+            if name not in comps:
+                known = ", ".join(sorted(comps)) or "none declared"
+                raise ScenarioError(f"shared[{i}]: unknown component {name!r} (components: {known})")
+        builder = _Builder(comps, "system", channels, tuple(spec.shared))
         system = builder.block(spec.system, "system")
         variants: list[Variant] = []
         for i, raw in enumerate(spec.variants):
@@ -516,7 +522,7 @@ def loads_scenario(text: str, *, source: str | None = None) -> Scenario:
         raise
     scenario = Scenario(name=spec.name, target=spec.target, system=system, variants=tuple(variants),
                         components=comps, source=source, description=spec.description, raw_system=spec.system,
-                        latent=builder.latent, latent_channels=channels)
+                        latent=builder.latent, latent_channels=channels, shared=tuple(spec.shared))
     names = [v.name for v in variants]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
@@ -682,14 +688,24 @@ class _Builder:
     """Turns the raw ``system:`` tree into blocks, naming component instances uniquely."""
 
     def __init__(self, comps: Mapping[str, Component], root: str,
-                 channels: Mapping[str, Any] | None = None) -> None:
+                 channels: Mapping[str, Any] | None = None, shared: tuple[str, ...] = ()) -> None:
         self.comps = comps
+        self.shared = frozenset(shared)
         self.used: dict[str, int] = {}
         self.root = root
         self.channels = dict(channels or {})
         self.latent: dict[str, Any] = {}
 
     def _ref(self, name: str, where: str) -> Component:
+        if "@" in name:  # `psu@1`: one shared instance of the type psu, the same unit wherever named
+            base, _, tag = name.partition("@")
+            if not tag or base not in self.comps or base in self.channels:
+                known = ", ".join(sorted(self.comps)) or "none declared"
+                raise ScenarioError(f"{where}: {name!r} is not <component>@<tag> naming a declared "
+                                    f"component (components: {known})")
+            return replace(self.comps[base], instance=name, shared=True)
+        if name in self.shared:  # `shared: [psu]`: every use of psu is the same unit
+            return replace(self.comps[name], instance=name, shared=True)
         if name not in self.comps:
             known = ", ".join(sorted(self.comps)) or "none declared"
             raise ScenarioError(f"{where}: unknown component {name!r} (components: {known})")

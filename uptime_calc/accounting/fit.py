@@ -282,8 +282,8 @@ def fit_incidents(log_or_frame: Any, *, min_samples: int = MIN_SAMPLES, **measur
     import pandas as pd
 
     from ..units import format_duration
+    from .engine import covered_between, merge
     from .measure import measure
-    from .timeline import covered_between, merge
 
     measure_options.pop("period", None)
     m = measure(log_or_frame, period="all", uncertainty=False, **measure_options)

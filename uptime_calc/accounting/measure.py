@@ -40,7 +40,6 @@ from ..availability import Availability, format_percent
 from ..errors import InputError
 from ..progress import Progress
 from ..tabular import Column, Document, Table
-from .pages import with_small_pages
 from .periods import (
     check_period,
     check_tz,
@@ -58,7 +57,6 @@ from .records import (
     check_columns,
     distinct,
     duplicated,
-    duplicated_sorted,
     group_codes,
     id_list,
     times_ns,
@@ -149,7 +147,6 @@ class Measurement:
         return _document(self)
 
 
-@with_small_pages
 def measure(
     log_or_frame: Any,
     *,
@@ -165,7 +162,6 @@ def measure(
     sla: SlaTable | str | None = None,
     uncertainty: bool = True,
     confidence: float = 0.90,
-    accounting: Literal["auto", "full"] = "auto",
     progress: Progress | None = None,
     span: Span = "window",
     observed_from: Mapping[str, Any] | None = None,
@@ -204,11 +200,6 @@ def measure(
         Compute the interval on long-run availability per group (totals table).
     confidence:
         Two-sided confidence of that interval.
-    accounting:
-        ``auto`` (default): merged runs first, and the elementary segments only for the runs that
-        a maintenance interval overlaps, falling back to the full path when the fast one
-        cannot give bit-identical sums; ``full``: every record through the elementary segments
-        (:func:`uptime_calc.accounting.timeline.account_segments`). Both give the same results.
     progress:
         ``progress(stage, done, total)`` as the uncertainty intervals are computed
         (:mod:`uptime_calc.progress`).
@@ -224,12 +215,10 @@ def measure(
     """
     import numpy as np
 
-    from . import runs, timeline
+    from . import engine
 
     frame, source, reader_method, reader_warnings = _unpack(log_or_frame)
     period = check_period(period)
-    if accounting not in ("auto", "full"):
-        raise InputError(f"accounting must be 'auto' or 'full', not {accounting!r}")
     tz = check_tz(tz)
     keys = _group_keys(group_by, rollup)
     check_columns(frame, source, keys)
@@ -283,14 +272,7 @@ def measure(
         zero = backwards = np.zeros(n, dtype=bool)
         ok = np.ones(n, dtype=bool)
     component = frame["component"] if "component" in frame.columns else None
-    # one sort by (group, start) serves the duplicate search and the merged runs
-    by_start = None
-    if accounting == "auto":  # the ends are keyed too (open ones as their start: they end later)
-        by_start = timeline.sort_by_group_time(group, start, np.where(is_open, start, end) if any_open else end)
-    if by_start is not None:
-        dup = duplicated_sorted(by_start.order, by_start.start_key, ok, group, start, end, weight, maint,
-                                extra=component)
-    elif ok.all():  # the usual case: no copies of the columns for the duplicate search
+    if ok.all():  # the usual case: no copies of the columns for the duplicate search
         dup = duplicated(group, start, end, weight, maint, extra=component)
     else:
         dup = np.zeros(n, dtype=bool)
@@ -311,7 +293,7 @@ def measure(
     warnings = list(reader_warnings)
     if any_open:
         end = np.where(is_open, np.int64(until_ns), end)
-    cstart, cend, inside = timeline.clip(start, end, lo, hi)
+    cstart, cend, inside = engine.clip(start, end, lo, hi)
     observed = _observed_starts(span, observed_from, labels, keys, group, start, ok, lo, hi, period, tz)
     before_observed = 0
     if observed is not None:  # a group's records before its observation starts are cut there, or left out
@@ -353,15 +335,8 @@ def measure(
                  what=f"the rows table ({n_groups:,} groups x {n_periods:,} periods of a {period})")
     at_mnt = np.flatnonzero(mnt)
     m_group, m_start, m_end = group[at_mnt], cstart[at_mnt], cend[at_mnt]
-    accounts: tuple[Any, Any] | None = None
-    if by_start is not None:  # clipping keeps the order by (group, start)
-        accounts = runs.account_runs_in_halves(by_start, group, cstart, cend, weight, down, m_group, m_start,
-                                                   m_end, bounds, n_groups, levels=levels,
-                                                   keyed=clipped == 0 and not (any_open and (is_open & down).any()))
-    if accounts is None:
-        accounts = timeline.account_segments(group[down], cstart[down], cend[down], weight[down],
-                                             m_group, m_start, m_end, bounds, n_groups)
-    acc, tot = accounts
+    acc, tot = engine.account(group[down], cstart[down], cend[down], weight[down], m_group, m_start, m_end,
+                              bounds, n_groups, levels=levels)
 
     # -- tables --------------------------------------------------------------------------------
     rec = use & (~maint | count_maintenance)

@@ -4,7 +4,7 @@ Incident accounting reports per *real* calendar period (SPEC section 2): a day
 in Europe/Berlin starts at local midnight, so the day of the spring DST change
 lasts 23 hours and the autumn one 25 hours. Boundaries are returned as
 ``int64`` nanoseconds since the Unix epoch (UTC), the unit the vectorised
-:mod:`uptime_calc.accounting.timeline` works in.
+:mod:`uptime_calc.accounting.engine` works in.
 
 >>> import pandas as pd
 >>> t0 = pd.Timestamp("2024-03-30T12:00", tz="Europe/Berlin").value

@@ -1,7 +1,7 @@
 """Incident records as arrays, and the records that cannot be counted.
 
 Turns an incident frame (the columns of :class:`uptime_calc.incidents.IncidentLog`)
-into int64-nanosecond arrays for :mod:`uptime_calc.accounting.timeline`, and finds the bad
+into int64-nanosecond arrays for :mod:`uptime_calc.accounting.engine`, and finds the bad
 records the accounting must report rather than silently count: zero-length
 records, records that end before they start, and duplicated rows.
 """
@@ -214,29 +214,13 @@ def duplicated(
     """
     import numpy as np
 
-    from .timeline import sort_order
+    from .engine import sort_order
 
     if not len(arrays[0]):
         return np.zeros(0, dtype=bool)
     first = sort_order(arrays[0], arrays[1])
     g, s = arrays[0][first], arrays[1][first]
     return _tied_duplicates(first, (g[1:] == g[:-1]) & (s[1:] == s[:-1]), None, arrays, extra, extra_rows)
-
-
-def duplicated_sorted(
-    order: np.ndarray, key: np.ndarray, candidates: np.ndarray, *arrays: np.ndarray, extra: pd.Series | None = None
-) -> np.ndarray:
-    """:func:`duplicated` among the rows in ``candidates``, given a sort by (group, start).
-
-    ``order`` and ``key`` come from :func:`uptime_calc.accounting.timeline.sort_by_group_time` on the first
-    two arrays (all rows): a duplicate shares its key with another row, so only the tie blocks of
-    ``key`` are compared on every array (and on ``extra``, the rows' positions in it being theirs).
-    """
-    import numpy as np
-
-    if len(order) < 2:
-        return np.zeros(len(order), dtype=bool)
-    return _tied_duplicates(order, key[1:] == key[:-1], candidates, arrays, extra, None)
 
 
 def _tied_duplicates(

@@ -30,13 +30,15 @@ Examples:
   uptime-calc model samples/scenarios/web.yaml --mission 30d --interval 1d
   uptime-calc model samples/scenarios/bridge.yaml -f json -o bridge.json
   uptime-calc model s.yaml --fail-under 99.95%      # exit 3 if the design misses it
+  uptime-calc model samples/scenarios/shared-feed.yaml --fussell-vesely cut-sets
 
 \b
 Prints the system availability, nines, downtime per year and month, failure
 frequency, MTBF/MTTR, the mean time to failure (with --mission: A(t), R(t),
 hazard, B10 life; the time to --reliability-target; IR(t, x) with
 --interval), a per-block table, single points of failure, minimal
-cut sets, Birnbaum and Fussell-Vesely importance, the single change that buys
+cut sets, importance (Birnbaum, Fussell-Vesely, criticality, RAW, RRW,
+improvement potential, structural), the single change that buys
 the most nines, and dependency budgets when the scenario has a target.""",
 )
 @click.argument("scenario", type=click.Path(dir_okay=False, path_type=Path))
@@ -52,8 +54,12 @@ the most nines, and dependency budgets when the scenario has a target.""",
               help="Number of points in a --sweep range.")
 @click.option("--fail-under", "fail_under", type=AVAILABILITY,
               help="Exit 3 if the system availability is below this (e.g. 99.95%).")
+@click.option("--fussell-vesely", "fussell_vesely", type=click.Choice(["difference", "cut-sets"]),
+              default="difference", show_default=True,
+              help="Fussell-Vesely form the importance table shows and ranks by: (U - U(i perfect))/U, "
+                   "or the minimal cut sets holding i over U (e.g. --fussell-vesely cut-sets).")
 @convention_options
-@limit_options("max_markov_states")
+@limit_options("max_markov_states", "max_network_nodes", "max_network_edges")
 @output_options
 def model(
     scenario: Path,
@@ -64,6 +70,7 @@ def model(
     sweep_spec: str | None,
     steps: int,
     fail_under: Availability | None,
+    fussell_vesely: str,
     year_days: str,
     month_days: str,
     quarter_days: str,
@@ -86,7 +93,7 @@ def model(
     if mission is None and (reliability_target is not None or interval is not None):
         raise click.UsageError("--reliability-target and --interval need --mission")
     report = analyze(loaded, mission=mission, conventions=conventions, reliability_target=reliability_target,
-                     interval=interval)
+                     interval=interval, fussell_vesely=fussell_vesely)
     emit(report.to_document(), fmt, output)
     if fail_under is not None:
         fail_under_exit(report.missed(fail_under))

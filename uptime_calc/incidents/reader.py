@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from uptime_calc.accounting.pages import with_small_pages
 from uptime_calc.errors import InputError
 from uptime_calc.incidents.columns import CanonicalResult, canonical_frame, resolve_mapping
 from uptime_calc.incidents.formats import (
@@ -30,7 +29,6 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from uptime_calc.incidents.presets import PresetTable
 
 
-@with_small_pages
 def read_incidents(
     path: str | Path,
     preset: str | None = None,

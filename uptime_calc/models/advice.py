@@ -16,7 +16,7 @@ given what the others deliver today.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ..availability import Availability, nines_of
@@ -55,13 +55,21 @@ def _replace_block(tree: Block, target: Block, new: Block) -> Block:
     return map_blocks(tree, lambda b: new if b is target or b == target else None)
 
 
-def candidate_changes(tree: Block) -> list[tuple[str, str, Block]]:
-    """``(kind, description, changed tree)`` for each single change worth trying."""
+#: "make X redundant" is tried for at most this many single points of failure, the least available
+#: first (in a series the gain q(1 - q) B grows with q): a 10,000-part series stays linear
+MAX_REDUNDANCY_CANDIDATES = 20
+
+
+def candidate_changes(tree: Block, spofs: Sequence[str] | None = None) -> list[tuple[str, str, Block]]:
+    """``(kind, description, changed tree)`` for each single change worth trying.
+
+    ``spofs``: the single points of failure, if already known (else found here).
+    """
     out: list[tuple[str, str, Block]] = []
-    declared = {b.instance for b in walk(tree) if isinstance(b, Component)}
-    for inst in single_points_of_failure(tree):
-        if inst not in declared:
-            continue  # a common-cause event or a replica of an active/active unit ("add a unit" covers it)
+    declared = {b.instance: b for b in walk(tree) if isinstance(b, Component)}
+    points = [i for i in (single_points_of_failure(tree) if spofs is None else spofs) if i in declared]
+    points.sort(key=lambda i: (-declared[i].unavailability, i))
+    for inst in points[:MAX_REDUNDANCY_CANDIDATES]:
         out.append(("redundancy", f"make {inst} redundant (add an independent second {inst} in parallel)",
                     map_components(tree, _duplicate(inst))))
     seen: set[str] = set()
@@ -98,7 +106,8 @@ def candidate_changes(tree: Block) -> list[tuple[str, str, Block]]:
 
 def _duplicate(instance: str) -> Callable[[Component], Block | None]:
     def fn(c: Component) -> Block | None:
-        return Parallel((c, rename(c, "'"))) if c.instance == instance else None
+        # a shared unit's spare is shared too: one second unit wherever the first is used
+        return Parallel((c, replace(c, instance=c.instance + "'"))) if c.instance == instance else None
 
     return fn
 
@@ -124,10 +133,11 @@ def _fmt(seconds: float) -> str:
     return format_duration(seconds)
 
 
-def rank_changes(tree: Block, base_unavailability: float, year_seconds: float) -> list[Change]:
-    """Every candidate change, solved, best first (most nines gained)."""
+def rank_changes(tree: Block, base_unavailability: float, year_seconds: float,
+                 spofs: Sequence[str] | None = None) -> list[Change]:
+    """Every candidate change, solved, best first: ranked by the nines each buys (exact re-solve)."""
     out = []
-    for kind, text, changed in candidate_changes(tree):
+    for kind, text, changed in candidate_changes(tree, spofs):
         u = unavailability(changed)
         gain = nines_of(u) - nines_of(base_unavailability)
         out.append(Change(kind, text, u, gain, (base_unavailability - u) * year_seconds))

@@ -86,6 +86,7 @@ class ModelReport:
     conventions: Conventions = field(default_factory=Conventions)
     warnings: tuple[str, ...] = ()
     latent: tuple[LatentGroup, ...] = ()
+    fussell_vesely: str = "difference"
 
     @property
     def availability(self) -> Availability:
@@ -208,13 +209,19 @@ class ModelReport:
                 Column("probability", "Probability", "unavailability"),
             ], [{"order": len(c.members), "members": " + ".join(c.members), "probability": c.probability}
                 for c in self.cut_sets]),
-            Table("importance", "Importance", [
+            Table("importance", f"Importance (ranked by Fussell-Vesely, {self.fussell_vesely} form)", [
                 Column("instance", "Instance"),
                 Column("component", "Component"),
                 Column("availability_percent", "Availability", "availability"),
                 Column("birnbaum", "Birnbaum", "number"),
                 Column("fussell_vesely", "Fussell-Vesely", "number"),
-            ], [_importance_row(i) for i in self.importance]),
+                Column("criticality", "Criticality", "number"),
+                Column("risk_achievement_worth", "RAW", "number"),
+                Column("risk_reduction_worth", "RRW", "number"),
+                Column("improvement_potential", "Improvement potential", "unavailability"),
+                Column("structural", "Structural", "number"),
+            ], [_importance_row(i) for i in self.importance],
+                hidden=("unavailability", "fussell_vesely_difference", "fussell_vesely_cut_sets")),
             Table("changes", "Single changes, best first", [
                 Column("change", "Change"),
                 Column("availability_percent", "Availability", "availability"),
@@ -252,7 +259,8 @@ class ModelReport:
         if rec is not None:
             notes.append(f"Recommended next change: {rec.description}: +{rec.nines_gain:.2f} nines, "
                          f"saves {format_duration(rec.downtime_saved_per_year)} of downtime per year "
-                         f"(to {format_percent(rec.unavailability)}).")
+                         f"(to {format_percent(rec.unavailability)}); changes are ranked by the nines "
+                         "each buys when the changed model is solved again.")
         method = {
             "model": "static blocks in unavailability space; active/standby and active/active as "
                      "continuous-time Markov chains (GTH steady state); nested blocks as two-state "
@@ -260,6 +268,14 @@ class ModelReport:
             "conventions": self.conventions.describe(),
             "downtime_year": f"downtime per year = U x {self.conventions.period_seconds('year') / 86400:g} days "
                              "(the year convention above), not a calendar year",
+            "importance": _importance_method(self.fussell_vesely),
+            "common_cause": ("beta split: 'odds' (default) thins each unit's failure rate, or a static "
+                             "unit's odds U/A, to 1 - beta and adds a shared event at beta x the units' "
+                             "mean rate; alternative 'probability' (split: probability): common event "
+                             "beta x Q, independent (1 - beta) x Q, as RePyability and the PSA literature"),
+            "shared_units": "a unit used in several places (shared: or name@tag) is one unit: blocks "
+                            "holding it are solved exactly by a binary decision diagram of their "
+                            "structure function",
         }
         if self.latent:
             extra = sorted({e for g in self.latent for e in g.extensions()})
@@ -299,7 +315,23 @@ def _spof_row(i: Importance) -> dict[str, Any]:
 def _importance_row(i: Importance) -> dict[str, Any]:
     return {"instance": i.instance, "component": i.component, "unavailability": i.unavailability,
             "availability_percent": 100.0 - 100.0 * i.unavailability, "birnbaum": i.birnbaum,
-            "fussell_vesely": i.fussell_vesely}
+            "fussell_vesely": i.fussell_vesely, "fussell_vesely_difference": i.fussell_vesely_difference,
+            "fussell_vesely_cut_sets": i.fussell_vesely_cut_sets, "criticality": i.criticality,
+            "risk_achievement_worth": i.risk_achievement_worth,
+            "risk_reduction_worth": i.risk_reduction_worth,
+            "improvement_potential": i.improvement_potential, "structural": i.structural}
+
+
+def _importance_method(chosen: str) -> str:
+    forms = {"difference": "difference form (U - U(i perfect)) / U",
+             "cut-sets": "cut-set form: sum of the listed minimal cut sets holding i, over U"}
+    other = "cut-sets" if chosen == "difference" else "difference"
+    default = " (default)" if chosen == "difference" else ""
+    return (f"Fussell-Vesely: {forms[chosen]}{default}, ranks the importance table; alternative "
+            f"{forms[other]} (--fussell-vesely {other}); both in JSON as fussell_vesely_difference and "
+            "fussell_vesely_cut_sets. Birnbaum U(i failed) - U(i perfect); criticality Birnbaum x q/U; "
+            "RAW U(i failed)/U; RRW U/U(i perfect) (empty = infinite); improvement potential "
+            "U - U(i perfect); structural = Birnbaum with every unit at 1/2 (Rausand & Hoyland, ch. 5)")
 
 
 def _change_row(c: Change, recommended: bool) -> dict[str, Any]:
@@ -332,6 +364,7 @@ def analyze(
     max_cut_sets: int = 20,
     reliability_target: float | None = None,
     interval: float | None = None,
+    fussell_vesely: str = "difference",
 ) -> ModelReport:
     """Solve and analyse a scenario (SPEC 3C outputs).
 
@@ -349,6 +382,9 @@ def analyze(
         With ``mission``: also the time at which ``R(t)`` falls to this (e.g. 0.99).
     interval:
         With ``mission``: also ``IR(mission, interval)``, up throughout that interval.
+    fussell_vesely:
+        The Fussell-Vesely form the importance table shows and ranks by: ``difference``
+        ``(U - U(i perfect)) / U`` (default) or ``cut-sets`` (minimal cut sets holding i, over U).
     """
     conv = conventions or Conventions()
     tree = scenario.system
@@ -372,10 +408,17 @@ def analyze(
         rows.append(CutSetRow(members, p))
     rows.sort(key=lambda r: (-r.probability, r.members))
     spofs = tuple(sorted(r.members[0] for r in rows if len(r.members) == 1))
-    imp = tuple(importance(tree, sol.unavailability))
-    changes = tuple(rank_changes(tree, sol.unavailability, conv.period_seconds("year")))
+    imp = tuple(importance(tree, sol.unavailability, cut_sets=[(r.members, r.probability) for r in rows],
+                           fussell_vesely=fussell_vesely))
+    changes = tuple(rank_changes(tree, sol.unavailability, conv.period_seconds("year"), spofs))
     budgets = tuple(dependency_budgets(tree, scenario.target)) if scenario.target is not None else ()
-    life = system_life(tree)
+    from .bdd import has_shared
+
+    life = None if has_shared(tree) else system_life(tree)
+    if life is None and has_shared(tree):
+        warnings.append("shared units: the mean time to first failure, R(t), hazard and B10 are not "
+                        "computed (their chains assume each use is an independent unit); A(t) is exact, "
+                        "and `uptime-calc simulate` estimates the rest")
     mttff = None if life is None else life.mean_time()
     if life is not None:
         warnings.extend(life.approximations)
@@ -406,7 +449,7 @@ def analyze(
     latent = tuple(g for name, g in getattr(scenario, "latent", {}).items() if name in in_tree)
     return ModelReport(scenario.label, scenario.target, sol.unavailability, sol.frequency, sol.blocks, spofs,
                        tuple(rows[:max_cut_sets]), imp, changes, budgets, mission_result, mttff, conv,
-                       tuple(warnings), latent)
+                       tuple(warnings), latent, fussell_vesely)
 
 
 def _latent_tables(groups: tuple[LatentGroup, ...]) -> list[Table]:

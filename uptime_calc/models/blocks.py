@@ -147,6 +147,11 @@ class Component:
         Unique name within the tree (defaults to ``name``); cut sets, SPOFs and
         importance identify components by it. :func:`~uptime_calc.scenario.load_scenario`
         makes it unique (``lb``, ``lb-2``); trees built in Python should too.
+    shared:
+        A shared instance: every place in the tree holding a component with
+        this ``instance`` is the *same* unit (one power feed behind two racks),
+        solved exactly by :mod:`~uptime_calc.models.bdd`. :func:`rename` keeps
+        its name, so replicas (``k_of_n: {unit: ...}``) share it too.
     mtbf, mttr:
         Mean up time between failures and mean time to restore, seconds;
         ``None`` when only an availability is known. ``mtbf = inf`` is a
@@ -167,6 +172,7 @@ class Component:
     failure: Distribution | None = None
     repair: Distribution | None = None
     instance: str = ""
+    shared: bool = False
 
     def __post_init__(self) -> None:
         if not self.instance:
@@ -499,8 +505,8 @@ BLOCK_TYPES = (Component, Series, Parallel, KOfN, ActiveActive, ActiveStandby, C
 
 
 def rename(block: Block, suffix: str) -> Block:
-    """A copy of ``block`` with ``suffix`` appended to every instance name inside it."""
-    return map_components(block, lambda c: replace(c, instance=c.instance + suffix))
+    """A copy of ``block`` with ``suffix`` appended to every instance name inside it (shared ones kept)."""
+    return map_components(block, lambda c: None if c.shared else replace(c, instance=c.instance + suffix))
 
 
 def members(block: ActiveActive) -> tuple[Block, ...]:

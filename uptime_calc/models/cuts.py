@@ -23,6 +23,7 @@ from __future__ import annotations
 from itertools import combinations, product
 
 from ..errors import ComputationError
+from .bdd import has_shared
 from .blocks import (
     ActiveActive,
     ActiveStandby,
@@ -33,6 +34,7 @@ from .blocks import (
     Network,
     Parallel,
     Series,
+    components,
     members,
 )
 from .network import failable_path_sets
@@ -99,13 +101,63 @@ def _all_fail(groups: list[list[CutSet]], max_order: int) -> list[CutSet]:
 
 
 def _k_of_n(parts: list[list[CutSet]], failures: int, max_order: int) -> list[CutSet]:
+    nonempty = [p for p in parts if p]
+    if failures > len(nonempty):
+        return []  # too few parts can fail (within max_order)
+    # the fewest instances any `failures` of the parts can fail with, when the parts share no
+    # instance: the sum of the smallest orders (the closed form that stops 10-of-20 enumerating
+    # C(20, 11) combinations only to find every one above max_order)
+    smallest = sorted(min(len(c) for c in p) for p in nonempty)
+    if sum(smallest[:failures]) > max_order and _disjoint(nonempty):
+        return []
+    if all(len(p) == 1 and len(p[0]) == 1 for p in nonempty) and _disjoint(nonempty):
+        # parts that are single instances: the cut sets are their `failures`-subsets
+        names = [next(iter(p[0])) for p in nonempty]
+        return [frozenset(c) for c in combinations(names, failures)] if failures <= max_order else []
     out: set[CutSet] = set()
     for combo in combinations(range(len(parts)), failures):
         out.update(_all_fail([parts[i] for i in combo], max_order))
     return _minimize(out)
 
 
+def _disjoint(parts: list[list[CutSet]]) -> bool:
+    """True when no instance occurs in the cut sets of two different parts."""
+    seen: set[str] = set()
+    for p in parts:
+        names = set().union(*p)
+        if names & seen:
+            return False
+        seen |= names
+    return True
+
+
+def _shared_cuts(block: Block, max_order: int) -> list[CutSet]:
+    """Cut sets of a block in which a shared unit occurs more than once, from its BDD (:mod:`.bdd`).
+
+    Sub-blocks without such a unit are modules (disjoint variables): each is one variable of the
+    diagram, and a cut set through it is expanded by the module's own minimal cut sets.
+    """
+    from .bdd import Structure, shared_instances
+
+    inside = shared_instances(block)
+
+    def opaque(b: Block) -> bool:
+        if isinstance(b, Component):
+            return not (b.shared and b.instance in inside)
+        return not any(c.shared and c.instance in inside for c in components(b))
+
+    structure = Structure.of(block, opaque)
+    module_cuts = {v: _cuts(leaf, max_order) for v, leaf in structure.leaves.items() if v.startswith("#")}
+    out: set[CutSet] = set()
+    for cut in structure.minimal_cut_sets(max_order):
+        base = frozenset(v for v in cut if not v.startswith("#"))
+        out.update(_all_fail([[base], *(module_cuts[v] for v in cut if v.startswith("#"))], max_order))
+    return _minimize(out)
+
+
 def _cuts(block: Block, max_order: int) -> list[CutSet]:
+    if isinstance(block, (Series, Parallel, KOfN, Network)) and has_shared(block):
+        return _shared_cuts(block, max_order)
     if isinstance(block, Component):
         if block.unavailability == 0.0:
             return []  # a perfect component never fails

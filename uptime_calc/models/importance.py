@@ -18,21 +18,26 @@ spares or ``k > 1`` (an approximation: its chain needs identical units).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ..availability import Availability
+from ..errors import ComputationError
 from .blocks import (
     ActiveActive,
     ActiveStandby,
     Block,
     Component,
     KOfN,
+    Parallel,
+    Series,
     Slot,
     components,
     map_blocks,
+    map_components,
     members,
     slots,
+    walk,
     with_child,
 )
 from .solve import solve
@@ -40,13 +45,35 @@ from .solve import solve
 
 @dataclass(frozen=True)
 class Importance:
-    """Importance of one component instance."""
+    """Importance measures of one component instance (Rausand & Hoyland, 2nd ed., ch. 5).
+
+    With ``U`` the system's unavailability, ``U(1_i)`` with the unit failed,
+    ``U(0_i)`` with it perfect and ``q`` its own unavailability:
+
+    * ``birnbaum`` = ``U(1_i) - U(0_i)``;
+    * ``fussell_vesely`` = the convention chosen: ``fussell_vesely_difference``
+      = ``(U - U(0_i)) / U`` (default) or ``fussell_vesely_cut_sets`` = the
+      sum of the probabilities of the minimal cut sets holding the unit, over
+      ``U`` (as RePyability and most textbooks);
+    * ``criticality`` = ``birnbaum x q / U``;
+    * ``risk_achievement_worth`` = ``U(1_i) / U``; ``risk_reduction_worth`` =
+      ``U / U(0_i)`` (``None`` where it divides by zero: infinite);
+    * ``improvement_potential`` = ``U - U(0_i)``;
+    * ``structural`` = the Birnbaum importance with every unit at 1/2.
+    """
 
     instance: str
     component: str
     unavailability: float
     birnbaum: float
     fussell_vesely: float
+    fussell_vesely_difference: float | None = None
+    fussell_vesely_cut_sets: float | None = None
+    criticality: float | None = None
+    risk_achievement_worth: float | None = None
+    risk_reduction_worth: float | None = None
+    improvement_potential: float | None = None
+    structural: float | None = None
 
 
 Path = tuple[Slot, ...]
@@ -88,6 +115,10 @@ def _locate(block: Block) -> dict[str, tuple[Path, bool]]:
     return where
 
 
+def _is_shared(block: Block, instance: str) -> bool:
+    return any(c.shared and c.instance == instance for c in components(block))
+
+
 def _forced(instance: str, state: str) -> Callable[[Block], Block | None]:
     def fn(b: Block) -> Block | None:
         if not isinstance(b, Component) or b.instance != instance:
@@ -109,6 +140,8 @@ def _forced(instance: str, state: str) -> Callable[[Block], Block | None]:
 
 def _force(block: Block, instance: str, state: str, where: dict[str, tuple[Path, bool]]) -> Block:
     fn = _forced(instance, state)
+    if _is_shared(block, instance):  # a shared unit: forced wherever it is used
+        return map_blocks(block, fn)
     path, replicated = where[instance]  # every component instance is located (_locate)
     if replicated:  # one member of an active/active block: view it as k-of-n of its members
 
@@ -123,14 +156,119 @@ def _force(block: Block, instance: str, state: str, where: dict[str, tuple[Path,
     return _replace_at(block, path, lambda b: fn(b) or b)
 
 
-def importance(block: Block, system_unavailability: float | None = None) -> list[Importance]:
-    """Birnbaum and Fussell-Vesely importance of every component instance, most important first."""
+FV_CONVENTIONS = ("difference", "cut-sets")
+
+
+def importance(
+    block: Block,
+    system_unavailability: float | None = None,
+    *,
+    cut_sets: Sequence[tuple[Sequence[str], float]] | None = None,
+    fussell_vesely: str = "difference",
+) -> list[Importance]:
+    """Importance measures of every component instance, most important first (see :class:`Importance`).
+
+    ``cut_sets`` (members, probability) give the cut-set form of Fussell-Vesely;
+    ``fussell_vesely`` picks the one that :attr:`Importance.fussell_vesely` holds and that the
+    ranking uses: ``difference`` (default) or ``cut-sets``.
+    """
+    if fussell_vesely not in FV_CONVENTIONS:
+        raise ComputationError(f"Fussell-Vesely convention {fussell_vesely!r}: choose one of "
+                               f"{', '.join(FV_CONVENTIONS)}")
     u = solve(block, record=False).unavailability if system_unavailability is None else system_unavailability
-    where = _locate(block)
-    out = []
+    unique: dict[str, Component] = {}
     for comp in components(block):
-        perfect = solve(_force(block, comp.instance, "perfect", where), record=False).unavailability
-        failed = solve(_force(block, comp.instance, "failed", where), record=False).unavailability
-        fv = 0.0 if u == 0 else max(0.0, (u - perfect) / u)
-        out.append(Importance(comp.instance, comp.name, comp.unavailability, max(0.0, failed - perfect), fv))
+        unique.setdefault(comp.instance, comp)
+    linear = _linear_birnbaums(block)
+    where = _locate(block)
+    structural = _structural(block, list(unique))
+    by_cut: dict[str, float] = {}
+    for members_, prob in cut_sets or ():
+        for m in members_:
+            by_cut[m] = by_cut.get(m, 0.0) + prob
+    out = []
+    for inst, comp in unique.items():
+        q = comp.unavailability
+        if linear is not None:
+            # the system is linear in q_i: U = q U(i failed) + (1 - q) U(i perfect)
+            b = linear[inst]
+            perfect, failed = max(0.0, u - q * b), min(1.0, u + (1.0 - q) * b)
+        else:
+            perfect = solve(_force(block, inst, "perfect", where), record=False).unavailability
+            failed = solve(_force(block, inst, "failed", where), record=False).unavailability
+        out.append(_measures(inst, comp, u, perfect, failed, by_cut.get(inst) if cut_sets is not None else None,
+                             structural.get(inst), fussell_vesely))
     return sorted(out, key=lambda r: (-r.fussell_vesely, -r.birnbaum, r.instance))
+
+
+def _measures(inst: str, comp: Component, u: float, perfect: float, failed: float, cut_sum: float | None,
+              structural: float | None, convention: str) -> Importance:
+    q = comp.unavailability
+    birnbaum = max(0.0, failed - perfect)
+    fv_diff = 0.0 if u == 0 else max(0.0, (u - perfect) / u)
+    fv_cut = None if cut_sum is None else (0.0 if u == 0 else cut_sum / u)
+    chosen = fv_cut if convention == "cut-sets" and fv_cut is not None else fv_diff
+    return Importance(
+        inst, comp.name, q, birnbaum, chosen,
+        fussell_vesely_difference=fv_diff,
+        fussell_vesely_cut_sets=fv_cut,
+        criticality=0.0 if u == 0 else birnbaum * q / u,
+        risk_achievement_worth=None if u == 0 else failed / u,
+        risk_reduction_worth=None if perfect == 0 else u / perfect,
+        improvement_potential=max(0.0, u - perfect),
+        structural=structural,
+    )
+
+
+def _linear_birnbaums(block: Block) -> dict[str, float] | None:
+    """Birnbaum importance of every instance in one pass, for trees of series, parallel and k-of-n only.
+
+    The chain rule over the tree: a leaf's Birnbaum is the product of each block's Birnbaum
+    in its parent (O(n) for series and parallel). ``None`` for any other tree (shared units,
+    Markov blocks, networks, common cause), which is re-solved with each unit forced instead.
+    """
+    from . import static
+
+    out: dict[str, float] = {}
+
+    def walk(b: Block, weight: float) -> bool:
+        if isinstance(b, Component):
+            if b.shared or b.instance in out:
+                return False
+            out[b.instance] = weight
+            return True
+        if not isinstance(b, (Series, Parallel, KOfN)):
+            return False
+        us = [solve(p, record=False).unavailability for p in b.parts]
+        if isinstance(b, Series):
+            bs = static.series_birnbaums(us)
+        elif isinstance(b, Parallel):
+            bs = static.parallel_birnbaums(us)
+        else:
+            bs = [static.k_of_n_birnbaum(b.k, us, i) for i in range(len(us))]
+        return all(walk(p, weight * bi) for p, bi in zip(b.parts, bs, strict=True))
+
+    return out if walk(block, 1.0) else None
+
+
+def _structural(block: Block, instances: list[str]) -> dict[str, float]:
+    """Structural importance: the Birnbaum importance with every unit up or down with probability 1/2.
+
+    The share of the other units' 2^(n-1) states in which the unit is critical (Birnbaum 1969;
+    Rausand & Hoyland, *System Reliability Theory*, 2nd ed., section 5.2). Empty when the
+    tree holds Markov blocks, whose state is not a function of their units' states alone.
+    """
+    if any(isinstance(b, (ActiveActive, ActiveStandby)) for b in walk(block)):
+        return {}
+    half = map_components(block, lambda c: replace(c, mtbf=None, mttr=None, failure=None, repair=None,
+                                                   availability=Availability(0.5)))
+    linear = _linear_birnbaums(half)
+    if linear is not None:
+        return linear
+    where = _locate(half)
+    out = {}
+    for inst in instances:
+        failed = solve(_force(half, inst, "failed", where), record=False).unavailability
+        perfect = solve(_force(half, inst, "perfect", where), record=False).unavailability
+        out[inst] = max(0.0, failed - perfect)
+    return out

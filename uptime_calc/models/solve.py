@@ -44,6 +44,7 @@ from .blocks import (
     Parallel,
     Series,
     children,
+    components,
     kind,
     label,
     map_components,
@@ -210,6 +211,8 @@ class _Solver:
         return [self.eval(c, f"{path}.{key}[{i}]", depth + 1) for i, c in enumerate(children(block))]
 
     def _eval(self, block: Block, path: str, depth: int) -> tuple[Equivalent, str]:
+        if isinstance(block, (Series, Parallel, KOfN, Network)) and _has_shared(block):
+            return self._shared(block, path, depth)
         if isinstance(block, Component):
             return self._component(block)
         if isinstance(block, Series):
@@ -381,6 +384,35 @@ class _Solver:
             parts.append(f"success {block.switchover_success:g}")
         return self._solve_chain(chain, down, f"{path} (active_standby {label(block)})"), ", ".join(parts)
 
+    def _shared(self, block: Block, path: str, depth: int) -> tuple[Equivalent, str]:
+        """A static block in which a shared unit occurs more than once: exact, by its BDD (:mod:`.bdd`)."""
+        from .bdd import Structure, shared_instances
+
+        if self.record:  # the children's own rows (each exact on its own)
+            for i, c in enumerate(children(block)):
+                self.eval(c, f"{path}.parts[{i}]", depth + 1)
+        inside = shared_instances(block)
+
+        def opaque(b: Block) -> bool:
+            if isinstance(b, Component):
+                return not (b.shared and b.instance in inside)
+            return not any(c.shared and c.instance in inside for c in components(b))
+
+        structure = Structure.of(block, opaque)
+        sub = _Solver(self.time, False, self.cache)
+        eqs: dict[str, Equivalent] = {}
+        for var, leaf in structure.leaves.items():
+            eqs[var] = sub._component(leaf)[0] if isinstance(leaf, Component) else sub.eval(leaf, path, depth)
+        self.warnings.extend(w for w in sub.warnings if w not in self.warnings)
+        p = {v: e.unavailability for v, e in eqs.items()}
+        u = structure.probability(p)
+        fs = [e.frequency for e in eqs.values()]
+        f = None
+        if all(x is not None for x in fs):
+            f = math.fsum(e.frequency * structure.birnbaum(p, v)  # type: ignore[operator]
+                          for v, e in eqs.items() if e.frequency)
+        return Equivalent(u, f), f"{kind(block)} with shared {', '.join(sorted(inside))} (exact, BDD)"
+
     def _network(self, block: Network, path: str, depth: int) -> tuple[Equivalent, str]:
         ends = [(e.a, e.b) for e in block.edges]
         directed = [e.directed for e in block.edges]
@@ -423,6 +455,14 @@ def _leaf_or(block: Block, eq: Equivalent) -> UnitRates | None:
     if isinstance(block, Component) and block.has_rates:
         return UnitRates(block.failure_rate or 0.0, block.repair_rate or 0.0)
     return eq.rates()
+
+
+@functools.lru_cache(maxsize=4096)
+def _has_shared(block: Block) -> bool:
+    """True when a shared unit occurs more than once inside ``block`` (see :mod:`.bdd`)."""
+    from .bdd import has_shared
+
+    return has_shared(block)
 
 
 def common_cause_expansion(block: CommonCause) -> Series:

@@ -16,14 +16,15 @@ Each block is evaluated for a whole batch of replications at once:
   (:mod:`uptime_calc.simulate.stepping`).
 
 Every leaf occurrence in the tree is an independent instance, as in the
-analytic model (:mod:`uptime_calc.models.blocks`).
+analytic model (:mod:`uptime_calc.models.blocks`), except shared units
+(``Component.shared``): one timeline per unit, seen by every place using it.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -64,6 +65,8 @@ class SimOptions:
 
     static_mttr: float = 3600.0
     tally: EventTally = field(default_factory=lambda: EventTally(), compare=False)
+    #: one timeline per shared unit within a :func:`system_down` call (every use sees the same one)
+    shared_draws: dict[Component, Intervals] = field(default_factory=dict, compare=False, repr=False)
 
 
 class EventTally:
@@ -104,8 +107,12 @@ def component_laws(comp: Component, options: SimOptions) -> tuple[Distribution |
 def component_down(
     comp: Component, n_reps: int, horizon: float, rng: np.random.Generator, options: SimOptions
 ) -> Intervals:
-    """Down-intervals of one component instance."""
+    """Down-intervals of one component instance (a shared unit's one timeline, wherever it is used)."""
+    if comp.shared and comp in options.shared_draws:
+        return options.shared_draws[comp]
     iv = _component_down(comp, n_reps, horizon, rng, options)
+    if comp.shared:
+        options.shared_draws[comp] = iv
     options.tally.add(2 * iv.count)
     return iv
 
@@ -132,7 +139,7 @@ def system_down(
     The random draws happen in a fixed depth-first order, so the same generator
     state gives the same timelines.
     """
-    opts = options or SimOptions()
+    opts = replace(options or SimOptions(), shared_draws={})
     return _down(block, n_reps, horizon, rng, opts)
 
 

@@ -1,4 +1,4 @@
-"""Interval algebra: hand-computed cases written out, and hypothesis properties.
+"""The interval engine: hand-computed cases written out, and hypothesis properties.
 
 Every expected number below is worked out by hand in the comment beside it; none is copied
 from the code's output.
@@ -13,22 +13,25 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.reference_incidents import account as reference_account
+from uptime_calc.accounting.engine import account, merge, sort_order
 from uptime_calc.accounting.periods import period_boundaries, window_periods
-from uptime_calc.accounting.timeline import account, elementary_segments, merge, split_at
 
 H = 3600 * 10**9  # one hour in ns
 M = 60 * 10**9
 
 
-def run(records, bounds, maintenance=()):
-    """records: (group, start, end, weight) in ns; maintenance: (group, start, end)."""
+def both(records, bounds, maintenance=()):
+    """records: (group, start, end, weight) in ns; maintenance: (group, start, end).
+    Returns the accounts per period and over the window."""
     g, s, e, w = (np.array(x) for x in zip(*records, strict=True)) if records else ([],) * 4
-    mg, ms, me = (np.array(x) for x in zip(*maintenance, strict=True)) if maintenance else (None,) * 3
-    seg = elementary_segments(np.asarray(g), np.asarray(s), np.asarray(e), np.asarray(w), mg, ms, me)
-    bounds = np.asarray(bounds, dtype=np.int64)
-    pieces, pidx = split_at(seg, bounds)
+    mg, ms, me = (np.array(x) for x in zip(*maintenance, strict=True)) if maintenance else ([],) * 3
     n_groups = int(max([r[0] for r in records] + [m[0] for m in maintenance] + [0])) + 1
-    return account(pieces, pidx, n_groups, len(bounds) - 1)
+    return account(np.asarray(g), np.asarray(s), np.asarray(e), np.asarray(w, dtype=float), np.asarray(mg),
+                   np.asarray(ms), np.asarray(me), np.asarray(bounds, dtype=np.int64), n_groups)
+
+
+def run(records, bounds, maintenance=()):
+    return both(records, bounds, maintenance)[0]
 
 
 # -- merge ------------------------------------------------------------------------------------------
@@ -99,11 +102,11 @@ def test_maintenance_inside_an_outage():
     # outage 10:00-12:00 with maintenance 10:30-11:00 inside it:
     # downtime 2 h - 30 m = 1.5 h; still one outage (maintenance does not split it), restore time 1.5 h;
     # maintenance 30 m is removed from the period length by the caller
-    a = run([(0, 10 * H, 12 * H, 1.0)], [0, 24 * H], maintenance=[(0, 10 * H + 30 * M, 11 * H)])
+    a, window = both([(0, 10 * H, 12 * H, 1.0)], [0, 24 * H], maintenance=[(0, 10 * H + 30 * M, 11 * H)])
     assert a.downtime_ns[0, 0] == 1.5 * H
     assert a.maintenance_ns[0, 0] == 30 * M
     assert a.outages[0, 0] == 1
-    assert a.runs_ns.tolist() == [int(1.5 * H)]
+    assert window.runs_ns.tolist() == [int(1.5 * H)]
 
 
 def test_outage_wholly_inside_maintenance_is_not_counted():
@@ -271,3 +274,96 @@ def test_shift_invariant_including_sub_second_times(records, ns):
     assert np.array_equal(a.downtime_ns, b.downtime_ns)
     assert np.array_equal(a.outages, b.outages)
     assert np.array_equal(a.maintenance_ns, b.maintenance_ns)
+
+
+# -- levels, periods and groups by hand -----------------------------------------------------------------
+
+
+def test_mixed_weights_by_levels_by_hand():
+    # partial (0.5) 00:00-04:00 with a major (1.0) 01:00-02:00 inside and a partial 03:30-05:00 touching
+    # the end: one run 00:00-05:00; weighted 0.5 x 5 h + (1.0 - 0.5) x 1 h = 3 h; outage time 5 h
+    per_period, window = both([(0, 0, 4 * H, 0.5), (0, 1 * H, 2 * H, 1.0), (0, 7 * H // 2, 5 * H, 0.5)],
+                              [0, 24 * H])
+    assert per_period.downtime_ns[0, 0] == 3 * H
+    assert per_period.outage_ns[0, 0] == 5 * H
+    assert per_period.outages[0, 0] == 1
+    assert window.runs_start.tolist() == [0] and window.runs_end.tolist() == [5 * H]
+
+
+def test_three_levels_nested_by_hand():
+    # 0.25 over 0..8 h, 0.5 over 1..7 h, 1.0 over 2..3 h and 5..6 h: the highest weight counts, so
+    # 0.25 x 2 h + 0.5 x 4 h + 1.0 x 2 h = 4.5 h; a second 0.5 over 4..4.5 h changes nothing
+    per_period, window = both([(0, 0, 8 * H, 0.25), (0, 1 * H, 7 * H, 0.5), (0, 2 * H, 3 * H, 1.0),
+                               (0, 5 * H, 6 * H, 1.0), (0, 4 * H, 9 * H // 2, 0.5)], [0, 24 * H])
+    assert per_period.downtime_ns[0, 0] == 4.5 * H
+    assert window.outages[0, 0] == 1 and window.longest_ns[0, 0] == 8 * H
+
+
+def test_weights_that_are_no_binary_fraction_are_applied_once_per_level():
+    # 0.3 over 0..1 h and 0.3 over 2..3 h, 0.7 over 4..5 h: 0.3 x (2 h in ns) + 0.7 x (1 h in ns), each product
+    # rounded once, whatever the order of the records
+    expected = 0.3 * float(2 * H) + 0.7 * float(H)
+    recs = [(0, 0, H, 0.3), (0, 4 * H, 5 * H, 0.7), (0, 2 * H, 3 * H, 0.3)]
+    for order in (recs, recs[::-1]):
+        assert run(order, [0, 24 * H]).downtime_ns[0, 0] == expected
+
+
+def test_run_across_midnight_is_two_in_the_days_and_one_in_the_window_by_hand():
+    # 23:00 day 0 .. 02:00 day 1 at weight 0.5: 1 h and 2 h of outage, 0.5 h and 1 h weighted; in the
+    # window it is one outage of 3 h (the longest), weighted 1.5 h
+    per_period, window = both([(0, 23 * H, 26 * H, 0.5)], [0, 24 * H, 48 * H])
+    assert per_period.outage_ns[0].tolist() == [1 * H, 2 * H]
+    assert per_period.downtime_ns[0].tolist() == [0.5 * H, 1.0 * H]
+    assert per_period.outages[0].tolist() == [1, 1]
+    assert per_period.longest_ns[0].tolist() == [1 * H, 2 * H]
+    assert window.outages[0, 0] == 1
+    assert window.longest_ns[0, 0] == 3 * H
+    assert window.downtime_ns[0, 0] == 1.5 * H
+
+
+def test_maintenance_inside_a_run_by_hand():
+    # outage 10:00-12:00 with maintenance 10:30-11:00 inside, and maintenance 15:00-16:00 alone:
+    # downtime 1.5 h, one outage of 1.5 h (its restore time); maintenance 1.5 h in all
+    per_period, window = both([(0, 10 * H, 12 * H, 1.0)], [0, 24 * H],
+                              maintenance=[(0, 21 * H // 2, 11 * H), (0, 15 * H, 16 * H)])
+    assert per_period.downtime_ns[0, 0] == 1.5 * H
+    assert per_period.maintenance_ns[0, 0] == 1.5 * H
+    assert per_period.outages[0, 0] == 1
+    assert window.runs_ns.tolist() == [int(1.5 * H)]
+
+
+def test_two_groups_by_hand():
+    # in quarter-hours (Q): group 0 down 0..10 at full weight; group 1 5..20 at 0.5 and 10..30 at 1,
+    # one outage of 25 whose weighted downtime is 5 x 0.5 + 20 x 1 = 22.5 (the highest weight counts);
+    # one period 0..100
+    Q = 15 * M
+    per_period, window = both([(0, 0, 10 * Q, 1.0), (1, 5 * Q, 20 * Q, 0.5), (1, 10 * Q, 30 * Q, 1.0)], [0, 100 * Q])
+    assert (per_period.downtime_ns[:, 0] / Q).tolist() == [10.0, 22.5]
+    assert (window.outage_ns[:, 0] / Q).tolist() == [10.0, 25.0]
+    assert window.outages[:, 0].tolist() == [1, 1]
+    assert (window.runs_start // Q).tolist() == [0, 5] and (window.runs_end // Q).tolist() == [10, 30]
+
+
+def test_nanosecond_times_over_centuries_are_accounted_in_group_batches():
+    # 200 years in ns (about 6.3e18) leave room for no second group in an int64 key: each group is a
+    # batch of its own, and the numbers are those of one group alone (1 ns and 2 ns down, 1 ns apart)
+    year = 365 * 24 * H
+    bounds = [0, 200 * year]
+    recs = [(0, 1, 2, 1.0), (1, 5, 6, 1.0), (1, 7, 8, 1.0), (2, 200 * year - 3, 200 * year, 0.5)]
+    per_period, window = both(recs, bounds)
+    assert per_period.downtime_ns[:, 0].tolist() == [1.0, 2.0, 1.5]
+    assert window.outages[:, 0].tolist() == [1, 2, 1]
+    assert window.runs_group.tolist() == [0, 1, 1, 2]
+    assert window.runs_start.tolist() == [1, 5, 7, 200 * year - 3]
+
+
+keyed = st.lists(st.tuples(st.integers(0, 5), st.integers(-3, 3)), min_size=1, max_size=80)
+
+
+@settings(max_examples=100, deadline=None)
+@given(keyed, st.sampled_from([1, 1_000, 10**9, 7_000_000]))
+def test_sort_order_equals_numpys_lexsort(rows, step):
+    # the reference is NumPy's stable lexsort by (group, time); ties keep their row order
+    g = np.array([r[0] for r in rows], dtype=np.int64)
+    t = np.array([1_700_000_000 * 10**9 + r[1] * step for r in rows], dtype=np.int64)
+    assert np.array_equal(sort_order(g, t), np.lexsort((t, g)))
