@@ -168,6 +168,12 @@ def measure(
 ) -> Measurement:
     """Availability per group x calendar period from incident records.
 
+    A pipeline of steps, each a function of its own: :func:`read_columns` (arrays from the frame) ->
+    :func:`flag_bad` (zero-length, backwards and duplicated records) -> :func:`window_and_clip` (the
+    window, its periods, open incidents ended, records clipped) -> :func:`account_records` (the
+    interval engine, :mod:`uptime_calc.accounting.engine`) -> :func:`make_tables` (rows, totals,
+    budget, credits) -> the uncertainty interval and the method.
+
     Parameters
     ----------
     log_or_frame:
@@ -213,107 +219,200 @@ def measure(
         grouping column, e.g. the service), overriding ``span`` for those groups; records before it
         are left out (and counted in the method).
     """
-    import numpy as np
-
-    from . import engine
-
     frame, source, reader_method, reader_warnings = _unpack(log_or_frame)
     period = check_period(period)
     tz = check_tz(tz)
-    keys = _group_keys(group_by, rollup)
-    check_columns(frame, source, keys)
     weight_table = effective_weights(weights)
-    n = len(frame)
-    src_rows = (
-        frame["source_row"].to_numpy(dtype=np.int64) if "source_row" in frame.columns else np.arange(1, n + 1)
+    cols = read_columns(frame, source, _group_keys(group_by, rollup), tz, weight_table, count_maintenance)
+    bad = flag_bad(cols)
+    win = window_and_clip(cols, bad, window=window, until=until, period=period, tz=tz, span=span,
+                          observed_from=observed_from)
+    acc, tot, down, maintenance = account_records(cols, win, count_maintenance)
+    warnings = [*reader_warnings, *win.warnings]
+    posted = str(reader_method.get(DETECTED_AT_MEANS, "")).startswith(TIME_TO_POST.split(":")[0])
+    table, totals, sla_table, response = make_tables(cols, win, acc, tot, warnings, count_maintenance=count_maintenance,
+                                           posted=posted, slo=slo, sla=sla, period=period, tz=tz)
+    if uncertainty:
+        _add_uncertainty(totals, tot, confidence, progress)
+    method = _method(
+        source=source, reader_method=reader_method, lo=win.lo, hi=win.hi, defaulted=win.given,
+        period=period, tz=tz, keys=cols.keys, rollup=rollup, weight_table=weight_table,
+        count_maintenance=count_maintenance, until_ns=win.until, n_open=int(win.open_ok.sum()),
+        n_open_left=int(win.open_left.sum()), data_span=win.data_span,
+        outside=win.outside, clipped=win.clipped, bad=bad.report, slo=slo, sla=sla_table,
+        uncertainty=confidence if uncertainty else None, response=response, posted=posted,
+        span=_span_text(span, observed_from, win.observed, win.lo, cols.keys, win.before_observed),
+    )
+    at_open = (win.open_ok & down).nonzero()[0]  # marks the outages still under way
+    return Measurement(
+        table=table, totals=totals, bad_records=bad.report, method=method,
+        warnings=tuple(warnings), group_by=cols.keys, tz=tz, slo=slo, notes=tuple(bad.report.notes()),
+        runs=(cols.labels, cols.keys, tot, tz, cols.group[at_open], win.end[at_open]), maintenance=maintenance,
     )
 
-    def ids(mask: np.ndarray) -> np.ndarray:
-        """The ids of the rows in ``mask`` (converted only for those rows: logs have millions)."""
+
+# -- the steps --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Step 1, :func:`read_columns`: the log's columns as arrays, one entry per record.
+
+    ``start``/``end`` int64 ns UTC (:data:`~.records.NAT` for an open end); ``weight`` per record and
+    ``levels`` (the weights it can take, a superset; ``None`` if unknown); ``group`` codes of
+    ``labels`` (one row per group, the ``keys`` columns); ``rows``: each record's row in the source.
+    """
+
+    frame: pd.DataFrame
+    source: str
+    keys: tuple[str, ...]
+    rows: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    maintenance: np.ndarray
+    weight: np.ndarray
+    levels: np.ndarray | None
+    group: np.ndarray
+    labels: pd.DataFrame
+
+    def ids(self, mask: np.ndarray) -> np.ndarray:
+        """The ids of the records in ``mask`` (converted only for those: logs have millions)."""
+        import numpy as np
+
         rows = np.flatnonzero(mask)
         if not len(rows):  # the usual case: no pandas round trip
             return np.zeros(0, dtype=object)
-        at_rows = np.array([f"row {r}" for r in src_rows[rows]], dtype=object)
-        if "id" in frame.columns:  # a record without an id is named by its row in the file
-            given, missing = _id_text(frame["id"].iloc[rows])
+        at_rows = np.array([f"row {r}" for r in self.rows[rows]], dtype=object)
+        if "id" in self.frame.columns:  # a record without an id is named by its row in the file
+            given, missing = _id_text(self.frame["id"].iloc[rows])
             return np.where(missing, at_rows, given)
         return at_rows
 
+
+def read_columns(frame: pd.DataFrame, source: str, keys: tuple[str, ...], tz: str, weight_table: Mapping[str, float],
+                 count_maintenance: bool = False) -> Columns:
+    """Step 1: times, maintenance flags, weights and group codes from the frame; a record without a
+    start is an error naming its row."""
+    import numpy as np
+
+    check_columns(frame, source, keys)
+    n = len(frame)
+    rows = frame["source_row"].to_numpy(dtype=np.int64) if "source_row" in frame.columns else np.arange(1, n + 1)
     start = times_ns(frame, "start", tz, source)
     end = times_ns(frame, "end", tz, source)
     if np.any(start == NAT):
-        row = int(src_rows[np.flatnonzero(start == NAT)[0]])
         raise InputError("the incident has no start time; every record needs one",
-                         source=source or None, row=row, column="start")
-    maint = (
-        _flags(frame["maintenance"])
-        if "maintenance" in frame.columns
-        else np.zeros(n, dtype=bool)
-    )
+                         source=source or None, row=int(rows[np.flatnonzero(start == NAT)[0]]), column="start")
+    maint = _flags(frame["maintenance"]) if "maintenance" in frame.columns else np.zeros(n, dtype=bool)
     # excluded maintenance needs no weight (Statuspage gives it the impact label "maintenance")
-    # the weights, and the levels they can take (a superset, known from the labels' lookup)
     weight, levels = (
-        impact_weights_and_levels(frame["impact"], weight_table, source=source, source_rows=src_rows,
+        impact_weights_and_levels(frame["impact"], weight_table, source=source, source_rows=rows,
                                   skip=None if count_maintenance else maint)
         if "impact" in frame.columns
         else (np.full(n, MISSING_WEIGHT), np.array([MISSING_WEIGHT]))
     )
     group, labels = group_codes(frame, keys)
-    n_groups = len(labels)
+    return Columns(frame, source, keys, rows, start, end, maint, weight, levels, group, labels)
 
-    # -- bad records: reported and excluded ---------------------------------------------------
+
+@dataclass(frozen=True)
+class Flagged:
+    """Step 2, :func:`flag_bad`: the usable records (``ok``), the open ones, and the report of the others."""
+
+    ok: np.ndarray
+    is_open: np.ndarray
+    report: BadRecords
+
+
+def flag_bad(cols: Columns) -> Flagged:
+    """Step 2: zero-length, end-before-start and duplicated records are flagged (and reported by id)."""
+    import numpy as np
+
+    start, end, n = cols.start, cols.end, len(cols.start)
     is_open = end == NAT
-    any_open = bool(is_open.any())
-    if any_open or bool((end <= start).any()):
+    if is_open.any() or bool((end <= start).any()):
         zero = ~is_open & (end == start)
         backwards = ~is_open & (end < start)
         ok = ~(zero | backwards)
     else:  # the usual log: every record closed and ending after it starts
         zero = backwards = np.zeros(n, dtype=bool)
         ok = np.ones(n, dtype=bool)
-    component = frame["component"] if "component" in frame.columns else None
+    component = cols.frame["component"] if "component" in cols.frame.columns else None
+    same = (cols.group, start, end, cols.weight, cols.maintenance)
     if ok.all():  # the usual case: no copies of the columns for the duplicate search
-        dup = duplicated(group, start, end, weight, maint, extra=component)
+        dup = duplicated(*same, extra=component)
     else:
         dup = np.zeros(n, dtype=bool)
-        idx_ok = np.flatnonzero(ok)
-        dup[idx_ok] = duplicated(group[idx_ok], start[idx_ok], end[idx_ok], weight[idx_ok], maint[idx_ok],
-                                 extra=component, extra_rows=idx_ok)
+        at = np.flatnonzero(ok)
+        dup[at] = duplicated(*(x[at] for x in same), extra=component, extra_rows=at)
     ok &= ~dup
-    bad = BadRecords(
-        zero_length_ids=distinct(ids(zero)), zero_length_rows=int(zero.sum()),
-        end_before_start_ids=distinct(ids(backwards)), end_before_start_rows=int(backwards.sum()),
-        duplicate_ids=distinct(ids(dup)), duplicate_rows=int(dup.sum()),
+    report = BadRecords(
+        zero_length_ids=distinct(cols.ids(zero)), zero_length_rows=int(zero.sum()),
+        end_before_start_ids=distinct(cols.ids(backwards)), end_before_start_rows=int(backwards.sum()),
+        duplicate_ids=distinct(cols.ids(dup)), duplicate_rows=int(dup.sum()),
     )
+    return Flagged(ok, is_open, report)
 
-    # -- window, open incidents, clipping ------------------------------------------------------
-    span_of_data = _span(start, end, is_open, ok)
-    lo, hi, lo_user, hi_user = _window(window, tz, period, span_of_data, ok, source, bad)
+
+@dataclass(frozen=True)
+class Windowed:
+    """Step 3, :func:`window_and_clip`: the window ``[lo, hi)`` and its period ``bounds``, the records'
+    ``start``/``end`` clipped to it (open ones ended at ``until``), and what the method tells of it."""
+
+    lo: int
+    hi: int
+    given: tuple[int | None, int | None]
+    until: int
+    bounds: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    use: np.ndarray
+    open_ok: np.ndarray
+    open_left: np.ndarray
+    outside: int
+    clipped: int
+    data_span: tuple[int, int, int] | None
+    observed: np.ndarray | None
+    before_observed: int
+    warnings: tuple[str, ...]
+
+
+def window_and_clip(cols: Columns, bad: Flagged, *, window: tuple[Any, Any] | None, until: Any, period: str, tz: str,
+                    span: Span = "window", observed_from: Mapping[str, Any] | None = None) -> Windowed:
+    """Step 3: the reporting window and its periods; open incidents ended at ``until``; records clipped."""
+    import numpy as np
+
+    from . import engine
+
+    ok, is_open, start = bad.ok, bad.is_open, cols.start
+    any_open = bool(is_open.any())
+    data_span = _span(start, cols.end, is_open, ok)
+    lo, hi, lo_user, hi_user = _window(window, tz, period, data_span, ok, cols.source, bad.report)
     until_ns = to_ns(until, tz, what="--until") if until is not None else hi
-    warnings = list(reader_warnings)
-    if any_open:
-        end = np.where(is_open, np.int64(until_ns), end)
+    end = np.where(is_open, np.int64(until_ns), cols.end) if any_open else cols.end
     cstart, cend, inside = engine.clip(start, end, lo, hi)
-    observed = _observed_starts(span, observed_from, labels, keys, group, start, ok, lo, hi, period, tz)
+    observed = _observed_starts(span, observed_from, cols.labels, cols.keys, cols.group, start, ok, lo, hi, period,
+                                tz)
     before_observed = 0
     if observed is not None:  # a group's records before its observation starts are cut there, or left out
-        g_lo = observed[group]
+        g_lo = observed[cols.group]
         early = ok & inside & (cend <= g_lo)
         before_observed = int(np.count_nonzero(early))
         cstart, inside = np.maximum(cstart, g_lo), inside & ~early
     use = ok & inside
     # the open incidents counted (in the window, started before --until), and those not counted
-    open_ok = is_open & ok & use if any_open else np.zeros(n, dtype=bool)
-    open_left = is_open & ok & ~use if any_open else open_ok
+    open_ok = is_open & use
+    open_left = is_open & ok & ~use
+    warnings = []
     if open_ok.any():
-        open_ids = distinct(ids(open_ok))
+        open_ids = distinct(cols.ids(open_ok))
         clipped_at = f", clipped at the window's end {ns_to_iso(hi, tz)}" if until_ns > hi else ""
         warnings.append(
             f"{len(open_ids)} incident(s) still open were counted as ending at {ns_to_iso(until_ns, tz)} "
             f"(--until){clipped_at}: {id_list(open_ids)}"
         )
     if open_left.any():
-        left_ids = distinct(ids(open_left))
+        left_ids = distinct(cols.ids(open_left))
         warnings.append(
             f"{len(left_ids)} incident(s) still open were not counted: they start at or after "
             f"{ns_to_iso(min(until_ns, hi), tz)} (--until or the window's end) or end before the window: "
@@ -325,33 +424,53 @@ def measure(
     clipped = 0 if cstart is start and cend is end else int((use & ((start < lo) | (end > hi))).sum())
     if observed is not None:
         outside -= before_observed
-        clipped += int(np.count_nonzero(use & (start < observed[group]) & (start >= lo)))
-
-    down = use & (~maint | count_maintenance) & (weight > 0)
-    mnt = use & maint & (not count_maintenance)
+        clipped += int(np.count_nonzero(use & (start < observed[cols.group]) & (start >= lo)))
     bounds = window_periods(lo, hi, period, tz)
-    n_periods = len(bounds) - 1
-    limits.check("max_output_rows", n_groups * n_periods,
-                 what=f"the rows table ({n_groups:,} groups x {n_periods:,} periods of a {period})")
-    at_mnt = np.flatnonzero(mnt)
-    m_group, m_start, m_end = group[at_mnt], cstart[at_mnt], cend[at_mnt]
-    acc, tot = engine.account(group[down], cstart[down], cend[down], weight[down], m_group, m_start, m_end,
-                              bounds, n_groups, levels=levels)
+    limits.check("max_output_rows", len(cols.labels) * (len(bounds) - 1),
+                 what=f"the rows table ({len(cols.labels):,} groups x {len(bounds) - 1:,} periods of a {period})")
+    return Windowed(lo, hi, (lo_user, hi_user), until_ns, bounds, cstart, cend, use, open_ok, open_left, outside,
+                    clipped, data_span, observed, before_observed, tuple(warnings))
 
-    # -- tables --------------------------------------------------------------------------------
-    rec = use & (~maint | count_maintenance)
-    extras = _response_times(frame, tz, source, group, bounds, cstart, rec, start, n_groups, n_periods)
-    posted = str(reader_method.get(DETECTED_AT_MEANS, "")).startswith(TIME_TO_POST.split(":")[0])
+
+def account_records(cols: Columns, win: Windowed, count_maintenance: bool = False) -> tuple[Any, Any, np.ndarray,
+                                                                                           tuple[np.ndarray, ...]]:
+    """Step 4: the interval engine over the usable records: accounts per group x period and per group
+    over the window, the mask of the records counted as downtime, and the maintenance intervals
+    ``(group, start, end)`` excluded (unless counted)."""
+    import numpy as np
+
+    from . import engine
+
+    use, maint, group = win.use, cols.maintenance, cols.group
+    down = use & (~maint | count_maintenance) & (cols.weight > 0)
+    at_mnt = np.flatnonzero(use & maint & (not count_maintenance))
+    m_group, m_start, m_end = group[at_mnt], win.start[at_mnt], win.end[at_mnt]
+    acc, tot = engine.account(group[down], win.start[down], win.end[down], cols.weight[down], m_group, m_start,
+                              m_end, win.bounds, len(cols.labels), levels=cols.levels)
+    return acc, tot, down, (m_group, m_start, m_end)
+
+
+def make_tables(cols: Columns, win: Windowed, acc: Any, tot: Any, warnings: list[str], *,
+                count_maintenance: bool, posted: bool, slo: Availability | None, sla: SlaTable | str | None,
+                period: str, tz: str) -> tuple[pd.DataFrame, pd.DataFrame, SlaTable | None, bool]:
+    """Step 5: the rows (group x period) and totals (group) tables, with response times, budget and
+    SLA credit columns; the SLA table used, and whether there were response times. ``warnings``
+    hears of early response times and SLA tiers that do not fit."""
+    import numpy as np
+
+    keys, labels, bounds = cols.keys, cols.labels, win.bounds
+    rec = win.use & (~cols.maintenance | count_maintenance)
+    extras = _response_times(cols.frame, tz, cols.source, cols.group, bounds, win.start, rec, cols.start,
+                             len(labels), len(bounds) - 1)
     if posted:  # a status page's posting time: the delay is a time to post, named so
         extras = _as_time_to_post(extras)
     for what, rows in extras[2].items():
-        early_ids = distinct(ids(rows))
         warnings.append(f"{int(rows.sum())} record(s) were {what} (a status page may post an incident before the "
-                        f"impact it dates): their delay counts as 0: {id_list(early_ids)}")
-    table = _rows(labels, keys, bounds, acc, extras[0], tz, period, observed=observed,
+                        f"impact it dates): their delay counts as 0: {id_list(distinct(cols.ids(rows)))}")
+    table = _rows(labels, keys, bounds, acc, extras[0], tz, period, observed=win.observed,
                   partial=_whole_periods(bounds, period, tz))
-    whole = np.array([lo, hi], dtype=np.int64)
-    totals = _rows(labels, keys, whole, tot, extras[1], tz, "all", observed=observed)
+    whole = np.array([win.lo, win.hi], dtype=np.int64)
+    totals = _rows(labels, keys, whole, tot, extras[1], tz, "all", observed=win.observed)
     sla_table = _load_sla(sla)
     for df in (table, totals):
         _add_budget(df, slo)
@@ -367,24 +486,7 @@ def measure(
             warnings.append(f"{below} row(s) fall below every tier of the SLA table {sla_table.title!r} (the lowest "
                             f"starts at {format_percent(floor)}): they earn no credit; check that the table "
                             "covers low availability")
-    if uncertainty:
-        _add_uncertainty(totals, tot, confidence, progress)
-
-    at_open = np.flatnonzero(open_ok & down) if any_open else np.zeros(0, dtype=np.int64)  # marks ongoing outages
-    method = _method(
-        source=source, reader_method=reader_method, lo=lo, hi=hi, defaulted=(lo_user, hi_user),
-        period=period, tz=tz, keys=keys, rollup=rollup, weight_table=weight_table,
-        count_maintenance=count_maintenance, until_ns=until_ns, n_open=int(open_ok.sum()),
-        n_open_left=int(open_left.sum()), data_span=span_of_data,
-        outside=outside, clipped=clipped, bad=bad, slo=slo, sla=sla_table,
-        uncertainty=confidence if uncertainty else None, response=bool(extras[1]), posted=posted,
-        span=_span_text(span, observed_from, observed, lo, keys, before_observed),
-    )
-    return Measurement(
-        table=table, totals=totals, bad_records=bad, method=method,
-        warnings=tuple(warnings), group_by=keys, tz=tz, slo=slo, notes=tuple(bad.notes()),
-        runs=(labels, keys, tot, tz, group[at_open], cend[at_open]), maintenance=(m_group, m_start, m_end),
-    )
+    return table, totals, sla_table, bool(extras[1])
 
 
 # -- helpers ---------------------------------------------------------------------------------------
