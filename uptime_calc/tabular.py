@@ -47,16 +47,86 @@ class Column:
     unavailability_key: str = "unavailability"
 
 
-@dataclass
 class Table:
-    """A named table of rows (dicts keyed by :attr:`Column.key`)."""
+    """A named table: rows as dicts keyed by :attr:`Column.key`, or a whole DataFrame (``frame``).
 
-    name: str
-    title: str
-    columns: list[Column]
-    rows: list[dict[str, Any]]
-    #: keys that exist in rows (and machine formats) but are not shown to humans
-    hidden: tuple[str, ...] = ()
+    A table of millions of rows (``incidents --period day`` over years and a thousand services)
+    keeps its DataFrame: the machine formats stream it column by column
+    (:mod:`uptime_calc.render.columnar`), and :attr:`rows` turns it into dicts only when a
+    renderer asks for them (terminal tables, Markdown, reports).
+
+    >>> import pandas as pd
+    >>> t = Table("rows", "", [Column("x", "X")], frame=pd.DataFrame({"x": [1.5, None]}))
+    >>> len(t), t.keys, t.rows
+    (2, ['x'], [{'x': 1.5}, {'x': None}])
+    """
+
+    def __init__(
+        self,
+        name: str,
+        title: str,
+        columns: list[Column],
+        rows: list[dict[str, Any]] | None = None,
+        hidden: tuple[str, ...] = (),
+        *,
+        frame: Any = None,
+    ) -> None:
+        if rows is not None and frame is not None:
+            raise ValueError("a table holds rows or a frame, not both")
+        self.name = name
+        self.title = title
+        self.columns = columns
+        #: keys that exist in rows (and machine formats) but are not shown to humans
+        self.hidden = hidden
+        #: the rows as a pandas DataFrame (its columns are the keys), when the table was made from one
+        self.frame = frame
+        self._rows = rows if rows is not None or frame is not None else []
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        """The rows as dicts of Python values (made from :attr:`frame` on first use)."""
+        if self._rows is None:
+            self._rows = frame_records(self.frame)
+        return self._rows
+
+    @rows.setter
+    def rows(self, value: list[dict[str, Any]]) -> None:
+        self._rows, self.frame = value, None
+
+    @property
+    def keys(self) -> list[str]:
+        """The keys of the rows in order of first appearance (a frame's columns)."""
+        if self.frame is not None:
+            return [str(c) for c in self.frame.columns]
+        keys: dict[str, None] = {}
+        for row in self.rows:
+            keys.update(dict.fromkeys(row))
+        return list(keys)
+
+    def __len__(self) -> int:
+        return len(self.frame) if self.frame is not None else len(self.rows)
+
+    def __repr__(self) -> str:
+        return f"Table(name={self.name!r}, title={self.title!r}, {len(self)} rows)"
+
+
+def frame_records(df: Any) -> list[dict[str, Any]]:
+    """A DataFrame's rows as dicts of Python values: times as ISO text, missing values (NaN, NaT) as None.
+
+    Whole columns at a time: each distinct time is spelled once, and missing values become None
+    in one pass.
+    """
+    import numpy as np
+    import pandas as pd
+
+    out = df.copy()
+    for col in out.columns:
+        if isinstance(out[col].dtype, pd.DatetimeTZDtype) or out[col].dtype.kind == "M":
+            codes, bounds = pd.factorize(out[col])  # a few distinct bounds, repeated per group
+            text = np.array([ts.isoformat() for ts in bounds] + [None], dtype=object)
+            out[col] = text[codes]  # code -1 (missing) takes the None at the end
+    records: list[dict[str, Any]] = out.astype(object).where(out.notna(), None).to_dict("records")
+    return records
 
 
 @dataclass
@@ -73,11 +143,15 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     title: str = ""
 
-    def to_json_object(self) -> dict[str, Any]:
-        """The JSON object: ``method``/``conventions``, the summary, each table's rows, then ``warnings`` (a list)."""
+    def json_items(self) -> dict[str, Any]:
+        """The keys of the JSON object in order, each table as its :class:`Table` (for streaming writers)."""
         out: dict[str, Any] = {self.method_key: self.method}
         out.update(self.summary)
         for table in self.tables:
-            out[table.name] = table.rows
+            out[table.name] = table
         out["warnings"] = list(self.warnings)  # always there (empty: []), so that the keys are stable
         return out
+
+    def to_json_object(self) -> dict[str, Any]:
+        """The JSON object: ``method``/``conventions``, the summary, each table's rows, then ``warnings`` (a list)."""
+        return {k: v.rows if isinstance(v, Table) else v for k, v in self.json_items().items()}

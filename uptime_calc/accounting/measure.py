@@ -1006,13 +1006,11 @@ def _document(m: Measurement) -> Document:
             Column("availability_low_percent", "Low", "availability", unavailability_key="unavailability_high"),
             Column("availability_high_percent", "High", "availability", unavailability_key="unavailability_low"),
         ]
-    rows = _records(m.table, m.tz)
-    totals = _records(m.totals, m.tz)
     title = "Availability per " + " x ".join(keys) + " and period"
     return Document(
         tables=[
-            Table("rows", title, cols, rows),
-            Table("totals", "Whole window", total_cols, totals),
+            Table("rows", title, cols, frame=m.table),  # rendered column by column, never a dict per cell
+            Table("totals", "Whole window", total_cols, frame=m.totals),
         ],
         method=m.method,
         summary={"bad_records": m.bad_records.as_dict()},
@@ -1020,24 +1018,6 @@ def _document(m: Measurement) -> Document:
         warnings=list(m.warnings),
         title="Incident accounting",
     )
-
-
-def _records(df: pd.DataFrame, tz: str) -> list[dict[str, Any]]:
-    """Rows as dicts of Python values: times as ISO text, missing values (NaN, NaT) as None.
-
-    Whole columns at a time (a 36,000-row table in ~0.6 s instead of ~1.4 s value by value):
-    each distinct period bound is spelled once, and missing values become None in one pass.
-    """
-    import numpy as np
-    import pandas as pd
-
-    out = df.copy()
-    for col in ("period_start", "period_end"):
-        if col in out.columns:
-            codes, bounds = pd.factorize(out[col])  # a few distinct bounds, repeated per group
-            text = np.array([ts.isoformat() for ts in bounds] + [None], dtype=object)
-            out[col] = text[codes]  # code -1 (missing) takes the None at the end
-    return out.astype(object).where(out.notna(), None).to_dict("records")
 
 
 def measure_file(

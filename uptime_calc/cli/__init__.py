@@ -58,13 +58,18 @@ class RootGroup(click.Group):
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
+        from ..render.escape import terminal_text
+
         try:
             return super().invoke(ctx)
         except UptimeCalcError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {terminal_text(exc)}", err=True)  # input text in it: no escape sequences
             ctx.exit(ExitCode.ERROR)
+        except click.ClickException as exc:  # usage errors quote the values given (file names...)
+            exc.message = terminal_text(exc.message)
+            raise
 
 
 @click.group(

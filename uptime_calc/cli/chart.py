@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..availability import Availability
-from .options import DURATION
+from .options import DURATION, say
 from .report import accounting_options, window_of
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -95,7 +95,7 @@ def chart(
             count_maintenance=count_maintenance, slo=slo, service=service,
         )
     write_atomic(output, save(figure, fmt))
-    click.echo(f"Wrote {output}", err=True)
+    say(f"Wrote {output}")
 
 
 def _uptime_bars(inputs: tuple[str, ...], *, probes: bool, interval: float | None, days: int, tz: str,

@@ -13,7 +13,7 @@ from ..tabular import Document
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-FORMAT_NAMES = ("table", "json", "csv", "markdown")
+FORMAT_NAMES = ("table", "json", "csv", "markdown", "parquet")
 
 
 #: where ``--table`` keeps its value (``click.Context.meta``): every command has it, none takes it
@@ -49,7 +49,8 @@ def output_options(func: F) -> F:
         type=click.Choice(FORMAT_NAMES),
         default="table",
         show_default=True,
-        help="Output format.",
+        help="Output format: json, csv and parquet keep full precision (CSV and Parquet hold one table); "
+             "parquet needs -o FILE or a pipe.",
     )(func)
     return func
 
@@ -331,20 +332,31 @@ AVAILABILITY = AvailabilityType()
 AVAILABILITY_TEXT = AvailabilityType(keep_text=True)
 
 
+def say(message: str) -> None:
+    """A diagnostic line on stderr, with control characters from input shown as symbols (no escape sequences)."""
+    from ..render.escape import terminal_text
+
+    click.echo(terminal_text(message), err=True)
+
+
 def emit(doc: Document, fmt: str, output: Path | None) -> None:
-    """Render ``doc`` and write it to ``output`` (atomically) or to stdout; warnings go to stderr."""
+    """Write ``doc`` in ``fmt`` to ``output`` (atomically) or to stdout, streamed; warnings go to stderr.
+
+    A long table is written a block of rows at a time (never whole in memory as text).
+    """
+    from ..render import BINARY_FORMATS, write
+
     for warning in doc.warnings:
-        click.echo(f"Warning: {warning}", err=True)
-    if fmt == "csv":  # CSV holds a table only: its notes (the records left out...) go to stderr
+        say(f"Warning: {warning}")
+    if fmt in ("csv", "parquet"):  # one table only: its notes (the records left out...) go to stderr
         for note in doc.notes:
-            click.echo(f"Note: {note}", err=True)
+            say(f"Note: {note}")
     doc = _chosen_table(doc, fmt)
     if output is not None:
         from ..output import write_atomic
-        from ..render import render
 
-        write_atomic(output, render(doc, fmt))
-        click.echo(f"Wrote {output}", err=True)
+        write_atomic(output, lambda out: write(doc, fmt, out))
+        say(f"Wrote {output}")
         return
     if fmt == "table":
         from rich.console import Console
@@ -356,9 +368,18 @@ def emit(doc: Document, fmt: str, output: Path | None) -> None:
             console = Console(width=200)
         console.print(renderable(doc), crop=False)  # a long table's lines may run past the edge
         return
-    from ..render import render
+    stdout = click.get_binary_stream("stdout")
+    if fmt in BINARY_FORMATS and stdout.isatty():
+        raise click.UsageError(f"-f {fmt} is binary: write it to a file with -o FILE, or pipe it")
+    try:
+        write(doc, fmt, stdout)
+        stdout.flush()
+    except BrokenPipeError:  # `| head`: the reader has all it wants
+        import os
+        import sys
 
-    click.echo(render(doc, fmt), nl=False)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        raise SystemExit(1) from None
 
 
 def _chosen_table(doc: Document, fmt: str) -> Document:
@@ -369,9 +390,9 @@ def _chosen_table(doc: Document, fmt: str) -> Document:
     name = ctx.meta.get(TABLE_KEY) if ctx is not None else None
     names = [t.name for t in doc.tables]
     if name is None:
-        if fmt == "csv" and len(names) > 1:
-            click.echo(f"Note: CSV holds one table, {names[0]}; the others ({', '.join(names[1:])}) with "
-                       "--table NAME, or all of them with -f json", err=True)
+        if fmt in ("csv", "parquet") and len(names) > 1:
+            say(f"Note: {fmt.upper() if fmt == 'csv' else 'Parquet'} holds one table, {names[0]}; the others "
+                f"({', '.join(names[1:])}) with --table NAME, or all of them with -f json")
         return doc
     if name not in names:
         raise click.BadParameter(f"this result has no table {name!r}; it has: {', '.join(names)}",
@@ -385,7 +406,7 @@ def fail_under_exit(missed: list[str]) -> None:
         from . import ExitCode
 
         for line in missed:
-            click.echo(f"Target missed: {line}", err=True)
+            say(f"Target missed: {line}")
         raise SystemExit(ExitCode.TARGET_MISSED)
 
 
@@ -404,7 +425,13 @@ class StderrProgress:
         self.task = self.progress.add_task("starting", total=1)
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        self.progress.update(self.task, description=stage, completed=done, total=max(total, 1))
+        from rich.markup import escape
+
+        from ..render.escape import terminal_text
+
+        # a stage names a file: shown as text, never as rich markup or an escape sequence
+        self.progress.update(self.task, description=escape(terminal_text(stage, one_line=True)), completed=done,
+                             total=max(total, 1))
 
     def __enter__(self) -> StderrProgress:
         self.progress.start()

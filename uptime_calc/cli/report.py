@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ..availability import Availability
-from .options import AVAILABILITY, SLA_TABLE, StderrProgress, incident_log_options
+from .options import AVAILABILITY, SLA_TABLE, StderrProgress, incident_log_options, say
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -79,6 +79,6 @@ def report(
         )
         written = write_report(result, output, progress=progress)
     for warning in result.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        say(f"Warning: {warning}")
     for path in written:
-        click.echo(f"Wrote {path}", err=True)
+        say(f"Wrote {path}")

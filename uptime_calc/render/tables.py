@@ -13,6 +13,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ..tabular import Column, Document, Table
+from .escape import terminal_text
 from .serialize import method_lines
 from .values import human
 
@@ -26,18 +27,23 @@ def rich_table(table: Table) -> RenderableType:
     cols = [c for c in table.columns if c.key not in table.hidden]
     if len(table.rows) > RICH_ROWS:
         return LineTable(table.title, cols, table.rows)
-    out = RichTable(title=table.title or None)
+    out = RichTable(title=Text(_cell(table.title)) if table.title else None)  # Text: never read as markup
     for col in cols:
         right = _right(col)
         out.add_column(
-            col.header,
+            Text(_cell(col.header)),
             justify="right" if right else "left",
             overflow="fold",
             min_width=len(col.header) if right else None,
         )
     for row in table.rows:
-        out.add_row(*(Text(human(c, row)) for c in cols))
+        out.add_row(*(Text(_cell(human(c, row))) for c in cols))
     return out
+
+
+def _cell(text: str) -> str:
+    """Input text as one terminal line: control characters (escape sequences) shown as symbols."""
+    return terminal_text(text, one_line=True)
 
 
 def _right(column: Column) -> bool:
@@ -54,10 +60,10 @@ class LineTable:
     """
 
     def __init__(self, title: str, columns: list[Column], rows: list[dict[str, Any]]) -> None:
-        self.title = title
-        self.headers = [c.header for c in columns]
+        self.title = _cell(title)
+        self.headers = [_cell(c.header) for c in columns]
         self.right = [_right(c) for c in columns]
-        self.cells = [[human(c, row) for c in columns] for row in rows]
+        self.cells = [[_cell(human(c, row)) for c in columns] for row in rows]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         edge = box.HEAVY_HEAD.substitute(options)
@@ -107,9 +113,9 @@ def renderable(doc: Document) -> RenderableType:
     lines = method_lines(doc)
     if lines:
         parts.append(Text(f"{label}:", style="bold"))
-        parts.extend(Text(f"  {line}", style="dim") for line in lines)
+        parts.extend(Text(f"  {terminal_text(line)}", style="dim") for line in lines)
     for note in doc.notes:
-        parts.append(Text(note))
+        parts.append(Text(terminal_text(note)))
     return Group(*parts)
 
 
