@@ -10,12 +10,14 @@ its peak memory (VmHWM) is its own:
 * ours: ``read_probes`` + ``measure_probes(period="day")`` + ``to_document()`` (imports done
   before the clock starts; printed apart);
 * command: ``uptime-calc probes FILE --period day -f json -o /dev/null``, wall time of the whole
-  process (what a user waits for).
+  process (what a user waits for);
+* reference: :mod:`benchmarks.reference_probes` (csv module + a loop per probe), once; the total
+  downtime must agree with ours.
 
 Prints rows per second, the ratio of ours to the floor (target: within 3x), the split read /
 accounting, and peak memory; ``--repeat`` fresh runs of each (default 3), the fastest judged.
 
-Run: ``python benchmarks/probes.py [--rows 10000000] [--targets 1000] [--repeat 3]``.
+Run: ``python benchmarks/probes.py [--rows 10000000] [--targets 1000] [--repeat 3] [--skip-reference]``.
 """
 
 from __future__ import annotations
@@ -104,6 +106,15 @@ def run_command(path: str) -> dict[str, float]:
     return {"seconds": t1 - t0}
 
 
+def run_reference(path: str) -> dict[str, float]:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from reference_probes import total_downtime
+
+    t0 = time.perf_counter()
+    down = total_downtime(path)
+    return {"seconds": time.perf_counter() - t0, "downtime_seconds": down, "peak_mb": peak_mb()}
+
+
 def _child(which: str, path: str) -> dict[str, float]:
     proc = subprocess.run([sys.executable, __file__, "--child", which, path], capture_output=True, text=True,
                           cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -117,11 +128,12 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--targets", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--skip-reference", action="store_true")
     parser.add_argument("--child", nargs=2, metavar=("WHICH", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         which, path = args.child
-        run = {"floor": run_floor, "ours": run_ours, "command": run_command}[which]
+        run = {"floor": run_floor, "ours": run_ours, "command": run_command, "reference": run_reference}[which]
         print(json.dumps(run(path)))
         return
     with tempfile.TemporaryDirectory() as folder:
@@ -135,6 +147,7 @@ def main() -> None:
             floors.append(_child("floor", str(path)))
             ours.append(_child("ours", str(path)))
             commands.append(_child("command", str(path)))
+        reference = None if args.skip_reference else _child("reference", str(path))
     rows = ours[0]["rows"]
     best = min(ours, key=lambda r: r["seconds"])
     floor = min(r["seconds"] for r in floors)
@@ -149,6 +162,13 @@ def main() -> None:
     print(f"command: uptime-calc probes     {command:6.2f} s  {rows / command / 1e6:6.2f} M rows/s (whole process)")
     print(f"ratio ours / floor: {ratio:.2f}x  {'PASS' if ratio <= 3 else 'MISS'} (target <= 3x)")
     print(f"ratio command / floor: {command / floor:.2f}x")
+    if reference is not None:
+        ours_down, ref_down = best["downtime_seconds"], reference["downtime_seconds"]
+        agree = abs(ref_down - ours_down) <= 1e-6 * max(1.0, ours_down)
+        print(f"reference: csv + loop            {reference['seconds']:6.2f} s  "
+              f"{rows / reference['seconds'] / 1e6:6.2f} M rows/s  peak {reference['peak_mb']:5.0f} MB")
+        print(f"ratio reference / ours: {reference['seconds'] / best['seconds']:.1f}x; total downtime "
+              f"{'agrees' if agree else 'DIFFERS'} ({ours_down:.0f} s vs {ref_down:.0f} s)")
     print(f"load average: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
 

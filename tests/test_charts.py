@@ -182,17 +182,17 @@ def test_timeline_rows_colours_and_short_bars() -> None:
     assert [t.get_text() for t in ax.get_yticklabels()] == ["api", "db", "web"]
     assert ax.get_xlim() == pytest.approx((mdates.date2num(window[0]), mdates.date2num(window[1])))
     polys = {c.get_label(): c for c in ax.collections if isinstance(c, PolyCollection)}
-    assert set(polys) == {"outage (critical/major)", "partial", "maintenance"}
-    outage = polys["outage (critical/major)"].get_paths()
+    assert set(polys) == {"full outage (weight 1)", "partial (weight between 0 and 1)", "maintenance"}
+    outage = polys["full outage (weight 1)"].get_paths()
     # web (row 2): 12 h = 0.5 day wide; db (row 1): open, drawn to the window end (Feb 1)
     widths = sorted(round(p.vertices[:, 0].max() - p.vertices[:, 0].min(), 6) for p in outage)
     assert widths == [0.5, 7.0]
     # the zero-length partial is widened to 0.15% of the 31-day window, so it stays visible
-    partial = polys["partial"].get_paths()[0].vertices[:, 0]
+    partial = polys["partial (weight between 0 and 1)"].get_paths()[0].vertices[:, 0]
     assert partial.max() - partial.min() == pytest.approx(0.0015 * 31)
     assert polys["maintenance"].get_hatch() == "///"
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == ["outage (critical/major)", "partial", "maintenance"]
+    assert legend == ["full outage (weight 1)", "partial (weight between 0 and 1)", "maintenance"]
 
 
 def test_timeline_draws_open_incidents_to_until() -> None:
@@ -201,7 +201,7 @@ def test_timeline_draws_open_incidents_to_until() -> None:
     # db opened on Jan 25 and never closed: with --until Jan 28 it is drawn 3 days wide, as counted
     fig = chart_function("timeline")(INCIDENTS, window=(ts("2024-01-01"), ts("2024-02-01")), until=ts("2024-01-28"))
     polys = {c.get_label(): c for c in fig.axes[0].collections if isinstance(c, PolyCollection)}
-    outage = polys["outage (critical/major)"].get_paths()
+    outage = polys["full outage (weight 1)"].get_paths()
     assert sorted(round(p.vertices[:, 0].max() - p.vertices[:, 0].min(), 6) for p in outage) == [0.5, 3.0]
 
 

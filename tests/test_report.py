@@ -107,8 +107,8 @@ def test_sample_january_matches_samples_readme(sample_report) -> None:  # type: 
 def test_report_has_charts_top_incidents_and_method(sample_report) -> None:  # type: ignore[no-untyped-def]
     assert [c.name for c in sample_report.charts] == ["availability", "timeline", "pareto", "burndown", "ladder"]
     top = next(t for t in sample_report.tables if t.name == "top_incidents")
-    durations = [r["duration_seconds"] for r in top.rows]
-    assert durations == sorted(durations, reverse=True)
+    counted = [r["downtime_seconds"] for r in top.rows]  # ranked by the downtime counted, not raw length
+    assert counted == sorted(counted, reverse=True)
     assert all(r["id"] not in ("api-7", "api-13") for r in top.rows)  # maintenance is not an incident
     assert "maintenance" in sample_report.method and "weights" in sample_report.method
     assert any("db-open" in w for w in sample_report.warnings)
@@ -308,7 +308,7 @@ def test_pdf_text_holds_the_headline_numbers(hostile_pdf: Path) -> None:
     for number in ("99.059%", "99.9328%", "2.03", "3.17", "-840.9%", "32.8%"):
         assert number in text
     assert "<script>document.body.innerHTML='pwned'</script>" in text  # shown as text
-    assert "Accounting method" in text and "Top 4 incidents by duration" in text
+    assert "Accounting method" in text and "Top 4 incidents by downtime counted" in text
 
 
 def test_pdf_pages_render_to_png(hostile_pdf: Path, tmp_path: Path) -> None:

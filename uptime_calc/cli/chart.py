@@ -24,6 +24,8 @@ Examples:
   uptime-calc chart burndown samples/incidents.csv --slo 99.9 --service api \\
       --from 2024-01-01 --to 2024-02-01 -o burn.svg
   uptime-calc chart timeline samples/incidents.csv -o timeline.svg
+  uptime-calc chart burndown incidents.json --preset statuspage --group-by component \\
+      --service Pages --slo 99.9 --from 2022-01-01 --to 2023-01-01 -o pages.svg
   uptime-calc chart pareto samples/incidents.csv -o pareto.png
   uptime-calc chart ladder 99 99.9 99.95 99.99 -o ladder.png
   uptime-calc chart comparison samples/scenarios/web.yaml -o compare.svg
@@ -43,7 +45,8 @@ availability; --probes reads a probe log).""",
 @click.argument("kind", type=click.Choice(KINDS))
 @click.argument("inputs", nargs=-1, required=True)
 @accounting_options
-@click.option("--service", help="Only this service (burndown: default the one with most downtime).")
+@click.option("--service", help="Only this service, or group with --group-by/--rollup (burndown: default the one "
+                               "with most downtime).")
 @click.option("--per", "per", default="year", show_default=True, help="ladder: period of the downtime.")
 @click.option("--replications", type=click.IntRange(100), default=2000, show_default=True,
               help="distribution: simulated years.")
@@ -58,6 +61,7 @@ def chart(
     kind: str, inputs: tuple[str, ...], preset: str | None, columns: dict[str, str] | None, time_format: str | None,
     encoding: str | None, tz: str, from_: str | None, to: str | None, period: str, until: str | None,
     weights: str | None, count_maintenance: bool, slo: Availability | None,
+    group_by: str | None, rollup: str, span: str, observed_from: dict[str, str] | None,
     service: str | None, per: str, replications: int, seed: int, probes: bool, interval: float | None, days: int,
     output: Path,
 ) -> None:
@@ -92,7 +96,8 @@ def chart(
         figure = incident_chart(
             kind, path, preset=preset, columns=columns, time_format=time_format,
             encoding=encoding, tz=tz, period=period, window=window_of(from_, to), until=until, weights=weights,
-            count_maintenance=count_maintenance, slo=slo, service=service,
+            count_maintenance=count_maintenance, slo=slo, service=service, group_by=group_by, rollup=rollup,
+            span=span, observed_from=observed_from,
         )
     write_atomic(output, save(figure, fmt))
     say(f"Wrote {output}")

@@ -15,6 +15,7 @@ from .options import (
     StderrProgress,
     emit,
     fail_under_exit,
+    grouping_options,
     incident_log_options,
     limit_options,
     output_options,
@@ -54,9 +55,7 @@ Exit codes: 0 ok, 1 bad input, 2 usage error, 3 a --fail-under (or --fail-if-exh
 @incident_log_options
 @click.option("--period", type=click.Choice(PERIOD_CHOICES), default="month", show_default=True,
               help="Calendar period of each row.")
-@click.option("--group-by", metavar="COLS", help="Report per these columns instead of per service.")
-@click.option("--rollup", type=click.Choice(["series", "components"]), default="series", show_default=True,
-              help="series: a service is down while any component is; components: one row per component.")
+@grouping_options
 @click.option("--slo", type=AVAILABILITY, help="Objective for the error budget, e.g. 99.9.")
 @click.option("--sla", metavar="NAME|FILE", type=SLA_TABLE, help="SLA credit tiers: aws-ec2, azure-vm, ... or a file.")
 @click.option("--fail-under", type=AVAILABILITY, help="Exit 3 if any row's availability is below this.")

@@ -248,6 +248,17 @@ def span_options(func: F) -> F:
              "first record (not counted as up before it existed).")(func)
 
 
+def grouping_options(func: F) -> F:
+    """``--group-by`` and ``--rollup``: which records form a group, the same for every command that accounts
+    for an incident log (incidents, report, chart)."""
+    func = click.option(
+        "--rollup", type=click.Choice(["series", "components"]), default="series", show_default=True,
+        help="series: a service is down while any component is; components: one row per component.")(func)
+    return click.option(
+        "--group-by", metavar="COLS",
+        help="Report per these columns instead of per service, e.g. component (Statuspage) or region,tier.")(func)
+
+
 def convention_options(func: F) -> F:
     """``--year-days``, ``--month-days``, ``--quarter-days`` naming the period conventions."""
     func = click.option(

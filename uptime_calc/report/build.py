@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..availability import format_nines, format_percent
+from ..availability import format_percent
 from ..tabular import Column, Table
 from .columns import _plain, frame_table, pivot_table
-from .model import Chart, Headline, Progress, Report
+from .figures import headlines, top_incidents
+from .model import Chart, Progress, Report
 
 if TYPE_CHECKING:
     import pandas as pd
 
-TOP_INCIDENTS = 10
 #: per-service charts draw at most this many services (those with the most downtime): more lines or
 #: rows cannot be read, and a thousand-service timeline took minutes to draw
 CHART_SERVICES = 15
@@ -21,53 +21,6 @@ CHART_SERVICES = 15
 
 def _noop(stage: str, done: int, total: int) -> None:
     return None
-
-
-def top_incidents(incidents: pd.DataFrame, n: int = TOP_INCIDENTS) -> Table:
-    """The ``n`` longest non-maintenance incident records (open ones last, shown as open).
-
-    Columns: ``id``, ``service``, ``title``, ``impact``, ``start``, ``duration_seconds``.
-    """
-    import pandas as pd
-
-    frame = incidents
-    if "maintenance" in frame.columns:
-        frame = frame[~frame["maintenance"].astype(bool)]
-    duration = (frame["end"] - frame["start"]).dt.total_seconds()
-    frame = frame.assign(duration_seconds=duration)
-    frame = frame.sort_values(["duration_seconds", "start"], ascending=[False, True], na_position="last")
-    frame = frame.head(n)
-    rows = []
-    for rec in frame.to_dict("records"):
-        impact = rec.get("impact")
-        rows.append({
-            "id": str(rec.get("id", "")),
-            "service": str(rec.get("service", "")),
-            "title": str(rec.get("title", "") or ""),
-            "impact": "" if impact is None or (isinstance(impact, float) and pd.isna(impact)) else str(impact),
-            "start": _plain(rec.get("start")),
-            "duration_seconds": None if pd.isna(rec["duration_seconds"]) else float(rec["duration_seconds"]),
-        })
-    columns = [
-        Column("start", "Start (UTC)", "datetime"),
-        Column("service", "Service", "text"),
-        Column("title", "Title", "text"),
-        Column("impact", "Impact", "text"),
-        Column("duration_seconds", "Duration", "duration"),
-        Column("id", "Id", "text"),
-    ]
-    return Table("top_incidents", f"Top {len(rows)} incidents by duration", columns, rows)
-
-
-def _headlines(overall: pd.DataFrame, limit: int = 8) -> tuple[Headline, ...]:
-    out = []
-    for rec in overall.head(limit).to_dict("records"):
-        u = float(rec["unavailability"])
-        met = rec.get("slo_met")
-        verdict = "" if met is None or met != met else ("SLO met" if bool(met) else "SLO missed")
-        out.append(Headline(str(rec["service"]), format_percent(u), format_nines(float(rec.get("nines", 0.0))),
-                            verdict))
-    return tuple(out)
 
 
 def chart_services(
@@ -87,15 +40,21 @@ def chart_services(
     return cut, f" ({limit} of {len(overall):,} services, those with the most downtime)"
 
 
-def _weights(incidents: pd.DataFrame, weights: Mapping[str, float] | str | None) -> Any:
-    """Each record's impact weight, exactly as the accounting weighs it."""
+def _weights(
+    incidents: pd.DataFrame, weights: Mapping[str, float] | str | None, count_maintenance: bool = False
+) -> Any:
+    """Each record's impact weight, exactly as the accounting weighs it (excluded maintenance: 0,
+    whatever its label: Statuspage labels it ``maintenance``)."""
     import numpy as np
 
     from ..accounting.weights import MISSING_WEIGHT, effective_weights, impact_weights
 
     if "impact" not in incidents.columns:
         return np.full(len(incidents), MISSING_WEIGHT)
-    return impact_weights(incidents["impact"], effective_weights(weights))
+    skip = None
+    if "maintenance" in incidents.columns and not count_maintenance:
+        skip = incidents["maintenance"].fillna(False).astype(bool).to_numpy()
+    return impact_weights(incidents["impact"], effective_weights(weights), skip=skip)
 
 
 def build_report(
@@ -116,6 +75,11 @@ def build_report(
     scenario_table: Table | None = None,
     simulation_name: str = "",
     weights: Mapping[str, float] | str | None = None,
+    count_maintenance: bool = False,
+    tz: str = "UTC",
+    top: Table | None = None,
+    credits: Mapping[str, str] | None = None,
+    credit_table: Table | None = None,
     progress: Progress | None = None,
 ) -> Report:
     """Build the report of an incident history, and optionally of design scenarios and a simulation.
@@ -154,8 +118,17 @@ def build_report(
         The comparison table to show (default: one built from ``scenarios``).
     simulation_name
         What was simulated, for the note under the distribution.
-    weights
-        Impact weight overrides used by the accounting (for the burn-down chart).
+    weights, count_maintenance
+        Impact weight overrides and the maintenance rule used by the accounting (for the
+        timeline colours, the burn-down chart and the top incidents).
+    tz
+        The time zone of the accounting's calendar: every time label names it.
+    top
+        The top incidents table (default: :func:`~.figures.top_incidents` of ``incidents``
+        over ``window``).
+    credits, credit_table
+        The SLA credits owed per billing period (:func:`~.figures.credits_owed`): a text per
+        service for the summary and the list of periods; the summary shows no whole-window credit.
     progress
         ``progress(stage, done, total)`` callback.
 
@@ -178,9 +151,11 @@ def build_report(
 
     tick("tables")
     overall = overall.sort_values("service", kind="stable").reset_index(drop=True)
-    summary = frame_table(
+    if credits is not None:
+        overall = overall.assign(credits_owed=[credits.get(str(v), "") for v in overall["service"]])
+    summary = frame_table(  # a credit is owed per billing period, never over the whole window
         overall, "summary", "Summary per service",
-        drop=("period", "longest_outage_seconds", "budget_remaining_seconds"),
+        drop=("period", "longest_outage_seconds", "budget_remaining_seconds", "credit_percent"),
     )
     per_period = frame_table(
         periods.sort_values(["service", "period_start"], kind="stable"), "periods", "Per service and period"
@@ -188,14 +163,22 @@ def build_report(
     tables: list[Table] = []
     if "period" in periods.columns and len(periods):
         tables.append(pivot_table(periods))
-    tables += [per_period, top_incidents(incidents)]
     if window is None and len(periods):
         start = pd.Timestamp(periods["period_start"].min())
         end = pd.Timestamp(periods["period_end"].max()) if "period_end" in periods.columns else None
         window = (start, end if end is not None else pd.Timestamp(incidents["end"].max()))
+    if top is None:
+        top = top_incidents(incidents, window=window, until=until, tz=tz, weights=weights,
+                            count_maintenance=count_maintenance)
+    tables += [per_period]
+    if credit_table is not None:
+        tables.append(credit_table)
+    tables.append(top)
     if window is not None:
         w0, w1 = (pd.Timestamp(w) for w in window)
-        window_text = f"{_plain(w0)} .. {_plain(w1)} (UTC)"
+        if w0.tzinfo is not None:
+            w0, w1 = w0.tz_convert(tz), w1.tz_convert(tz)
+        window_text = f"{_plain(w0)} .. {_plain(w1)} ({tz})"
     else:
         window_text = "no data"
     charts: list[Chart] = []
@@ -204,14 +187,16 @@ def build_report(
     tick("availability chart")
     heading = f"Availability per period{which}"  # in the figure too: a Markdown report's PNGs stand alone
     charts.append(Chart(
-        "availability", heading, chart_function("availability")(chart_periods, target=slo, title=heading),
+        "availability", heading, chart_function("availability")(chart_periods, target=slo, title=heading, tz=tz),
         f"Line chart of each service's availability per period against the target{which}.",
     ))
     tick("timeline chart")
     heading = f"Incident timeline{which}"
+    drawn = chart_incidents.assign(weight=_weights(chart_incidents, weights, count_maintenance))
     charts.append(Chart(
-        "timeline", heading, chart_function("timeline")(chart_incidents, window=window, until=until, title=heading),
-        f"Timeline of incidents per service, coloured by impact{which}.",
+        "timeline", heading,
+        chart_function("timeline")(drawn, window=window, until=until, title=heading, tz=tz),
+        f"Timeline of incidents per service, coloured by the weight the accounting gives them{which}.",
     ))
     tick("pareto chart")
     if "downtime_seconds" in overall.columns:
@@ -224,14 +209,14 @@ def build_report(
     if slo is not None and window is not None and len(incidents) and "downtime_seconds" in overall.columns:
         worst = str(overall.sort_values("downtime_seconds", ascending=False)["service"].iloc[0])
         mine = incidents[incidents["service"].astype(str) == worst]
-        mine = mine.assign(weight=_weights(mine, weights))
+        mine = mine.assign(weight=_weights(mine, weights, count_maintenance))
         budget = None
         if "budget_seconds" in overall.columns:
             budget = float(overall.loc[overall["service"].astype(str) == worst, "budget_seconds"].iloc[0])
         charts.append(Chart(
             "burndown", f"Error budget burn-down: {worst}",
             chart_function("burndown")(mine, period_start=window[0], period_end=window[1], target=slo,
-                                      budget_seconds=budget,
+                                      budget_seconds=budget, tz=tz,
                                       title=f"Error budget burn-down: {worst}"),
             f"Error budget left for {worst} across the report window.",
         ))
@@ -262,6 +247,7 @@ def build_report(
             "Histogram of simulated monthly downtime with the SLA line.",
         ))
     tick("done")
+    cards, card_note = headlines(overall, credits)
     return Report(
         title=title or (f"Availability report: {source}" if source else "Availability report"),
         source=source,
@@ -272,7 +258,8 @@ def build_report(
         method=dict(method or {}),
         warnings=tuple(warnings),
         notes=tuple(notes),
-        headlines=_headlines(overall),
+        headlines=cards,
+        headline_note=card_note,
     )
 
 

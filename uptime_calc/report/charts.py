@@ -32,6 +32,10 @@ def incident_chart(
     count_maintenance: bool = False,
     slo: Any = None,
     service: str | None = None,
+    group_by: str | None = None,
+    rollup: str = "series",
+    span: str = "window",
+    observed_from: Mapping[str, Any] | None = None,
 ) -> Figure:
     """One chart of an incident log.
 
@@ -42,13 +46,17 @@ def incident_chart(
         service across the window; needs ``slo``), ``timeline`` or ``pareto`` (downtime by service).
     path, preset, columns, time_format, encoding
         The incident file and how to read it (see ``read_incidents``).
-    tz, period, window, until, weights, count_maintenance
-        Accounting options (see :func:`uptime_calc.accounting.measure.measure`).
+    tz, period, window, until, weights, count_maintenance, span, observed_from
+        Accounting options (see :func:`uptime_calc.accounting.measure.measure`); time axes are
+        drawn in ``tz`` and say so.
     slo
         The objective (``Availability`` or ``"99.9%"``).
     service
         For ``burndown``: the service (default: the one with the most downtime); for
-        the other kinds: show only this service.
+        the other kinds: show only this service. With ``group_by``/``rollup``, a group
+        (``a / b`` for several keys).
+    group_by, rollup
+        Chart per these columns instead of per service, as ``incidents`` and ``report`` group.
 
     Returns
     -------
@@ -58,7 +66,9 @@ def incident_chart(
     from ..incidents import read_incidents
     from ..render.charts import chart_function
     from ..units import parse_availability
-    from .build import CHART_SERVICES, _weights, chart_services
+    from .build import _weights, chart_services
+    from .figures import group_labels
+    from .pipeline import _as_services, grouping_keys
 
     if kind not in INCIDENT_KINDS:
         raise InputError(f"chart {kind!r} is not drawn from incidents; choose one of {', '.join(INCIDENT_KINDS)}")
@@ -68,36 +78,52 @@ def incident_chart(
         raise InputError("a burn-down needs an objective: add --slo, e.g. --slo 99.9")
     log = read_incidents(Path(path), preset=preset, columns=dict(columns) if columns else None,
                          time_format=time_format, tz=tz, encoding=encoding)
-    frame = log.frame
+    keys = grouping_keys(group_by, rollup)
+    for key in keys:
+        if key not in log.frame.columns:
+            raise InputError(f"cannot group by {key!r}: {log.source} has no such column; "
+                             f"columns: {', '.join(map(str, log.frame.columns))}")
+    m = measure(log, window=window, period=period, tz=tz, weights=weights, until=until, group_by=keys,
+                count_maintenance=count_maintenance, slo=slo, uncertainty=False, span=span,  # type: ignore[arg-type]
+                observed_from=observed_from)
+    frame = log.frame.assign(service=group_labels(log.frame, keys).to_numpy())
+    totals, table = _as_services(m.totals, keys), _as_services(m.table, keys)
     if service is not None:
-        known = sorted(frame["service"].unique())
+        known = sorted(str(v) for v in totals["service"].unique())
         if service not in known:
             raise InputError(f"no service {service!r} in {log.source}; services: {', '.join(known)}")
         frame = frame[frame["service"] == service]
-    plain = (window is None or window == (None, None)) and until is None
-    if kind == "timeline" and plain and frame["service"].nunique() <= CHART_SERVICES:
-        return chart_function("timeline")(frame)  # type: ignore[no-any-return]  # no accounting needed
-    m = measure(frame, window=window, period=period, tz=tz, weights=weights, until=until,
-                count_maintenance=count_maintenance, slo=slo, uncertainty=False)
+        totals, table = totals[totals["service"] == service], table[table["service"] == service]
     lo, hi = m.table["period_start"].min(), m.table["period_end"].max()
+    until_at = None if until is None else until_timestamp(until, tz)
     # a thousand services cannot be drawn legibly: the most downtime first
-    (drawn, table), which = chart_services(m.totals, frame, m.table)
+    (drawn, table), which = chart_services(totals, frame, table)
     if kind == "timeline":
         return chart_function("timeline")(  # type: ignore[no-any-return]
-            drawn, window=None if plain else (lo, hi), until=None if until is None else until_timestamp(until, tz),
-            title=f"Incident timeline{which}")
+            drawn.assign(weight=_weights(drawn, weights, count_maintenance)), window=(lo, hi), until=until_at,
+            title=f"Incident timeline{which}", tz=tz)
     if kind == "availability":
         return chart_function("availability")(  # type: ignore[no-any-return]
-            table, target=slo, title=f"Availability per period{which}")
+            table, target=slo, title=f"Availability per period{which}", tz=tz)
     if kind == "pareto":
-        return chart_function("pareto")(m.totals)  # type: ignore[no-any-return]
-    totals = m.totals
+        return chart_function("pareto")(totals)  # type: ignore[no-any-return]
+    if totals.empty:  # no incident in the window: the whole budget is left
+        import pandas as pd
+
+        from ..accounting.periods import to_ns
+
+        assert window is not None  # the accounting asks for --from and --to when there is no record
+        lo, hi = (pd.Timestamp(to_ns(w, tz, what=what), tz="UTC") for w, what in zip(window, ("--from", "--to"),
+                                                                                          strict=True))
+        return chart_function("burndown")(  # type: ignore[no-any-return]
+            frame.iloc[:0], period_start=lo, period_end=hi, target=slo, tz=tz,
+            title="Error budget burn-down: no incidents in the window")
     worst = service or str(totals.sort_values("downtime_seconds", ascending=False)["service"].iloc[0])
     mine = frame[frame["service"] == worst]
     budget = float(totals.loc[totals["service"] == worst, "budget_seconds"].iloc[0])
     return chart_function("burndown")(  # type: ignore[no-any-return]
-        mine.assign(weight=_weights(mine, weights)), period_start=lo, period_end=hi, target=slo,
-        budget_seconds=budget, title=f"Error budget burn-down: {worst}",
+        mine.assign(weight=_weights(mine, weights, count_maintenance)), period_start=lo, period_end=hi, target=slo,
+        budget_seconds=budget, title=f"Error budget burn-down: {worst}", tz=tz,
     )
 
 

@@ -31,6 +31,7 @@ CATALOGUE: tuple[Column, ...] = (
     Column("budget_remaining_seconds", "Budget left", "duration"),
     Column("budget_remaining_percent", "Budget left %", "percent"),
     Column("credit_percent", "SLA credit", "percent"),
+    Column("credits_owed", "SLA credits owed", "text"),
 )
 
 #: keys kept in rows (so availability shows exactly) but not shown

@@ -31,6 +31,7 @@ class Headline:
     availability: str
     nines: str
     verdict: str = ""  # "SLO met" / "SLO missed" / ""
+    credit: str = ""  # "SLA credit 10% in 4 of 12 months" / ""
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,10 @@ class Report:
     warnings, notes
         Data warnings from reading and accounting; free notes.
     headlines
-        One card per service (at most a handful) for the top of the report.
+        One card per service (at most a handful) for the top of the report: every service that
+        missed its SLO or is owed a credit, then the most budget burned.
+    headline_note
+        Which services the cards show, when they are not all of them.
     """
 
     title: str
@@ -69,3 +73,5 @@ class Report:
     warnings: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     headlines: tuple[Headline, ...] = ()
+    #: which services the cards show when they are not all of them ("8 of 23 services; ...")
+    headline_note: str = ""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .figures import billing_period, credits_owed
 from .model import Progress, Report
 
 
@@ -25,6 +25,9 @@ def incident_report(
     count_maintenance: bool = False,
     until: Any = None,
     group_by: str | None = None,
+    rollup: str = "series",
+    span: str = "window",
+    observed_from: Mapping[str, Any] | None = None,
     slo: Any = None,
     sla: Any = None,
     scenario: str | os.PathLike[str] | None = None,
@@ -45,14 +48,19 @@ def incident_report(
         The incident file and how to read it (see ``read_incidents``).
     tz, period, window, weights, count_maintenance, until
         The accounting options (see ``measure``).
-    group_by
-        Report per this column instead of per service (e.g. ``component`` for a
-        Statuspage export, where every incident belongs to one service); the report
-        calls the groups "services".
+    group_by, rollup
+        Report per these columns (comma-separated) instead of per service (e.g. ``component``
+        for a Statuspage export, where every incident belongs to one service), and
+        ``components`` to report each component of each service; as
+        :func:`~uptime_calc.accounting.measure.measure` groups. The report calls the groups
+        "services" (several keys read ``a / b``).
+    span, observed_from
+        When each group's observation starts (see ``measure``).
     slo
         The objective (``Availability`` or a literal such as ``"99.9%"``).
     sla
-        An SLA tier table or its name (``"aws-ec2"``) for the credit column.
+        An SLA tier table or its name (``"aws-ec2"``): the credits owed per billing period (the
+        table's ``period``, e.g. a monthly billing cycle, whatever ``period`` is).
     scenario
         A scenario file (YAML): its variants are compared side by side
         (:func:`uptime_calc.models.compare.compare`) and it is simulated
@@ -72,6 +80,7 @@ def incident_report(
     from ..units import parse_availability
     from .build import build_report
     from .charts import until_timestamp
+    from .figures import group_labels, top_incidents
 
     def step(stage: str) -> None:
         if progress:
@@ -84,37 +93,98 @@ def incident_report(
                          time_format=time_format, tz=tz, encoding=encoding)
     step("accounting")
     frame = log.frame
-    if group_by and group_by != "service":
-        if group_by not in frame.columns:
+    keys = grouping_keys(group_by, rollup)
+    for key in keys:
+        if key not in frame.columns:
             from ..errors import InputError
 
-            raise InputError(f"cannot group by {group_by!r}: {log.source} has no such column; "
+            raise InputError(f"cannot group by {key!r}: {log.source} has no such column; "
                              f"columns: {', '.join(map(str, frame.columns))}")
-        # the report is laid out per "service": the chosen column plays that part
-        values = frame[group_by].astype(str)
-        frame = frame.assign(service=values.where(values != "", "(none)"))
-    m = measure(dataclasses.replace(log, frame=frame), window=window, period=period, tz=tz, weights=weights,
-                count_maintenance=count_maintenance, until=until, slo=slo, sla=sla, progress=progress)
+    options: dict[str, Any] = dict(window=window, tz=tz, weights=weights, count_maintenance=count_maintenance,
+                                   until=until, group_by=keys, span=span, observed_from=observed_from)
+    sla_table = _sla_table(sla)
+    billing = billing_period(sla_table, period) if sla_table is not None else period
+    # the same grouping as `incidents` (its method text too); the report calls the groups "services"
+    m = measure(log, period=period, slo=slo, sla=sla_table if billing == period else None, progress=progress,
+                **options)
+    warnings = list(m.warnings)
+    method = dict(m.method)
+    credits = credit_table = None
+    if sla_table is not None:
+        rows = m.table
+        if billing != period:  # the credits owed: the accounting once more, per billing period
+            step(f"SLA credits per {billing}")
+            billed = measure(log, period=billing, sla=sla_table, uncertainty=False, **options)
+            rows = billed.table
+            warnings += [w for w in billed.warnings if w not in warnings]
+            method["sla"] = billed.method.get("sla", sla_table.title)
+        credits, credit_table = credits_owed(rows, keys, billing)
+        cycle = sla_table.period or "the SLA names no billing period: the report's period"
+        method["sla_credits"] = (f"owed per billing {billing} ({cycle}): each {billing}'s availability against the "
+                                 "tiers; the summary counts the periods at each tier (never one figure for the "
+                                 "whole window)")
+    records = group_labels(frame, keys)
     lo = m.table["period_start"].min() if len(m.table) else None
     hi = m.table["period_end"].max() if len(m.table) else None
+    until_at = None if until is None else until_timestamp(until, tz)
+    top = top_incidents(frame, groups=records, window=(lo, hi) if lo is not None else None, until=until_at,
+                        tz=tz, weights=weights, count_maintenance=count_maintenance)
     extra: dict[str, Any] = {}
     if scenario is not None:
         extra = _scenario_parts(scenario, replications=replications, seed=seed, slo=slo, step=step)
     return build_report(
-        m.totals,
-        m.table,
-        frame,
+        _as_services(m.totals, keys),
+        _as_services(m.table, keys),
+        frame.assign(service=records),
         slo=slo,
         window=(lo, hi) if lo is not None else None,
-        until=None if until is None else until_timestamp(until, tz),
-        method=m.method,
-        warnings=m.warnings,
+        until=until_at,
+        method=method,
+        warnings=warnings,
         source=log.source,
         title=title,
         weights=weights,
+        count_maintenance=count_maintenance,
+        tz=tz,
+        top=top,
+        credits=credits,
+        credit_table=credit_table,
         progress=progress,
         **extra,
     )
+
+
+def grouping_keys(group_by: str | None, rollup: str = "series") -> tuple[str, ...]:
+    """The accounting's group keys for ``--group-by`` (comma-separated columns) and ``--rollup``.
+
+    >>> grouping_keys(None), grouping_keys("component"), grouping_keys(None, "components")
+    (('service',), ('component',), ('service', 'component'))
+    """
+    from ..errors import InputError
+
+    if rollup not in ("series", "components"):
+        raise InputError(f"unknown rollup {rollup!r}; choose series or components")
+    keys = tuple(k.strip() for k in (group_by or "").split(",") if k.strip()) or ("service",)
+    if rollup == "components" and "component" not in keys:
+        keys = (*keys, "component")
+    return keys
+
+
+def _sla_table(sla: Any) -> Any:
+    if sla is None:
+        return None
+    from ..sla import SlaTable, load_sla
+
+    return sla if isinstance(sla, SlaTable) else load_sla(sla)
+
+
+def _as_services(table: Any, keys: tuple[str, ...]) -> Any:
+    """An accounting table whose groups are named in its ``service`` column (``a / b`` for several keys)."""
+    from .figures import row_labels
+
+    if keys == ("service",):
+        return table
+    return table.assign(service=row_labels(table, keys).to_numpy())
 
 
 def _scenario_parts(

@@ -11,7 +11,7 @@ from .style import (
     series_style,
     target_label,
     target_unavailability,
-    to_naive_utc,
+    to_naive_local,
 )
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ def availability_chart(
     *,
     target: Any = None,
     title: str = "Availability per period",
+    tz: str | None = None,
     ax: Axes | None = None,
 ) -> Figure:
     """Plot each service's availability per period, with the target as a horizontal line.
@@ -40,6 +41,9 @@ def availability_chart(
         as ``"99.9%"`` or a percentage number; ``None`` draws no line.
     title
         The axes title.
+    tz
+        The time zone of the x axis, named in its label; default the zone of ``period_start``
+        (the accounting's calendar), or UTC for naive times.
     ax
         Draw into this axes instead of a new figure.
 
@@ -54,6 +58,9 @@ def availability_chart(
     """
     import numpy as np
 
+    if tz is None:
+        zone = getattr(periods["period_start"].dtype, "tz", None) if periods is not None and len(periods) else None
+        tz = str(zone) if zone is not None else "UTC"
     fig, ax = figure_and_axes(ax)
     ax.set_title(title)
     u_target = target_unavailability(target)
@@ -69,7 +76,7 @@ def availability_chart(
     perfect = float(np.floor(max(finite) if finite else 3.0)) + 1.0
     for i, (service, group) in enumerate(periods.groupby("service", sort=True)):
         group = group.sort_values("period_start")
-        x = to_naive_utc(group["period_start"])
+        x = to_naive_local(group["period_start"], tz)
         with np.errstate(divide="ignore"):
             y = -np.log10(group["unavailability"].to_numpy(dtype=float))
         y = np.where(np.isfinite(y), y, perfect)
@@ -91,8 +98,8 @@ def availability_chart(
             labels[ticks.index(perfect)] = "100%"
     ax.set_yticks(ticks, labels)
     ax.set_ylabel("availability (nines scale)")
-    ax.set_xlabel("period start (UTC)")
-    starts = np.unique(to_naive_utc(periods["period_start"]))
+    ax.set_xlabel(f"period start ({tz})")
+    starts = np.unique(to_naive_local(periods["period_start"], tz))
     if len(starts) == 1:  # one period: a month either side instead of an arbitrary span
         ax.set_xlim(starts[0] - np.timedelta64(30, "D"), starts[0] + np.timedelta64(30, "D"))
     date_axis(ax)

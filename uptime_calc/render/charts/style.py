@@ -55,6 +55,7 @@ RC: dict[str, Any] = {
     "svg.hashsalt": "uptime-calc",
     "svg.fonttype": "none",  # real text: selectable, small, fast; fonts named in the SVG
     "path.simplify": True,
+    "text.parse_math": False,  # a "$" in a service name is text, not the start of a formula
 }
 
 DPI = 100
@@ -121,6 +122,23 @@ def to_naive_utc(values: Any) -> Any:
     return idx.tz_convert("UTC").tz_localize(None).to_numpy(dtype="datetime64[ns]")
 
 
+def to_naive_local(values: Any, tz: str = "UTC") -> Any:
+    """Datetimes (tz-aware, or naive UTC) as naive ``datetime64[ns]`` wall-clock times in ``tz``, for
+    plotting on an axis labelled with that zone (a period starting at local midnight sits on midnight)."""
+    import pandas as pd
+
+    idx = pd.DatetimeIndex(pd.to_datetime(values, utc=True))
+    return idx.tz_convert(tz).tz_localize(None).to_numpy(dtype="datetime64[ns]")
+
+
+def literal_text(fig: Figure) -> None:
+    """Every text of ``fig`` drawn as written: no math text, so ``$`` in input names shows as ``$``."""
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)
+
+
 def save(fig: Figure, fmt: str) -> bytes:
     """The figure as ``png`` or ``svg`` bytes, with fixed DPI and no timestamps in the metadata."""
     import matplotlib
@@ -132,6 +150,7 @@ def save(fig: Figure, fmt: str) -> bytes:
         raise OutputError(f"charts are written as .png or .svg, not .{fmt}")
     buf = io.BytesIO()
     metadata: dict[str, Any] = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
+    literal_text(fig)  # texts made before the RC applied (titles, legends, tick labels)
     with matplotlib.rc_context(RC):  # type: ignore[arg-type]
         fig.savefig(buf, format=fmt, dpi=DPI, metadata=metadata)
     return buf.getvalue()
