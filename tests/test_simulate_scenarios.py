@@ -55,6 +55,18 @@ system:
     - active_standby: {active: app, standby: app, mode: warm, warm_factor: 0.3, failover: 5m,
                        repair_crews: 2}
 """,
+    "standby-groups": """
+name: standby-groups
+components:
+  u: {mtbf: 100h, mttr: 20h}
+  v: {mtbf: 50h, mttr: 10h}
+system:
+  series:
+    - active_standby: {active: u, standby: u, spares: 2, mode: warm, warm_factor: 0.3, failover: 30m,
+                       switchover_success: 0.8, manual_recovery: 2h, repair_crews: 1}
+    - active_standby: {active: v, standby: [v, v, v], k: 2, mode: cold, switchover_success: 0.9,
+                       repair_crews: 2}
+""",
     "common-cause-bridge": """
 name: common-cause-bridge
 components:

@@ -644,9 +644,13 @@ def label(block: Block) -> str:
     name = getattr(block, "name", "")
     if name:
         return str(name)
-    parts = children(block)
+    if isinstance(block, ActiveActive):  # the first members only: never expand a large group to name it
+        parts: tuple[Block, ...] = tuple(rename(block.unit, f"#{i}") for i in range(1, min(block.count, 3) + 1))
+        more = ", ..." if block.count > 3 else ""
+    else:
+        parts = children(block)
+        more = ", ..." if len(parts) > 3 else ""
     inner = ", ".join(label(c) for c in parts[:3])
-    more = ", ..." if len(parts) > 3 else ""
     return f"{kind(block)}({inner}{more})"
 
 

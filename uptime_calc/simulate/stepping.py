@@ -292,3 +292,148 @@ def crew_group_down(
         rec.update((~up).sum(axis=1) >= threshold, t)
         options.tally.add(int(go.sum()))
     return rec.intervals(n, horizon)
+
+
+def standby_group_down(
+    block: ActiveStandby, n: int, horizon: float, rng: np.random.Generator, options: SimOptions
+) -> Intervals:
+    """Down-intervals of a standby group: ``N`` units, ``k`` serving, the rest idle spares.
+
+    The rules of the analytic group chain (:func:`uptime_calc.models.standby.group_standby_chain`)
+    with general laws: a serving unit that fails while a spare is idle starts a switch (exactly
+    ``detection + failover``, then success with ``switchover_success``, else stuck until a manual
+    recovery); a failed switch or a shortage of units leaves the group down; a repair that ends
+    while the group is down puts the repaired unit into service at once; ``repair_crews`` crews
+    repair first failed first.
+    """
+    units = block.units
+    laws = [_laws(u, f"active_standby.units[{i}]", options) for i, u in enumerate(units)]
+    up_law, down_law = [law[0] for law in laws], [law[1] for law in laws]
+    size, k = len(units), block.k
+    tau, c, idle = block.switch_time, block.switchover_success, block.idle_factor
+    crews = min(block.repair_crews, size)
+    manual = None if block.manual_recovery is None else Exponential(block.manual_recovery)
+    extra = max(tau, block.manual_recovery or 0.0)
+    rows = np.arange(n)
+
+    t = np.full(n, -_warm_up(up_law, down_law, extra))
+    phase = np.zeros(n, dtype=np.int8)  # OK, SWITCH or STUCK (DOWN is "fewer than k serving")
+    up = np.ones((n, size), dtype=bool)
+    serving = np.zeros((n, size), dtype=bool)
+    serving[:, :k] = True
+    life = np.column_stack([_draw(up_law[i], rng, n) for i in range(size)])
+    failed_at = np.full((n, size), INF)
+    repair_end = np.full((n, size), INF)
+    phase_end = np.full(n, INF)
+    rec = _Recorder(n)
+
+    def start_repairs(idx: np.ndarray) -> None:
+        for _ in range(size):
+            if idx.size == 0:
+                return
+            ends = repair_end[idx]
+            busy = np.isfinite(ends).sum(axis=1)
+            waiting = ~up[idx] & ~np.isfinite(ends)
+            j = np.argmin(np.where(waiting, failed_at[idx], INF), axis=1)
+            go = (busy < crews) & waiting[np.arange(idx.size), j]
+            idx, j = idx[go], j[go]
+            for unit in range(size):
+                sel = idx[j == unit]
+                if sel.size:
+                    repair_end[sel, unit] = t[sel] + _draw(down_law[unit], rng, sel.size)
+
+    def fill(idx: np.ndarray) -> None:
+        """Idle working units take every empty serving place (lowest index first)."""
+        for _ in range(k):
+            if idx.size == 0:
+                return
+            short = serving[idx].sum(axis=1) < k
+            spare = up[idx] & ~serving[idx]
+            has = short & spare.any(axis=1)
+            idx = idx[has]
+            if idx.size:
+                serving[idx, np.argmax(spare[has], axis=1)] = True
+
+    cand = np.empty((n, 2 * size + 1))
+    while True:
+        live = t < horizon
+        if not live.any():
+            break
+        factor = np.where(serving, 1.0, idle)  # serving units age at their rate, idle ones at idle_factor
+        with np.errstate(divide="ignore", invalid="ignore"):
+            np.add(t[:, None], life / factor, out=cand[:, :size])
+        cand[:, size:2 * size] = repair_end
+        cand[:, 2 * size] = phase_end
+        ev = np.argmin(cand, axis=1)
+        t_next = cand[rows, ev]
+        step = live & np.isfinite(t_next)
+        dt = np.where(step, t_next - t, 0.0)
+        with np.errstate(invalid="ignore"):
+            life = np.where(np.isfinite(life), life - dt[:, None] * factor, life)
+        t = np.where(step, t_next, np.where(live, horizon, t))
+
+        # -- a unit fails ----------------------------------------------------------------------
+        for unit in range(size):
+            idx = np.flatnonzero(step & (ev == unit))
+            if not idx.size:
+                continue
+            was_serving = serving[idx, unit].copy()
+            working_before = up[idx].sum(axis=1)
+            up[idx, unit] = False
+            serving[idx, unit] = False
+            failed_at[idx, unit] = t[idx]
+            life[idx, unit] = INF
+            start_repairs(idx)
+            working = working_before - 1
+            short = working < k  # too few units left: down until a repair, whatever the phase
+            gone = idx[short]
+            phase[gone] = OK
+            phase_end[gone] = INF
+            serving[gone] = up[gone]  # every unit left serves
+            lead = idx[was_serving & ~short & (phase[idx] == OK)]
+            if lead.size == 0:
+                continue
+            if tau > 0:
+                phase[lead] = SWITCH
+                phase_end[lead] = t[lead] + tau
+            else:
+                ok = rng.random(lead.size) < c
+                fill(lead[ok])
+                bad = lead[~ok]
+                phase[bad] = STUCK
+                phase_end[bad] = t[bad] + _draw(manual, rng, bad.size)
+
+        # -- a repair completes -------------------------------------------------------------------
+        for unit in range(size):
+            idx = np.flatnonzero(step & (ev == size + unit))
+            if not idx.size:
+                continue
+            up[idx, unit] = True
+            life[idx, unit] = _draw(up_law[unit], rng, idx.size)
+            repair_end[idx, unit] = INF
+            failed_at[idx, unit] = INF
+            start_repairs(idx)
+            down = (phase[idx] != OK) | (serving[idx].sum(axis=1) < k)
+            back = idx[down]
+            serving[back, unit] = True  # the repaired unit serves at once
+            phase[back] = OK
+            phase_end[back] = INF
+            fill(back)
+
+        # -- a switch or a manual recovery ends ------------------------------------------------------
+        idx = np.flatnonzero(step & (ev == 2 * size))
+        if idx.size:
+            ph = phase[idx]
+            switched = idx[ph == SWITCH]
+            ok = rng.random(switched.size) < c
+            moved = np.concatenate([switched[ok], idx[ph == STUCK]])
+            bad = switched[~ok]
+            phase[moved] = OK
+            phase_end[moved] = INF
+            fill(moved)
+            phase[bad] = STUCK
+            phase_end[bad] = t[bad] + _draw(manual, rng, bad.size)
+
+        rec.update((phase != OK) | (serving.sum(axis=1) < k), t)
+        options.tally.add(int(step.sum()))
+    return rec.intervals(n, horizon)

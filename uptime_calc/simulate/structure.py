@@ -167,8 +167,9 @@ def _down(block: Block, n: int, horizon: float, rng: np.random.Generator, opts: 
         from .stepping import standby_down
 
         if block.n > 2 or block.k > 1:
-            raise ComputationError(f"{label(block)}: the simulator models active/standby pairs only, not "
-                                   "groups with spares or k > 1; `uptime-calc model` solves them exactly")
+            from .stepping import standby_group_down
+
+            return standby_group_down(block, n, horizon, rng, opts)
 
         return standby_down(block, n, horizon, rng, opts)
     if isinstance(block, CommonCause):
