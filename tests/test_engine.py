@@ -367,3 +367,20 @@ def test_sort_order_equals_numpys_lexsort(rows, step):
     g = np.array([r[0] for r in rows], dtype=np.int64)
     t = np.array([1_700_000_000 * 10**9 + r[1] * step for r in rows], dtype=np.int64)
     assert np.array_equal(sort_order(g, t), np.lexsort((t, g)))
+
+
+def test_level_tables_in_blocks_of_cells_give_the_same_sums(monkeypatch):
+    # many cells x levels are summed a block of cells at a time: blocks of one cell change nothing.
+    # Three groups over six 4-hour periods; values by hand for group 0: 0.25 over 0..8 h, 0.5 over 1..7 h,
+    # 1.0 over 2..3 h: period 0 (0..4 h) = 0.25 x 1 + 0.5 x 2 + 1.0 x 1 = 2.25 h, period 1 (4..8 h) =
+    # 0.5 x 3 + 0.25 x 1 = 1.75 h
+    import uptime_calc.accounting.engine as engine
+
+    recs = [(g, 0, 8 * H, 0.25) for g in range(3)] + [(g, 1 * H, 7 * H, 0.5) for g in range(3)] + [
+        (0, 2 * H, 3 * H, 1.0), (2, 13 * H, 23 * H, 0.75)]
+    bounds = [i * 4 * H for i in range(7)]
+    whole = run(recs, bounds)
+    monkeypatch.setattr(engine, "_TABLE", 1)
+    blocks = run(recs, bounds)
+    assert whole.downtime_ns[0, :2].tolist() == [2.25 * H, 1.75 * H]
+    assert np.array_equal(whole.downtime_ns, blocks.downtime_ns)

@@ -45,9 +45,11 @@ def march_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
     * ``quiet``: 24 h with impact ``none`` (weight 0): counts nothing, so it is not a top incident
       (ranked by raw duration it came first).
     * ``half``: 12 Mar 00:00-08:00 MDT, partial (0.5): 8 h raw, 4 h = 14,400 s counted.
-    * ``maint``: a 24 h maintenance window: excluded.
+    * ``maint``: a 24 h maintenance window of component a (20 Mar 00:00 MDT .. 21 Mar 00:00 MDT): excluded.
+    * ``across``: component a, 20 Mar 22:00 .. 21 Mar 02:00 MDT, major: 4 h raw, of which 2 h lie in the
+      maintenance window, so 7,200 s counted.
     * ``later``: 2 April: outside the window.
-    Ranked by downtime counted: old 21,600, half 14,400, multi 10,800.
+    Ranked by downtime counted: old 21,600, half 14,400, multi 10,800, across 7,200.
     """
     path = tmp_path_factory.mktemp("march") / "march.csv"
     return write_csv(path, ["id", "service", "component", "start", "end", "impact", "maintenance", "title"], [
@@ -58,6 +60,7 @@ def march_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("quiet", "shop", "a", "2024-03-07T00:00:00-07:00", "2024-03-08T00:00:00-07:00", "none", "false", "Quiet"),
         ("half", "shop", "b", "2024-03-12T00:00:00-06:00", "2024-03-12T08:00:00-06:00", "partial", "false", "Half"),
         ("maint", "shop", "a", "2024-03-20T00:00:00-06:00", "2024-03-21T00:00:00-06:00", "major", "true", "Maint"),
+        ("across", "shop", "a", "2024-03-20T22:00:00-06:00", "2024-03-21T02:00:00-06:00", "major", "false", "X"),
         ("later", "shop", "c", "2024-04-02T00:00:00-06:00", "2024-04-02T05:00:00-06:00", "major", "false", "Later"),
     ])
 
@@ -70,13 +73,14 @@ def march_report(march_log: Path):  # type: ignore[no-untyped-def]
 
 def test_top_incidents_in_window_one_row_per_id_ranked_by_downtime_counted(march_report) -> None:  # type: ignore[no-untyped-def]
     top = table(march_report, "top_incidents")
-    assert [r["id"] for r in top.rows] == ["old", "half", "multi"]
+    assert [r["id"] for r in top.rows] == ["old", "half", "multi", "across"]
     rows = {r["id"]: r for r in top.rows}
     assert rows["old"]["downtime_seconds"] == 21600.0 and rows["old"]["duration_seconds"] == 21600.0
     assert rows["old"]["start"] == "2024-03-01"  # clipped to the window's start, local midnight
     assert rows["half"]["downtime_seconds"] == 14400.0 and rows["half"]["duration_seconds"] == 28800.0
     assert rows["multi"]["downtime_seconds"] == 10800.0 and rows["multi"]["duration_seconds"] == 3600.0
     assert rows["multi"]["components"] == "a, b, c"
+    assert rows["across"]["downtime_seconds"] == 7200.0 and rows["across"]["duration_seconds"] == 14400.0
     assert rows["multi"]["start"] == "2024-03-05 10:00"  # in Denver
     headers = {c.key: c.header for c in top.columns}
     assert headers["start"] == f"Start ({DENVER})"
@@ -88,10 +92,11 @@ def test_report_prints_the_method_of_incidents(march_log: Path, march_report) ->
     m = measure_file(march_log, group_by="component", tz=DENVER, window=("2024-03-01", "2024-04-01"))
     assert march_report.method["grouping"] == m.method["grouping"] == "per component"
     assert "roll up" not in march_report.method["grouping"]
-    # the report's groups are the accounting's: a, b, c (a: 6 h of "old" + 1 h of "multi" = 25,200 s)
+    # the report's groups are the accounting's: a, b, c (a: 6 h of "old" + 1 h of "multi" + 2 h of "across"
+    # outside maintenance = 32,400 s)
     rows = {r["service"]: r for r in march_report.summary.rows}
     assert sorted(rows) == ["a", "b", "c"]
-    assert rows["a"]["downtime_seconds"] == 25200.0
+    assert rows["a"]["downtime_seconds"] == 32400.0
 
 
 def test_rollup_components_in_report(march_log: Path) -> None:

@@ -39,6 +39,9 @@ import numpy as np
 
 #: keys stay below this (room for the sums and offsets made from them)
 _KEY_LIMIT = 2**62
+#: most entries in a table of exact ns per (cell, weight level) (2 MB: fresh memory costs more than
+#: the sums); more cells are summed in blocks, in one table reused
+_TABLE = 1 << 18
 
 
 @dataclass(frozen=True)
@@ -149,73 +152,89 @@ def _peel(sk: np.ndarray, ek: np.ndarray, rank: np.ndarray) -> tuple[np.ndarray,
 def _cut(a: np.ndarray, b: np.ndarray, bounds: np.ndarray, span: int) -> tuple[np.ndarray, ...]:
     """Cut key intervals ``[a, b)`` at the period ``bounds`` (offsets within a group).
 
-    Per piece: its interval's index, its period, start and end keys; and the indices of the
-    pieces of the intervals that were cut (most intervals lie in one period).
+    Per piece: its interval's index, its period, start and end keys. The first ``len(a)`` pieces
+    are the intervals' first pieces, in their order; the pieces after the first of the intervals
+    that cross a boundary (few) follow. Also returns the positions of all pieces of those intervals.
     """
     off = a % span
     base = a - off
     first = np.searchsorted(bounds, off, side="right") - 1
-    cross = np.flatnonzero(b - base > bounds[first + 1])
+    head = base + bounds[first + 1]  # the end of each interval's first period
+    cross = np.flatnonzero(b > head)
     if not len(cross):
         return np.arange(len(a)), first, a, b, cross
-    pieces = np.ones(len(a), dtype=np.int64)
-    pieces[cross] = np.searchsorted(bounds, b[cross] - base[cross], side="left") - first[cross]
-    at = np.repeat(np.arange(len(a)), pieces)
-    period = first[at] + (np.arange(len(at)) - np.repeat(np.cumsum(pieces) - pieces, pieces))
-    cut = np.flatnonzero(pieces[at] > 1)
-    return (at, period, np.maximum(a[at], base[at] + bounds[period]),
-            np.minimum(b[at], base[at] + bounds[period + 1]), cut)
+    more = np.searchsorted(bounds, b[cross] - base[cross], side="left") - 1 - first[cross]
+    at = np.repeat(cross, more)
+    period = first[at] + 1 + np.arange(len(at)) - np.repeat(np.cumsum(more) - more, more)
+    tail = (base[at] + bounds[period], np.minimum(b[at], base[at] + bounds[period + 1]))
+    return (np.concatenate([np.arange(len(a)), at]), np.concatenate([first, period]),
+            np.concatenate([a, tail[0]]), np.concatenate([np.minimum(b, head), tail[1]]),
+            np.concatenate([cross, len(a) + np.arange(len(at))]))
 
 
 def _covered(ms: np.ndarray, me: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Length of each key interval ``[a, b)`` inside the disjoint sorted key intervals ``[ms, me)``."""
+    out = np.zeros(len(a), dtype=np.int64)
     if not len(ms):
-        return np.zeros(len(a), dtype=np.int64)
-    before = np.zeros(len(ms) + 1, dtype=np.int64)
-    np.cumsum(me - ms, out=before[1:])
-
-    def upto(x: np.ndarray) -> np.ndarray:  # covered before x: whole intervals, less the last's overshoot
-        k = np.searchsorted(ms, x, side="right")
-        over = np.maximum(me[np.maximum(k - 1, 0)] - x, 0)
-        over[k == 0] = 0
-        return before[k] - over
-
-    return upto(b) - upto(a)
+        return out
+    k = np.searchsorted(me, a, side="right")  # the first interval ending after a
+    hit = np.flatnonzero(ms[np.minimum(k, len(ms) - 1)] < b)
+    hit = hit[k[hit] < len(ms)]  # only these meet an interval (few: maintenance is rare)
+    if len(hit):
+        before = np.zeros(len(ms) + 1, dtype=np.int64)
+        np.cumsum(me - ms, out=before[1:])
+        a, b, k = a[hit], b[hit], k[hit]
+        last = np.searchsorted(ms, b, side="left")  # intervals k .. last - 1 meet [a, b)
+        inside = before[last] - before[k]
+        inside -= np.maximum(a - ms[k], 0)  # less the parts outside [a, b) of the first and last
+        inside -= np.maximum(me[last - 1] - b, 0)
+        out[hit] = inside
+    return out
 
 
 def _per_cell(ufunc: np.ufunc, cell: np.ndarray, values: np.ndarray, n_cells: int) -> np.ndarray:
-    """``ufunc`` over the values of each cell (``cell`` sorted); 0 where a cell has none."""
+    """``ufunc`` over the values of each cell (exact int64); 0 where a cell has none."""
     out = np.zeros(n_cells, dtype=values.dtype)
-    if len(cell):
-        first = np.flatnonzero(np.concatenate([[True], cell[1:] != cell[:-1]]))
-        out[cell[first]] = ufunc.reduceat(values, first)
+    ufunc.at(out, cell, values)
     return out
 
 
 def _weighted(cell: np.ndarray, level: np.ndarray, parent: np.ndarray, ns: np.ndarray, weights: np.ndarray,
               n_cells: int) -> np.ndarray:
-    """Weighted downtime per cell: exact ns per (cell, level) first, then each times its weight, in level order."""
+    """Weighted downtime per cell: exact ns per (cell, level) first, then each times its weight, in level order.
+
+    The (cell, level) sums are int64 tables of at most :data:`_TABLE` entries, one block of cells at a time.
+    """
     k = len(weights) + 1
     inner = np.flatnonzero(parent)  # runs of later passes give their length back to their parent's level
-    key = np.concatenate([cell * k + level, cell[inner] * k + parent[inner]])
+    at = np.concatenate([cell * k + level, cell[inner] * k + parent[inner]])
     value = np.concatenate([ns, -ns[inner]])
-    if not len(key):
-        return np.zeros(n_cells)
-    order = np.argsort(key, kind="stable")  # runs come in cell order: a few sorted stretches to merge
-    key, value = key[order], value[order]
-    first = np.flatnonzero(np.concatenate([[True], key[1:] != key[:-1]]))
-    key, total = key[first], np.add.reduceat(value, first)
-    lvl = key % k
-    w = np.concatenate([[0.0], weights])[lvl]
-    return np.bincount(key // k, weights=w * total, minlength=n_cells)  # adds in (cell, level) order
+    per = max(1, _TABLE // k)  # cells per block
+    cuts = np.array([0, len(at)])
+    if n_cells > per:  # many cells and many levels: the entries in blocks of cells
+        block = at // (per * k)
+        order = np.argsort(block.astype(np.uint16) if n_cells // per < 65535 else block, kind="stable")  # radix
+        at, value = at[order], value[order]
+        cuts = np.searchsorted(at, np.arange(0, n_cells + per, per) * k)
+    out = np.zeros(n_cells)
+    whole = np.zeros((min(per, n_cells), k), dtype=np.int64)
+    for b, (lo, hi) in enumerate(zip(cuts[:-1], cuts[1:], strict=True)):
+        first = b * per
+        table = whole[:min(per, n_cells - first)]
+        table[:] = 0
+        np.add.at(table.reshape(-1), at[lo:hi] - first * k, value[lo:hi])
+        down = out[first:first + len(table)]
+        for j in range(1, k):  # level by level, from the lowest weight up
+            down += weights[j - 1] * table[:, j]
+    return out
 
 
-def _sums(cell: np.ndarray, ns: np.ndarray, level: np.ndarray, parent: np.ndarray, n_outages: int,
+def _sums(cell: np.ndarray, ns: np.ndarray, level: np.ndarray, parent: np.ndarray, outage: np.ndarray | slice,
           weights: np.ndarray, n_cells: int) -> dict[str, np.ndarray]:
     """Per cell: weighted downtime from the pieces of every pass's runs (cell, length outside
-    maintenance, level, parent level); outage time, count and longest from the first
-    ``n_outages`` pieces (the outages', in cell order)."""
-    o_cell, o_ns = cell[:n_outages], ns[:n_outages]
+    maintenance, level, parent level); outage time, count and longest from the ``outage`` pieces
+    (those of the first pass)."""
+    o_cell, o_ns = cell[outage], ns[outage]
     return {
         "downtime_ns": _weighted(cell, level, parent, ns, weights, n_cells),
         "outage_ns": _per_cell(np.add, o_cell, o_ns, n_cells),
@@ -249,11 +268,11 @@ def _account(
     p_ns = ns[at]
     p_ns[cut] = (b[cut] - a[cut] - _covered(ms, me, a[cut], b[cut])) * unit
     cells = n_groups * n_periods
-    per_period = _sums((a // span) * n_periods + period, p_ns, level[at], parent[at],
-                       int(np.searchsorted(at, n_outages)), weights, cells)
+    per_period = _sums((a // span) * n_periods + period, p_ns, level[at], parent[at], at < n_outages, weights,
+                       cells)
     m_at, m_period, m_a, m_b, _ = _cut(ms, me, offsets, span)
     per_period["maintenance_ns"] = _per_cell(np.add, (m_a // span) * n_periods + m_period, (m_b - m_a) * unit, cells)
-    window = _sums(rs // span, ns, level, parent, n_outages, weights, n_groups)
+    window = _sums(rs // span, ns, level, parent, slice(0, n_outages), weights, n_groups)
     window["maintenance_ns"] = per_period["maintenance_ns"].reshape(n_groups, n_periods).sum(axis=1)
     real = np.flatnonzero(ns[:n_outages] > 0)
     none = np.zeros(0, dtype=np.int64)
@@ -297,14 +316,16 @@ def account(
     live = weight > 0
     if not live.all():
         group, start, end, weight = group[live], start[live], end[live], weight[live]
-    if levels is None:
-        import pyarrow as pa
-        import pyarrow.compute as pc
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-        levels = np.asarray(pc.unique(pa.array(weight)))  # a hash pass, not a sort of every record
+    given = pa.array(weight)
+    if levels is None:
+        levels = np.asarray(pc.unique(given))  # a hash pass, not a sort of every record
     levels = np.sort(np.asarray(levels, dtype=np.float64))
     levels = levels[levels > 0]
-    rank = np.searchsorted(levels, weight) + 1
+    # each record's level: a hash lookup (a binary search per record mispredicts with many levels)
+    rank = np.asarray(pc.index_in(given, value_set=pa.array(levels))).astype(np.int64) + 1
     keys = TimeKeys.fit(int(bounds[0]), int(bounds[-1]), bounds, start, end, m_start, m_end)
     per = max(1, _KEY_LIMIT // keys.span)  # groups per batch
     if n_groups <= per:

@@ -35,8 +35,9 @@ Examples:
 
 \b
 Kinds: availability (per period, target line), burndown (error budget across the
-window; needs --slo), timeline (incidents per service by impact), pareto (downtime by
-service), ladder (downtime allowed per --per period at each level given),
+window; needs --slo), timeline (incidents per service, coloured by the weight
+counted), pareto (downtime by service), ladder (downtime allowed per --per period
+at each level given),
 comparison (nines of scenario files and their variants), distribution (simulated
 downtime per month of a scenario, with its target's allowance; --slo overrides it),
 uptime-bars (status-page bars: the last --days days per service, coloured by each day's

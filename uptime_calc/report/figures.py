@@ -63,6 +63,59 @@ def _union_by_key(key: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.nda
     return np.bincount(k, weights=gain.astype(float), minlength=n_keys)
 
 
+def _outside(
+    group: np.ndarray, start: np.ndarray, end: np.ndarray, m_group: np.ndarray, m_start: np.ndarray,
+    m_end: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The parts of each interval outside its group's maintenance intervals.
+
+    Returns ``(index, start, end)`` of the parts: ``index`` is the interval each part comes from.
+    Intervals that no maintenance touches pass as they are; the others (few) are cut one by one.
+
+    >>> import numpy as np
+    >>> i, s, e = _outside(np.array([0, 1]), np.array([0, 0]), np.array([10, 10]),
+    ...                    np.array([0, 0]), np.array([2, 3]), np.array([4, 5]))
+    >>> i.tolist(), s.tolist(), e.tolist()  # interval 1 is untouched; 0 loses [2, 5)
+    ([1, 0, 0], [0, 0, 5], [10, 2, 10])
+    """
+    import numpy as np
+    import pandas as pd
+
+    order = np.lexsort((m_start, m_group))
+    g, ms, me = m_group[order], m_start[order], m_end[order]
+    reach = pd.Series(me).groupby(g).cummax().to_numpy()
+    new = np.ones(len(g), dtype=bool)
+    new[1:] = (g[1:] != g[:-1]) | (ms[1:] > reach[:-1])
+    at = np.flatnonzero(new)
+    g, ms, me = g[at], ms[at], np.maximum.reduceat(me, at)  # merged: disjoint and sorted within a group
+    keep = np.ones(len(start), dtype=bool)
+    parts: list[tuple[int, int, int]] = []
+    bounds = np.searchsorted(g, np.arange(int(g.max()) + 2))
+    by_group = np.argsort(group, kind="stable")
+    rec_bounds = np.searchsorted(group[by_group], np.arange(int(g.max()) + 2))
+    for code in np.unique(g).tolist():  # the groups with maintenance; one vectorised search each
+        a, b = int(bounds[code]), int(bounds[code + 1])
+        rec = by_group[rec_bounds[code]: rec_bounds[code + 1]]
+        first = a + np.searchsorted(me[a:b], start[rec], side="right")
+        last = a + np.searchsorted(ms[a:b], end[rec], side="left")
+        for i, j0, j1 in zip(rec[last > first].tolist(), first[last > first].tolist(), last[last > first].tolist(),
+                             strict=True):  # the records a maintenance window overlaps: cut around it
+            keep[i] = False
+            t = int(start[i])
+            for j in range(j0, j1):
+                if ms[j] > t:
+                    parts.append((i, t, int(ms[j])))
+                t = max(t, int(me[j]))
+            if t < end[i]:
+                parts.append((i, t, int(end[i])))
+    index = np.flatnonzero(keep)
+    if parts:
+        extra = np.array(parts, dtype=np.int64)
+        index = np.concatenate([index, extra[:, 0]])
+        return index, np.concatenate([start[keep], extra[:, 1]]), np.concatenate([end[keep], extra[:, 2]])
+    return index, start[keep], end[keep]
+
+
 def top_incidents(
     incidents: pd.DataFrame,
     *,
@@ -135,12 +188,22 @@ def top_incidents(
     if blank.any():  # a record without an id stands alone, named by its row in the file
         names = np.where(blank, np.array([f"row {r}" for r in rows_in_file], dtype=object), names)
     incident, incident_names = pd.factorize(pd.Series(names, dtype=object))
-    group_of = (groups if groups is not None else frame["service"]).astype(str).to_numpy()[at]
-    grp, _ = pd.factorize(pd.Series(group_of, dtype=object))
+    grp_all, _ = pd.factorize((groups if groups is not None else frame["service"]).astype(str))
+    grp = grp_all[at]
     # one key per incident x group: the records of an incident merge within a group, as accounted
     pair, pair_first = np.unique(incident.astype(np.int64) * (int(grp.max()) + 1) + grp, return_inverse=True)
     pair_incident = pair // (int(grp.max()) + 1)
     s, e, wt = cs[at], ce[at], w[at]
+    # the raw duration: first start to last end in the window, unweighted, maintenance overlap and all
+    first = np.full(len(incident_names), np.iinfo(np.int64).max)
+    np.minimum.at(first, incident, s)
+    last = np.zeros(len(incident_names), dtype=np.int64)
+    np.maximum.at(last, incident, e)
+    duration = (last - first) / 1e9
+    if not count_maintenance and maint.any():  # time inside a maintenance window of the group counts nothing
+        mine = maint & (ce > cs) & (start != NAT)
+        piece, s, e = _outside(grp, s, e, grp_all[mine], cs[mine], ce[mine])
+        pair_first, wt = pair_first[piece], wt[piece]
     counted_pair = np.zeros(len(pair))
     previous = 0.0
     for level in np.unique(wt[wt > 0]):  # few levels: the impact labels' weights
@@ -149,11 +212,6 @@ def top_incidents(
         counted_pair[: len(union)] += (float(level) - previous) * union
         previous = float(level)
     counted = np.bincount(pair_incident, weights=counted_pair, minlength=len(incident_names)) / 1e9
-    first = np.full(len(incident_names), np.iinfo(np.int64).max)
-    np.minimum.at(first, incident, s)
-    last = np.zeros(len(incident_names), dtype=np.int64)
-    np.maximum.at(last, incident, e)
-    duration = (last - first) / 1e9
     order = np.lexsort((first, -duration, -counted))
     order = order[counted[order] > 0][:n]
     chosen = set(order.tolist())
