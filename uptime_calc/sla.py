@@ -208,3 +208,25 @@ def credit_for(table: SlaTable, availability: Availability) -> Credit:
         if tier.contains(availability):
             return Credit(table, availability, tier)
     return Credit(table, availability, None)
+
+
+def credit_columns(unavailability: Any, table: SlaTable) -> tuple[list[float], list[str]]:
+    """The credit (percent) and tier label earned by each unavailability under ``table``; NaN and ``""``
+    where it is NaN (a row without data).
+
+    >>> credit_columns([0.003, 0.0], load_sla("aws-ec2"))[0]
+    [10.0, 0.0]
+    """
+    import math
+
+    credits: list[float] = []
+    tiers: list[str] = []
+    for u in unavailability:
+        if math.isnan(u):
+            credits.append(math.nan)
+            tiers.append("")
+            continue
+        credit = credit_for(table, Availability(float(u)))
+        credits.append(credit.credit_percent)
+        tiers.append(credit.tier.label if credit.tier else "none")
+    return credits, tiers

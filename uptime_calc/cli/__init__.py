@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "availability": "uptime_calc.cli.availability:availability",
     "credits": "uptime_calc.cli.credits:credits",
     "incidents": "uptime_calc.cli.incidents:incidents",
+    "requests": "uptime_calc.cli.requests:requests",
     "probes": "uptime_calc.cli.probes:probes",
     "fit": "uptime_calc.cli.fit:fit",
     "model": "uptime_calc.cli.model:model",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -21,6 +21,7 @@ from .options import (
     output_options,
     span_options,
 )
+from .slo import EPILOG, NAMES, add_slo_practice, slo_practice_options
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from ..sla import SlaTable
@@ -44,7 +45,11 @@ partial = 0.5, degraded/minor/none = 0; maintenance is excluded from downtime an
 length; open incidents end at --until (default: the window end); zero-length, end-before-start
 and duplicated records are excluded and listed.
 
-Exit codes: 0 ok, 1 bad input, 2 usage error, 3 a --fail-under target was missed.""",
+"""
+    + EPILOG
+    + """
+
+Exit codes: 0 ok, 1 bad input, 2 usage error, 3 a --fail-under (or --fail-if-exhausted-before) target was missed.""",
 )
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @incident_log_options
@@ -59,6 +64,7 @@ Exit codes: 0 ok, 1 bad input, 2 usage error, 3 a --fail-under target was missed
 @click.option("--uncertainty/--no-uncertainty", default=True, show_default=True,
               help="Compute the interval on long-run availability per group (the Low/High columns).")
 @span_options
+@slo_practice_options
 @output_options
 @limit_options("max_output_rows")
 def incidents(
@@ -67,9 +73,13 @@ def incidents(
     weights: str | None, count_maintenance: bool, group_by: str | None, rollup: str,
     slo: Availability | None, sla: SlaTable | None, fail_under: Availability | None, confidence: float,
     uncertainty: bool, span: str, observed_from: dict[str, str] | None, fmt: str, output: Path | None,
+    **practice: Any,
 ) -> None:
     """Availability per service and calendar period from an incident log FILE."""
+    import time
+
     from ..accounting.measure import measure_file
+    from ..accounting.sli import from_measurement as series_from_measurement
 
     with StderrProgress() as progress:  # a big log takes seconds: reading, accounting, intervals
         result = measure_file(
@@ -81,6 +91,10 @@ def incidents(
         )
         progress("formatting", 0, 1)
         doc = result.to_document()
+        doc, exhausted = add_slo_practice(doc, lambda step: series_from_measurement(result, step_ns=step,
+                                                                                    end_ns=time.time_ns()),
+                                          slo=slo, period=period, tz=tz, opts={k: practice.get(k) for k in NAMES})
     emit(doc, fmt, output)  # after the bar is gone: it draws on the same terminal
     if fail_under is not None:
         fail_under_exit(result.missed(fail_under))
+    fail_under_exit(exhausted)
