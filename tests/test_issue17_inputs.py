@@ -317,3 +317,20 @@ def test_a_scheduler_that_is_not_dask() -> None:
         probe_scheduler(address, timeout=5)
     thread.join()
     server.close()
+
+
+def test_a_nul_character_in_a_scenario_is_a_yaml_error() -> None:
+    # found by benchmarks/fuzz_readers.py: yaml's reader rejects it before parsing, outside the try
+    with pytest.raises(ScenarioError, match=r"^f.yaml: not valid YAML: unacceptable character #x0000"):
+        loads_scenario("\x00", source="f.yaml")
+
+
+def test_invalid_utf8_in_a_json_lines_key(tmp_path: Path) -> None:
+    # found by benchmarks/fuzz_readers.py: Arrow's validate() raised UnicodeDecodeError, not ArrowInvalid
+    data = b'{"id": "1", "service": "api", "start": "2024-01-01T00:00:00Z", "end": "2024-01-01T01:00:00Z"}\n' \
+           b'{"id": "2", "ser\x82": "api", "start": "2024-01-02T00:00:00Z", "end": "2024-01-02T01:00:00Z"}\n'
+    with pytest.raises(InputError, match=r"^k.jsonl: line 2 has bytes that are not valid utf-8 \(0x82\)"):
+        read_incidents(_write(tmp_path, "k.jsonl", data))
+    with pytest.raises(InputError, match=r"^k.jsonl: line 2 has bytes that are not valid utf-8 \(0xff\)"):
+        key = data.replace(b"\x82", b"vice").replace(b'"end": "2024-01-02', b'"e\xffnd": "2024-01-02')
+        read_incidents(_write(tmp_path, "k.jsonl", key))

@@ -49,13 +49,16 @@ def load(text: str, *, source: str | None = None) -> Any:
     """
     import yaml
 
-    loader = _loader_class()(text)
+    try:
+        loader = _loader_class()(text)  # checks the characters first (a NUL is a YAMLError)
+    except yaml.YAMLError as exc:
+        raise ScenarioError(f"not valid YAML: {_one_line(exc)}", source=source) from None
     loader.source = source
     loader.depth_limit = yaml_depth_limit()
     try:
         return loader.get_single_data()
     except yaml.YAMLError as exc:
-        raise ScenarioError(f"not valid YAML: {exc}", source=source) from None
+        raise ScenarioError(f"not valid YAML: {_one_line(exc)}", source=source) from None
     except RecursionError:  # only with a raised --max-block-depth
         raise ScenarioError("the YAML nests too deeply for the parser (Python's recursion limit); "
                             "flatten the block tree", source=source) from None
@@ -64,6 +67,16 @@ def load(text: str, *, source: str | None = None) -> Any:
 
 
 _LOADER: Any = None
+
+
+def _one_line(exc: Exception) -> str:
+    """A PyYAML error on one line: ``line 3, column 1: found character '\\t' that cannot start any token``."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None)
+    if mark is not None and problem:
+        context = getattr(exc, "context", None)
+        return f"line {mark.line + 1}, column {mark.column + 1}: {problem}" + (f" ({context})" if context else "")
+    return " ".join(str(exc).split())
 
 
 def _loader_class() -> Any:

@@ -547,6 +547,10 @@ def read_jsonl(raw: RawFile, encoding: str | None) -> pd.DataFrame:
         body = data[3:] if data[:3] == codecs.BOM_UTF8 else data
     else:
         body = decode(raw, encoding).encode("utf-8")
+    try:  # Arrow's JSON reader does not check UTF-8 (keys or values): bad bytes surface anywhere later
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        decode(raw, encoding)  # raises the located error, with the --encoding hint
     # pyarrow's reader crashes on a very deep value: only lines too short to hold one skip the count
     if longest_line(body) >= 2 * SAFE_DEPTH and check_depth(body, raw.name, lines=True) > SAFE_DEPTH:
         return _read_jsonl_lines(raw, encoding)  # a raised limit: Python's reader names the problem
@@ -563,9 +567,9 @@ def read_jsonl(raw: RawFile, encoding: str | None) -> pd.DataFrame:
         return _read_jsonl_lines(raw, encoding)
     try:  # Arrow's JSON reader does not check the text is UTF-8; a later step would fail on it
         table.validate(full=True)
-    except pa.ArrowInvalid:
+    except (pa.ArrowInvalid, UnicodeDecodeError):
         decode(raw, encoding)  # raises the located error, with the --encoding hint
-        raise
+        return _read_jsonl_lines(raw, encoding)  # valid UTF-8 after all: the exact reader decides
     import pyarrow.compute as pc
 
     for column in table.columns:  # NaN and Infinity are not JSON: the line reader names the line
